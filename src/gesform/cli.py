@@ -1,0 +1,222 @@
+"""The ``gesform`` command line (French help; exit codes 0 ok, 1 internal error, 2 bad input)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from pydantic import ValidationError
+
+from . import __version__
+from .errors import (
+    DataFileError,
+    GesformError,
+    ProfileFileError,
+    UnknownFormError,
+    validation_lines,
+)
+from .loading import load_catalog
+from .profile_io import read_profile_file
+from .recommend import recommend as _recommend
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(click.ClickException):
+    """A bad input: exit code 2, message on stderr."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn gesform's documented errors into exit code 2 with a readable message."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ValidationError as exc:
+            raise BadInput(
+                "Profil invalide / invalid profile:\n" + "\n".join(validation_lines(exc))
+            ) from None
+        except UnknownFormError as exc:
+            raise BadInput(str(exc)) from None
+        except (ProfileFileError, DataFileError) as exc:
+            raise BadInput(f"Erreur / error: {exc}") from None
+        except GesformError as exc:
+            click.echo(f"Erreur interne / internal error: {exc}", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console()
+    return Console(width=200, no_color=True, highlight=False, soft_wrap=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gesform")
+def cli() -> None:
+    """gesform : quelles formes de coopération pour un groupe de structures de l'ESS ?
+
+    \b
+    Exemples :
+      gesform structures
+      gesform show gie
+      gesform recommend examples/belfort.yaml
+      gesform explain examples/belfort.yaml ges
+
+    Codes de sortie : 0 succès, 1 erreur interne, 2 entrée invalide.
+    """
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="Format de sortie.",
+)
+@handle_errors
+def structures(fmt: str) -> None:
+    """Liste le catalogue des formes de coopération.
+
+    \b
+    Exemple :
+      gesform structures --format md
+    """
+    from .display.terminal import catalog_table
+
+    catalog = load_catalog()
+    if fmt == "json":
+        click.echo(catalog.model_dump_json(indent=2))
+    elif fmt == "md":
+        from .display.markdown import catalog_markdown
+
+        click.echo(catalog_markdown(catalog))
+    else:
+        _console().print(catalog_table(catalog))
+
+
+@cli.command()
+@click.argument("form_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+    help="Format de sortie.",
+)
+@handle_errors
+def show(form_id: str, fmt: str) -> None:
+    """Affiche la fiche d'une forme (FORM_ID : association, scic, ges, gie…).
+
+    \b
+    Exemple :
+      gesform show gcsms
+    """
+    catalog = load_catalog()
+    form = catalog[form_id]
+    if fmt == "json":
+        click.echo(form.model_dump_json(indent=2))
+    else:
+        from .display.markdown import form_markdown
+
+        text = form_markdown(form, catalog)
+        if fmt == "md" or not sys.stdout.isatty():
+            click.echo(text)
+        else:
+            from rich.markdown import Markdown
+
+            _console().print(Markdown(text))
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="Format de sortie.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["durable", "python"]),
+    default=None,
+    help="Moteur de règles (durable-rules par défaut quand il est disponible).",
+)
+@handle_errors
+def recommend(profile: str, fmt: str, engine: str | None) -> None:
+    """Classe toutes les formes pour le profil PROFILE (fichier YAML ou JSON).
+
+    \b
+    Exemples :
+      gesform recommend examples/belfort.yaml
+      gesform recommend examples/belfort.yaml --format json > reponse.json
+    """
+    rec = _recommend(read_profile_file(profile), engine=engine)  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(rec.to_json())
+    elif fmt == "md":
+        from .display.markdown import recommendation_markdown
+
+        click.echo(recommendation_markdown(rec))
+    else:
+        from .display.terminal import recommendation_table
+
+        _console().print(recommendation_table(rec))
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("form_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format de sortie.",
+)
+@click.option(
+    "--engine", type=click.Choice(["durable", "python"]), default=None, help="Moteur de règles."
+)
+@handle_errors
+def explain(profile: str, form_id: str, fmt: str, engine: str | None) -> None:
+    """Explique une forme pour un profil : chaque raison pour et contre, avec sa source.
+
+    \b
+    Exemple :
+      gesform explain examples/belfort.yaml gcsms
+    """
+    load_catalog()[form_id]  # unknown id → exit 2 before any work
+    rec = _recommend(read_profile_file(profile), engine=engine)  # type: ignore[arg-type]
+    assessment = rec[form_id]
+    if fmt == "json":
+        click.echo(assessment.model_dump_json(indent=2))
+    else:
+        click.echo(assessment.explain())
+
+
+def main() -> None:
+    """Entry point of the ``gesform`` script."""
+    cli.main(prog_name="gesform")

@@ -1,0 +1,1 @@
+"""Renderings of gesform objects for people: plain text, notebook HTML, data frames, charts."""

@@ -1,0 +1,158 @@
+"""The durable-rules engine, embedded safely (see ``docs/engine.md`` and the engine notes §10).
+
+durable-rules 2.0.28 is fragile when embedded. This adapter avoids each measured problem:
+
+* no ``Host`` and no ``durable.lang`` global host: the raw C API only, so no timer threads,
+  no "ruleset already registered" on a re-run cell, no segfault under threads (§2, §7, §8);
+* the whole profile is ONE fact, asserted once per ruleset; every rule is a single pattern,
+  so facts fire every matching rule, not just the first as events would (§3);
+* a fresh session id per call from a counter modulo 10⁶ (pairwise distinct 32-bit hashes),
+  its state deleted in ``finally`` — nothing left behind, never more than one live sid (§4);
+* rulesets packed to at most 60 DNF terms, so the alpha stack of 64 never overflows (§6.1);
+* a sentinel rule per ruleset, so every state runs an action before ``delete_state`` (§6.2);
+* no ``$iany`` at all: set facts are flattened to booleans (§6.3);
+* every rule guarded by a marker field the engine's own state object lacks (§6.4);
+* facts normalised to JSON types before asserting (§9); negation compiled away (§2, §9);
+* one process-wide lock around every C call; C rulesets freed on ``close()`` or collection.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import weakref
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import EngineError
+from .base import FALSE_SUFFIX, TRUE_SUFFIX
+from .compile import CompiledRule, JsonCond, dnf_terms
+
+__all__ = ["MARK", "MAX_TERMS_PER_RULESET", "SENTINEL", "DurableEngine", "durable_available"]
+
+try:  # durable-rules does not import on Python 3.13+ (engine notes §1)
+    import durable_rules_engine as _dre
+except ImportError:  # pragma: no cover - depends on the Python version
+    _dre = None
+
+MARK = "__gesform"
+SENTINEL = "__sentinel__"
+MAX_TERMS_PER_RULESET = 60
+_SID_MODULO = 1_000_000
+
+#: One lock for every call into the C core: it has no locking and shares its state pool.
+_LOCK = threading.Lock()
+_SIDS = itertools.count()
+_NAMES = itertools.count()
+
+
+def durable_available() -> bool:
+    """Whether the durable-rules C extension can be imported here."""
+    return _dre is not None
+
+
+def _guard(cond: JsonCond) -> JsonCond:
+    parts = cond["$and"] if list(cond) == ["$and"] else [cond]
+    return {"$and": [{MARK: 1}, *parts]}
+
+
+def _pack(rules: tuple[CompiledRule, ...]) -> list[dict[str, Any]]:
+    """Rulesets of at most MAX_TERMS_PER_RULESET DNF terms, sentinel included."""
+    chunks: list[dict[str, Any]] = []
+    current: dict[str, Any] = {}
+    used = 1  # the sentinel's term
+    forms = []
+    for rule in rules:
+        forms.append((rule.rule_id + TRUE_SUFFIX, rule.true_form))
+        forms.append((rule.rule_id + FALSE_SUFFIX, rule.false_form))
+    for key, cond in forms:
+        terms = dnf_terms(cond)
+        if 1 + terms > MAX_TERMS_PER_RULESET:
+            raise EngineError(f"{key}: {terms} termes DNF, trop pour durable-rules")
+        if used + terms > MAX_TERMS_PER_RULESET:
+            chunks.append(current)
+            current, used = {}, 1
+        current[key] = {"all": [{"m": _guard(cond)}]}
+        used += terms
+    chunks.append(current)
+    for chunk in chunks:
+        chunk[SENTINEL] = {"all": [{"m": {MARK: 1}}]}
+    return chunks
+
+
+def _free(handles: list[int]) -> None:
+    if _dre is None:  # pragma: no cover
+        return
+    with _LOCK:
+        while handles:
+            _dre.delete_ruleset(handles.pop())
+
+
+class DurableEngine:
+    """Evaluates compiled rules with durable-rules' C core; stateless and thread-safe."""
+
+    name = "durable"
+
+    def __init__(self, rules: tuple[CompiledRule, ...]) -> None:
+        if _dre is None:
+            raise EngineError(
+                "durable-rules n'est pas disponible sur ce Python (il ne s'importe pas à partir "
+                "de Python 3.13) : utilisez engine='python' / durable-rules unavailable"
+            )
+        self.rulesets = _pack(rules)
+        self._handles: list[int] = []
+        with _LOCK:
+            try:
+                for chunk in self.rulesets:
+                    name = f"gesform_{next(_NAMES)}"
+                    self._handles.append(_dre.create_ruleset(name, json.dumps(chunk)))
+            except Exception as exc:
+                for h in self._handles:
+                    _dre.delete_ruleset(h)
+                self._handles.clear()
+                raise EngineError(f"durable-rules a refusé les règles : {exc}") from exc
+        self._finalizer = weakref.finalize(self, _free, self._handles)
+        self.last_sid: str | None = None
+
+    @property
+    def ruleset_count(self) -> int:
+        """Number of C rulesets built."""
+        return len(self._handles)
+
+    def fired(self, flat_facts: Mapping[str, Any]) -> frozenset[str]:
+        """Keys of the condition forms that match *flat_facts*."""
+        if not self._finalizer.alive:
+            raise EngineError("moteur fermé / engine closed")
+        sid = f"g{next(_SIDS) % _SID_MODULO}"
+        message = json.dumps({**flat_facts, "sid": sid, MARK: 1})
+        fired: set[str] = set()
+        with _LOCK:
+            self.last_sid = sid
+            for handle in self._handles:
+                code, offset = _dre.assert_fact(handle, message)
+                try:
+                    if code == 0:
+                        result = _dre.start_action_for_state(handle, offset)
+                        action = result[1] if result else None
+                        while action:
+                            fired.update(json.loads(action))
+                            action = _dre.complete_and_start_action(handle, offset)
+                    elif code != 1:
+                        raise EngineError(f"durable-rules assert_fact a rendu le code {code}")
+                finally:
+                    _dre.delete_state(handle, sid)
+        fired.discard(SENTINEL)
+        return frozenset(fired)
+
+    @property
+    def handles(self) -> tuple[int, ...]:
+        """The C ruleset handles (for tests that inspect the engine's state)."""
+        return tuple(self._handles)
+
+    def close(self) -> None:
+        """Free the C rulesets now (also done when the engine is garbage-collected)."""
+        self._finalizer()
+
+    def __repr__(self) -> str:
+        return f"DurableEngine({len(self._handles)} rulesets)"

@@ -1,0 +1,127 @@
+"""Load and validate the catalog (``data/structures.yaml``); errors name file, entry and field."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataFileError
+from .models.catalog import Catalog, Form
+from .models.sources import SourceRef
+from .reading import MAX_DATA_BYTES, FileFormatError, read_data_file
+from .resources import structures_file
+
+__all__ = ["describe_validation_error", "load_catalog", "read_yaml_mapping"]
+
+_CACHE: dict[tuple[str, float, int], Catalog] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
+    """(first field as ``a.b.0.c``, every problem in one line) from a pydantic error."""
+    parts = []
+    first = ""
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"])
+        first = first or loc
+        parts.append(f"{loc or '(racine)'}: {err['msg']}")
+    return first, "; ".join(parts)
+
+
+def read_yaml_mapping(path: Path, error: type[DataFileError] = DataFileError) -> dict[str, Any]:
+    """Read a package data file that must hold a mapping; any problem → *error* naming *path*."""
+    try:
+        raw = read_data_file(path, max_bytes=MAX_DATA_BYTES)
+    except OSError as exc:
+        raise error(path, f"fichier illisible / unreadable file ({exc.strerror or exc})") from None
+    except FileFormatError as exc:
+        raise error(path, str(exc)) from None
+    if not isinstance(raw, dict):
+        raise error(path, "le fichier doit contenir un dictionnaire YAML / expected a mapping")
+    return raw
+
+
+def _validate_entry(
+    model: type[BaseModel], raw: Any, path: Path, entry: str, error: type[DataFileError]
+) -> Any:
+    if not isinstance(raw, dict):
+        raise error(path, "un dictionnaire est attendu / expected a mapping", entry=entry)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        field, message = describe_validation_error(exc)
+        raise error(path, message, entry=entry, field=field) from None
+
+
+def _iter_sources(value: Any, loc: tuple[str, ...] = ()) -> Iterable[tuple[str, SourceRef]]:
+    if isinstance(value, SourceRef):
+        yield ".".join(loc), value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _iter_sources(getattr(value, name), (*loc, name))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _iter_sources(item, (*loc, str(i)))
+
+
+def _parse_catalog(path: Path) -> Catalog:
+    raw = read_yaml_mapping(path)
+    forms_raw = raw.get("forms")
+    if not isinstance(forms_raw, dict) or not forms_raw:
+        raise DataFileError(path, "'forms' doit être un dictionnaire non vide", field="forms")
+    forms: list[Form] = []
+    for form_id, entry in forms_raw.items():
+        if isinstance(entry, dict) and "id" in entry:
+            raise DataFileError(
+                path, "l'identifiant est la clé de l'entrée, pas un champ 'id'", entry=str(form_id)
+            )
+        data = dict(entry, id=form_id) if isinstance(entry, dict) else entry
+        forms.append(_validate_entry(Form, data, path, str(form_id), DataFileError))
+    header = {k: v for k, v in raw.items() if k != "forms"}
+    try:
+        catalog = Catalog.model_validate({**header, "forms": forms})
+    except ValidationError as exc:
+        field, message = describe_validation_error(exc)
+        raise DataFileError(path, message, field=field) from None
+    known = set(catalog.legal_bases)
+    for form in catalog:
+        for loc, ref in _iter_sources(form):
+            if ref.legal_basis is not None and ref.legal_basis not in known:
+                raise DataFileError(
+                    path,
+                    f"base légale inconnue '{ref.legal_basis}' / unknown legal basis",
+                    entry=form.id,
+                    field=f"{loc}.legal_basis",
+                )
+        for p in form.paths:
+            if p.to not in catalog:
+                raise DataFileError(
+                    path, f"forme d'arrivée inconnue '{p.to}'", entry=form.id, field="paths.to"
+                )
+    return catalog
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Load the catalog of cooperation forms (the packaged one by default), validated.
+
+    The result is cached per file and modification time, so repeated calls are cheap and a
+    file edited on disk is read again. Raises :class:`~gesform.errors.DataFileError`.
+    """
+    p = Path(path) if path is not None else structures_file()
+    try:
+        stat = p.stat()
+    except OSError as exc:
+        raise DataFileError(p, f"fichier introuvable / file not found ({exc.strerror})") from None
+    key = (str(p.resolve()), stat.st_mtime, stat.st_size)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    catalog = _parse_catalog(p)
+    with _CACHE_LOCK:
+        _CACHE[key] = catalog
+    return catalog

@@ -1,0 +1,323 @@
+"""The profile's enumerations: English values (the public contract), French labels."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+__all__ = [
+    "CapitalLevel",
+    "CommercialActivity",
+    "CooperationStage",
+    "Horizon",
+    "Independence",
+    "LabelledEnum",
+    "MemberKind",
+    "Objective",
+    "Sector",
+    "SetupSpeed",
+    "SharedFunction",
+    "Siae",
+]
+
+
+class LabelledEnum(StrEnum):
+    """A string enum whose members carry a French label (``.label``), also in the JSON Schema."""
+
+    __labels__: ClassVar[dict[str, str]] = {}
+
+    @property
+    def label(self) -> str:
+        """French label of this value."""
+        return type(self).__labels__.get(self.value, self.value)
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        """Every value with its French label, in declaration order."""
+        return {m.value: m.label for m in cls}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema: dict[str, Any] = handler(schema)
+        json_schema = handler.resolve_ref_schema(json_schema)
+        json_schema["x-labels-fr"] = cls.labels()
+        return json_schema
+
+
+def _labels(cls: type[LabelledEnum], labels: dict[str, str]) -> None:
+    missing = {m.value for m in cls} - set(labels)
+    if missing:  # pragma: no cover - caught at import by the test suite
+        raise RuntimeError(f"{cls.__name__}: no label for {sorted(missing)}")
+    cls.__labels__ = labels
+
+
+class MemberKind(LabelledEnum):
+    """Legal nature of a member."""
+
+    association = "association"
+    scop = "scop"
+    scic = "scic"
+    other_cooperative = "other_cooperative"
+    sarl = "sarl"
+    sas = "sas"
+    sa = "sa"
+    sole_trader = "sole_trader"
+    local_authority = "local_authority"
+    public_body = "public_body"
+    social_medical_establishment = "social_medical_establishment"
+    health_establishment = "health_establishment"
+    health_professional = "health_professional"
+    foundation = "foundation"
+    mutual = "mutual"
+    company = "company"
+    research_or_training = "research_or_training"
+    person = "person"
+
+
+_labels(
+    MemberKind,
+    {
+        "association": "Association",
+        "scop": "SCOP",
+        "scic": "SCIC",
+        "other_cooperative": "Autre coopérative",
+        "sarl": "SARL",
+        "sas": "SAS",
+        "sa": "SA",
+        "sole_trader": "Entrepreneur individuel",
+        "local_authority": "Collectivité territoriale ou groupement",
+        "public_body": "Autre personne publique",
+        "social_medical_establishment": "Établissement social ou médico-social (ESSMS)",
+        "health_establishment": "Établissement de santé",
+        "health_professional": "Professionnel de santé libéral",
+        "foundation": "Fondation",
+        "mutual": "Mutuelle",
+        "company": "Autre société",
+        "research_or_training": "Recherche, université ou organisme de formation",
+        "person": "Personne physique (citoyen, bénévole, salarié)",
+    },
+)
+
+
+class Siae(LabelledEnum):
+    """Agreement for insertion through economic activity (IAE)."""
+
+    ai = "ai"
+    aci = "aci"
+    ei = "ei"
+    etti = "etti"
+    eiti = "eiti"
+
+
+_labels(
+    Siae,
+    {
+        "ai": "Association intermédiaire (AI)",
+        "aci": "Atelier et chantier d'insertion (ACI)",
+        "ei": "Entreprise d'insertion (EI)",
+        "etti": "Entreprise de travail temporaire d'insertion (ETTI)",
+        "eiti": "Entreprise d'insertion par le travail indépendant (EITI)",
+    },
+)
+
+
+class Sector(LabelledEnum):
+    """Field of activity."""
+
+    insertion = "insertion"
+    social_medical = "social_medical"
+    health = "health"
+    culture = "culture"
+    popular_education = "popular_education"
+    agriculture_food = "agriculture_food"
+    environment_waste = "environment_waste"
+    personal_services = "personal_services"
+    mobility = "mobility"
+    housing = "housing"
+    digital = "digital"
+    other = "other"
+
+
+_labels(
+    Sector,
+    {
+        "insertion": "Insertion par l'activité économique",
+        "social_medical": "Social et médico-social",
+        "health": "Santé",
+        "culture": "Culture",
+        "popular_education": "Éducation populaire",
+        "agriculture_food": "Agriculture et alimentation",
+        "environment_waste": "Environnement, déchets, réemploi",
+        "personal_services": "Services à la personne",
+        "mobility": "Mobilité",
+        "housing": "Logement",
+        "digital": "Numérique",
+        "other": "Autre",
+    },
+)
+
+
+class CooperationStage(LabelledEnum):
+    """Where the group stands in the guide's five steps."""
+
+    know_each_other = "know_each_other"
+    talk = "talk"
+    work_together = "work_together"
+    pool = "pool"
+    cooperate = "cooperate"
+
+
+_labels(
+    CooperationStage,
+    {
+        "know_each_other": "1. Se connaître",
+        "talk": "2. Se parler",
+        "work_together": "3. Travailler ensemble",
+        "pool": "4. Mutualiser",
+        "cooperate": "5. Coopérer",
+    },
+)
+
+
+class Horizon(LabelledEnum):
+    """How long the cooperation is meant to last."""
+
+    one_off = "one_off"
+    contract = "contract"
+    lasting = "lasting"
+
+
+_labels(
+    Horizon,
+    {
+        "one_off": "Une opération ponctuelle",
+        "contract": "La durée d'un contrat ou d'un marché",
+        "lasting": "Un projet commun durable",
+    },
+)
+
+
+class Objective(LabelledEnum):
+    """What the members want to do together."""
+
+    share_staff = "share_staff"
+    share_support_functions = "share_support_functions"
+    unified_governance = "unified_governance"
+    joint_offer = "joint_offer"
+    public_tender = "public_tender"
+    shared_place = "shared_place"
+    local_supply_chain = "local_supply_chain"
+    group_purchasing = "group_purchasing"
+    new_activity = "new_activity"
+    secure_pathways = "secure_pathways"
+    territorial_development = "territorial_development"
+    rescue = "rescue"
+
+
+_labels(
+    Objective,
+    {
+        "share_staff": "Partager des salariés, créer des emplois partagés",
+        "share_support_functions": "Mutualiser des fonctions support",
+        "unified_governance": "Une gouvernance unique pour tout le groupe",
+        "joint_offer": "Construire une offre commune",
+        "public_tender": "Répondre ensemble à un marché public",
+        "shared_place": "Faire vivre un lieu commun",
+        "local_supply_chain": "Structurer une filière locale",
+        "group_purchasing": "Acheter ensemble",
+        "new_activity": "Créer ensemble une nouvelle activité",
+        "secure_pathways": "Sécuriser les parcours d'insertion",
+        "territorial_development": "Une stratégie commune de territoire",
+        "rescue": "Consolider ou sauver des structures en difficulté",
+    },
+)
+
+
+class SharedFunction(LabelledEnum):
+    """A support function that could be pooled."""
+
+    accounting = "accounting"
+    payroll = "payroll"
+    hr = "hr"
+    it = "it"
+    management = "management"
+    communication = "communication"
+    purchasing = "purchasing"
+    treasury = "treasury"
+    development = "development"
+    secretariat = "secretariat"
+
+
+_labels(
+    SharedFunction,
+    {
+        "accounting": "Comptabilité",
+        "payroll": "Paie",
+        "hr": "Ressources humaines",
+        "it": "Informatique",
+        "management": "Direction",
+        "communication": "Communication",
+        "purchasing": "Achats",
+        "treasury": "Trésorerie",
+        "development": "Développement",
+        "secretariat": "Secrétariat",
+    },
+)
+
+
+class Independence(LabelledEnum):
+    """How much each member wants to keep its own governance."""
+
+    strong = "strong"
+    moderate = "moderate"
+    weak = "weak"
+
+
+_labels(
+    Independence,
+    {"strong": "Forte", "moderate": "Modérée", "weak": "Faible"},
+)
+
+
+class CapitalLevel(LabelledEnum):
+    """Capital the members can bring."""
+
+    none = "none"
+    small = "small"
+    large = "large"
+
+
+_labels(CapitalLevel, {"none": "Aucun", "small": "Faible", "large": "Important"})
+
+
+class CommercialActivity(LabelledEnum):
+    """Place of commercial activity in the joint structure."""
+
+    none = "none"
+    ancillary = "ancillary"
+    core = "core"
+
+
+_labels(
+    CommercialActivity,
+    {"none": "Aucune", "ancillary": "Accessoire", "core": "Principale"},
+)
+
+
+class SetupSpeed(LabelledEnum):
+    """How fast the structure must be set up."""
+
+    fast = "fast"
+    normal = "normal"
+
+
+_labels(
+    SetupSpeed,
+    {"fast": "Rapide (quelques semaines)", "normal": "Normale"},
+)

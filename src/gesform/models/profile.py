@@ -1,0 +1,275 @@
+"""``Profile``: the public description of a group of structures that want to cooperate.
+
+Every field is optional: ``None`` (or absent) means "not answered yet". See
+``docs/profile.md`` for the vocabulary and the facts derived from it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from .base import Frozen
+from .enums import (
+    CapitalLevel,
+    CommercialActivity,
+    CooperationStage,
+    Horizon,
+    Independence,
+    MemberKind,
+    Objective,
+    Sector,
+    SetupSpeed,
+    SharedFunction,
+    Siae,
+)
+
+__all__ = ["PROFILE_SCHEMA_VERSION", "PUBLIC_KINDS", "Member", "Profile"]
+
+#: Version of the profile vocabulary written in saved profiles (``schema_version``).
+PROFILE_SCHEMA_VERSION = 1
+
+#: Member kinds that are public persons.
+PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+FreeLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+def _q(title: str, question: str, help_text: str) -> Any:
+    """A profile field: unknown by default, with a French title, question and help text."""
+    return Field(
+        default=None,
+        title=title,
+        description=help_text,
+        json_schema_extra={"question": question},
+    )
+
+
+class Member(Frozen):
+    """One structure (or person) of the group."""
+
+    name: ShortText | None = Field(default=None, title="Nom", description="Texte libre.")
+    kind: MemberKind | None = _q(
+        "Nature juridique",
+        "Quelle est la nature juridique de ce membre ?",
+        "Association, SCOP, SAS, collectivité, établissement médico-social, personne physique…",
+    )
+    siae: Siae | None = _q(
+        "Agrément IAE",
+        "Ce membre est-il une structure d'insertion (SIAE) ? Laquelle ?",
+        "AI, ACI, EI, ETTI ou EITI ; vide si le membre n'a pas d'agrément IAE.",
+    )
+    sector: Sector | None = _q("Secteur", "Dans quel secteur agit ce membre ?", "")
+    employees: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = _q(
+        "Effectif",
+        "Combien de salariés (ETP) compte ce membre ?",
+        "Nombre de salariés, en équivalents temps plein si besoin.",
+    )
+    has_economic_activity: bool | None = _q(
+        "Activité économique",
+        "Ce membre vend-il des biens ou des services ?",
+        "Une activité économique au sens du GIE : vendre des biens ou des services.",
+    )
+
+    def __repr__(self) -> str:
+        kind = self.kind.value if self.kind else "?"
+        return f"Member({self.name or '?'!s}, {kind})"
+
+
+class Profile(Frozen):
+    """A cooperation profile: who the members are, what they want to do together, their limits.
+
+    Build it from keyword arguments, a ``dict`` (``Profile.model_validate``) or a YAML/JSON file
+    (``Profile.from_file``). Every answer may be left unknown.
+    """
+
+    schema_version: Literal[1] = Field(
+        default=PROFILE_SCHEMA_VERSION,
+        title="Version du vocabulaire",
+        description="Version du vocabulaire des profils (voir docs/changelog.md).",
+    )
+    name: ShortText | None = Field(default=None, title="Nom du groupe")
+    description: LongText | None = Field(default=None, title="Description libre")
+
+    # --- members -----------------------------------------------------------------------
+    members: Annotated[list[Member], Field(min_length=2, max_length=500)] | None = _q(
+        "Membres",
+        "Quelles structures (ou personnes) coopéreraient ?",
+        "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…).",
+    )
+
+    # --- the group ---------------------------------------------------------------------
+    sectors: Annotated[list[Sector], Field(max_length=20)] | None = _q(
+        "Secteurs", "Dans quels secteurs le groupe agit-il ?", "Plusieurs réponses possibles."
+    )
+    territory: ShortText | None = Field(default=None, title="Territoire")
+    same_territory: bool | None = _q(
+        "Même territoire",
+        "Les membres agissent-ils sur un même territoire (bassin, département…) ?",
+        "",
+    )
+    cooperation_stage: CooperationStage | None = _q(
+        "Étape de la coopération",
+        "Où en est le groupe dans les cinq étapes de la coopération ?",
+        "Se connaître, se parler, travailler ensemble, mutualiser, coopérer.",
+    )
+    cross_boards: bool | None = _q(
+        "Administrateurs croisés",
+        "Les membres ont-ils déjà des administrateurs en commun (CA croisés) ?",
+        "",
+    )
+    horizon: Horizon | None = _q(
+        "Horizon",
+        "Pour combien de temps les membres veulent-ils coopérer ?",
+        "Une opération ponctuelle, la durée d'un marché, ou un projet durable.",
+    )
+
+    # --- objectives ----------------------------------------------------------------------
+    objectives: Annotated[list[Objective], Field(max_length=20)] | None = _q(
+        "Objectifs",
+        "Que veulent faire les membres ensemble ?",
+        "Plusieurs réponses possibles ; une liste vide signifie « aucun de ces objectifs ».",
+    )
+    shared_functions: Annotated[list[SharedFunction | FreeLabel], Field(max_length=30)] | None = _q(
+        "Fonctions à mutualiser",
+        "Quelles fonctions support seraient mutualisées ?",
+        "Comptabilité, paie, RH, informatique, direction… (sert aux explications).",
+    )
+
+    # --- constraints and wishes ----------------------------------------------------------
+    independence: Independence | None = _q(
+        "Indépendance",
+        "Chaque membre tient-il à garder sa propre gouvernance ?",
+        "Forte : chacun garde son conseil d'administration ; faible : une gouvernance commune "
+        "est acceptée.",
+    )
+    profit_sharing: bool | None = _q(
+        "Partage des bénéfices",
+        "Les membres attendent-ils un partage des bénéfices ?",
+        "",
+    )
+    capital: CapitalLevel | None = _q(
+        "Capital", "Quel capital les membres peuvent-ils apporter ?", "Aucun, faible, important."
+    )
+    external_investment: bool | None = _q(
+        "Investisseurs extérieurs",
+        "Le projet a-t-il besoin d'investisseurs extérieurs ?",
+        "",
+    )
+    joint_liability_ok: bool | None = _q(
+        "Responsabilité solidaire acceptée",
+        "Les membres acceptent-ils de répondre ensemble des dettes de la structure commune ?",
+        "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette.",
+    )
+    public_bodies_members: bool | None = _q(
+        "Personnes publiques membres",
+        "Des collectivités ou des personnes publiques seraient-elles membres ?",
+        "Déduit des membres si la question reste sans réponse.",
+    )
+    volunteers: bool | None = _q(
+        "Bénévoles ou citoyens",
+        "Des bénévoles ou des citoyens participeraient-ils ?",
+        "Déduit de la présence de personnes physiques parmi les membres.",
+    )
+    employee_ownership: bool | None = _q(
+        "Salariés majoritaires",
+        "Les salariés doivent-ils détenir la majorité et élire les dirigeants ?",
+        "C'est la condition d'une SCOP.",
+    )
+    multi_stakeholder: bool | None = _q(
+        "Multi-sociétariat",
+        "Faut-il associer aux décisions des parties prenantes différentes "
+        "(salariés, usagers, collectivités, partenaires) ?",
+        "C'est la condition d'une SCIC.",
+    )
+    commercial_activity: CommercialActivity | None = _q(
+        "Activité commerciale",
+        "Quelle place aurait une activité commerciale dans la structure commune ?",
+        "Aucune, accessoire ou principale.",
+    )
+    sell_to_non_members: bool | None = _q(
+        "Ventes à des non-membres",
+        "La structure commune vendrait-elle à d'autres clients que ses membres ?",
+        "",
+    )
+    public_funding: bool | None = _q(
+        "Subventions", "Le projet repose-t-il sur des subventions ?", ""
+    )
+    setup_speed: SetupSpeed | None = _q(
+        "Délai de mise en place",
+        "Faut-il que la structure soit en place très vite ?",
+        "Rapide : quelques semaines, formalités légères.",
+    )
+    borrowing_needs: bool | None = _q(
+        "Besoin d'emprunter",
+        "La structure commune devra-t-elle emprunter ou investir beaucoup ?",
+        "",
+    )
+
+    @field_validator("sectors", "objectives", "shared_functions", mode="after")
+    @classmethod
+    def _dedupe(cls, value: list[Any] | None) -> list[Any] | None:
+        if value is None:
+            return None
+        seen: list[Any] = []
+        for item in value:
+            if item not in seen:
+                seen.append(item)
+        return seen
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Profile:
+        if self.public_bodies_members is False and self.members:
+            public = [m.name or m.kind.value for m in self.members if m.kind in PUBLIC_KINDS]
+            if public:
+                raise ValueError(
+                    "public_bodies_members vaut false alors que des membres sont des personnes "
+                    f"publiques ({', '.join(public)}) / contradicts the members"
+                )
+        return self
+
+    # --- construction helpers -------------------------------------------------------------
+    @classmethod
+    def from_file(cls, path: str | Path) -> Profile:
+        """Read a profile from a YAML or JSON file.
+
+        Raises :class:`~gesform.errors.ProfileFileError` when the file cannot be read or parsed
+        (with its path) and ``pydantic.ValidationError`` when its content is not a valid profile.
+        """
+        from ..profile_io import read_profile_file
+
+        return read_profile_file(path)
+
+    def answered(self) -> frozenset[str]:
+        """Names of the answered questions (fields that are not None)."""
+        skip = {"schema_version", "name", "description", "territory"}
+        return frozenset(
+            k for k in type(self).model_fields if k not in skip and getattr(self, k) is not None
+        )
+
+    def with_changes(self, **changes: Any) -> Profile:
+        """A new, validated profile with these answers changed (``None`` forgets an answer)."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        for key, value in changes.items():
+            if key not in type(self).model_fields:
+                raise ValueError(f"champ inconnu / unknown field '{key}'")
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+        return type(self).model_validate(data)
+
+    def to_yaml(self) -> str:
+        """The profile as YAML text (unknown answers left out)."""
+        import yaml
+
+        data = self.model_dump(mode="json", exclude_none=True)
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+    def __repr__(self) -> str:
+        n = len(self.members) if self.members else 0
+        return f"Profile({self.name or 'sans nom'!s}, {n} membres, {len(self.answered())} réponses)"

@@ -1,0 +1,182 @@
+"""The answer: every form assessed, with its verdict, score, reasons and open questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .base import Frozen
+from .enums import LabelledEnum, _labels
+from .profile import Profile
+from .rules import Effect
+
+__all__ = [
+    "Assessment",
+    "OpenQuestion",
+    "Reason",
+    "ReasonSource",
+    "Recommendation",
+    "VehicleChoice",
+    "Verdict",
+]
+
+
+class Verdict(LabelledEnum):
+    """How a form fits the group, best first."""
+
+    recommended = "recommended"
+    possible = "possible"
+    conditional = "conditional"
+    excluded = "excluded"
+
+    @property
+    def rank(self) -> int:
+        """0 for recommended … 3 for excluded (the order of the results)."""
+        return list(Verdict).index(self)
+
+
+_labels(
+    Verdict,
+    {
+        "recommended": "Recommandée",
+        "possible": "Possible",
+        "conditional": "À confirmer",
+        "excluded": "Exclue",
+    },
+)
+
+
+class ReasonSource(Frozen):
+    """The source of a reason, resolved: a legal article with its link, or a seed section."""
+
+    kind: Literal["legal", "seed"]
+    label: str = Field(description="Référence lisible (« Code de commerce, art. L251-6 »).")
+    legal_basis: str | None = None
+    text: str | None = None
+    article: str | None = None
+    url: str | None = None
+    seed: str | None = None
+    section: str | None = None
+
+
+class Reason(Frozen):
+    """One rule that counts for or against a form."""
+
+    rule_id: str
+    effect: Effect
+    weight: int = Field(description="Contribution au score : +poids, −poids, ou 0.")
+    direction: Literal["for", "against"]
+    because: str
+    source: ReasonSource
+    facts: dict[str, Any] = Field(description="Les faits testés par la règle, avec leur valeur.")
+
+
+class OpenQuestion(Frozen):
+    """An unanswered question whose answer could change this form's verdict or score."""
+
+    id: str
+    question: str
+    help: str = ""
+    decisive: bool = Field(description="Vrai si une règle légale (exclusion) en dépend.")
+    weight: int = Field(description="Somme des poids des règles en suspens.")
+    rules: tuple[str, ...]
+
+
+class VehicleChoice(Frozen):
+    """The legal vehicle suggested for a form that is not a legal status, and why."""
+
+    vehicle_id: str
+    name: str
+    why: str
+    rule_id: str | None = None
+    source: ReasonSource | None = None
+
+
+class Assessment(Frozen):
+    """One form assessed against the profile."""
+
+    structure_id: str
+    name: str
+    rank: int = Field(ge=1)
+    verdict: Verdict
+    score: int = Field(ge=0, le=100)
+    reasons: tuple[Reason, ...]
+    missing: tuple[OpenQuestion, ...]
+    vehicles: tuple[VehicleChoice, ...] = ()
+
+    @property
+    def reasons_for(self) -> tuple[Reason, ...]:
+        """Reasons in favour, strongest first."""
+        return tuple(r for r in self.reasons if r.direction == "for")
+
+    @property
+    def reasons_against(self) -> tuple[Reason, ...]:
+        """Reasons against, hard ones first, then strongest."""
+        return tuple(r for r in self.reasons if r.direction == "against")
+
+    @property
+    def blocking(self) -> tuple[Reason, ...]:
+        """The legal rules that exclude the form."""
+        return tuple(r for r in self.reasons_against if r.effect.hard)
+
+    def explain(self) -> str:
+        """A plain-text French explanation (every reason with its source)."""
+        from ..display.text import assessment_text
+
+        return assessment_text(self)
+
+    def _repr_html_(self) -> str:
+        from ..display.html import assessment_html
+
+        return assessment_html(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Assessment({self.structure_id}, {self.verdict.value}, score={self.score}, "
+            f"{len(self.reasons)} raisons, {len(self.missing)} questions)"
+        )
+
+
+class Recommendation(Frozen):
+    """Every form assessed, best first; JSON-serialisable and byte-stable for one input."""
+
+    gesform_version: str
+    catalog_version: str
+    rules_version: str
+    engine: Literal["durable", "python"]
+    profile: Profile
+    results: tuple[Assessment, ...]
+
+    def __getitem__(self, structure_id: str) -> Assessment:
+        for a in self.results:
+            if a.structure_id == structure_id:
+                return a
+        from ..errors import UnknownFormError
+
+        raise UnknownFormError(structure_id, tuple(a.structure_id for a in self.results))
+
+    def __iter__(self) -> Iterator[Assessment]:  # type: ignore[override]
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    @property
+    def top(self) -> Assessment:
+        """The best-ranked form."""
+        return self.results[0]
+
+    def by_verdict(self, verdict: Verdict | str) -> tuple[Assessment, ...]:
+        """The assessments with this verdict, in rank order."""
+        v = Verdict(verdict)
+        return tuple(a for a in self.results if a.verdict is v)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The answer as JSON text (stable: the same profile gives the same bytes)."""
+        return self.model_dump_json(indent=indent)
+
+    def __repr__(self) -> str:
+        head = ", ".join(f"{a.structure_id}:{a.verdict.value}:{a.score}" for a in self.results[:3])
+        return f"Recommendation({head}, … {len(self.results)} formes, moteur {self.engine})"

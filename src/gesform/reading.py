@@ -1,0 +1,208 @@
+"""Read YAML and JSON files safely: size and depth limits, no tags, no aliases, no duplicate keys.
+
+Everything gesform reads from disk (catalog, rules, profiles, cases) goes through
+:func:`read_data_file` or :func:`parse_text`. Only ``yaml.SafeLoader`` is used, never
+``yaml.load`` with a full loader, and nothing in a file is ever executed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["MAX_DEPTH", "MAX_PROFILE_BYTES", "FileFormatError", "parse_text", "read_data_file"]
+
+#: Largest profile or case file read, in bytes (1 MiB). Data files of the package: 8 MiB.
+MAX_PROFILE_BYTES = 1 * 1024 * 1024
+MAX_DATA_BYTES = 8 * 1024 * 1024
+#: Deepest nesting of mappings and lists accepted in any file.
+MAX_DEPTH = 64
+
+
+class FileFormatError(ValueError):
+    """The text is not well-formed YAML/JSON or breaks a limit; ``str()`` says why, in French."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys, anchors/aliases and non-standard tags."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    loader.flatten_mapping(node)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise FileFormatError(
+                f"ligne {key_node.start_mark.line + 1} : clé non valide / invalid key"
+            ) from None
+        if key in result:
+            raise FileFormatError(
+                f"ligne {key_node.start_mark.line + 1} : clé '{key}' en double / duplicate key"
+            )
+        result[key] = loader.construct_object(value_node, deep=deep)
+    return result
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+def _check_events(text: str) -> None:
+    """Scan the event stream (iteratively) for depth, anchors, aliases and explicit tags."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise FileFormatError(
+                f"ligne {event.start_mark.line + 1} : les alias YAML (*) ne sont pas acceptés "
+                "/ YAML aliases are not accepted"
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise FileFormatError(
+                f"ligne {event.start_mark.line + 1} : les ancres YAML (&) ne sont pas acceptées "
+                "/ YAML anchors are not accepted"
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _STANDARD_TAGS and tag != "!":
+            raise FileFormatError(
+                f"ligne {event.start_mark.line + 1} : étiquette YAML '{tag}' refusée "
+                "(rien n'est exécuté) / YAML tag refused"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FileFormatError(
+                    f"ligne {event.start_mark.line + 1} : imbrication trop profonde "
+                    f"(au plus {MAX_DEPTH} niveaux) / nesting deeper than {MAX_DEPTH}"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _json_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise FileFormatError(f"clé '{key}' en double / duplicate key")
+        out[key] = value
+    return out
+
+
+def _json_reject_constant(name: str) -> float:
+    raise FileFormatError(f"valeur JSON non standard '{name}' refusée / non-standard JSON value")
+
+
+def _json_depth(text: str) -> None:
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FileFormatError(
+                    f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux) "
+                    f"/ nesting deeper than {MAX_DEPTH}"
+                )
+        elif ch in "]}":
+            depth -= 1
+
+
+def parse_text(text: str, *, fmt: str) -> Any:
+    """Parse *text* as ``"yaml"`` or ``"json"`` under gesform's limits; FileFormatError if not."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise FileFormatError("le fichier contient des octets nuls (binaire ?) / binary content")
+    if fmt == "json":
+        _json_depth(text)
+        try:
+            value = json.loads(
+                text,
+                object_pairs_hook=_json_no_duplicates,
+                parse_constant=_json_reject_constant,
+            )
+        except FileFormatError:
+            raise
+        except json.JSONDecodeError as exc:
+            raise FileFormatError(
+                f"JSON mal formé ligne {exc.lineno}, colonne {exc.colno} : {exc.msg} "
+                "/ malformed JSON"
+            ) from None
+        except RecursionError:
+            raise FileFormatError("imbrication trop profonde / nesting too deep") from None
+        return value
+    try:
+        _check_events(text)
+        value = yaml.load(text, Loader=_StrictLoader)
+    except FileFormatError:
+        raise
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"ligne {mark.line + 1}, colonne {mark.column + 1} : " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FileFormatError(f"YAML mal formé, {where}{problem} / malformed YAML") from None
+    except RecursionError:
+        raise FileFormatError("imbrication trop profonde / nesting too deep") from None
+    _reject_non_finite(value)
+    return value
+
+
+def _reject_non_finite(value: Any) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            raise FileFormatError("nombre non fini (NaN, infini) refusé / non-finite number")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def read_data_file(path: str | Path, *, max_bytes: int = MAX_PROFILE_BYTES) -> Any:
+    """Read a YAML (``.yaml``/``.yml``) or JSON (``.json``) file under the limits.
+
+    Raises ``OSError`` when the file cannot be opened and :class:`FileFormatError` for
+    anything wrong with its content (size, encoding, syntax, depth, tags, aliases, duplicates).
+    """
+    p = Path(path)
+    with p.open("rb") as fh:
+        raw = fh.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise FileFormatError(
+            f"fichier trop grand (plus de {max_bytes // 1024} Kio) / file larger than the limit"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(
+            f"le fichier n'est pas en UTF-8 (octet {exc.start}) / not UTF-8 encoded"
+        ) from None
+    fmt = "json" if p.suffix.lower() == ".json" else "yaml"
+    return parse_text(text, fmt=fmt)

@@ -1,0 +1,115 @@
+"""``recommend()`` and ``explain()``: the glue between profile, facts, engine and scoring."""
+
+from __future__ import annotations
+
+import threading
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .engine import EngineName, RuleEngine, build_engine, default_engine_name
+from .engine.base import truth_from_fired
+from .engine.compile import flatten_facts
+from .facts import derive_facts
+from .loading import load_catalog
+from .models.catalog import Catalog
+from .models.results import Assessment, Recommendation
+from .profile_io import ProfileInput, as_profile
+from .rulebase import RuleBase, load_rules
+from .scoring import assess_form, order_assessments
+
+__all__ = ["Recommender", "explain", "get_recommender", "recommend"]
+
+
+def _gesform_version() -> str:
+    try:
+        return version("gesform")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
+class Recommender:
+    """A catalog, a rule base and one engine built once: call :meth:`recommend` many times.
+
+    Stateless between calls and safe to share between threads. ``close()`` frees the engine.
+    """
+
+    def __init__(
+        self,
+        *,
+        catalog: Catalog | None = None,
+        rules: RuleBase | None = None,
+        engine: EngineName | None = None,
+        catalog_path: str | Path | None = None,
+        rules_dir: str | Path | None = None,
+    ) -> None:
+        self.catalog = catalog if catalog is not None else load_catalog(catalog_path)
+        self.rules = rules if rules is not None else load_rules(rules_dir, self.catalog)
+        self.engine_name: EngineName = engine or default_engine_name()
+        self.engine: RuleEngine = build_engine(self.engine_name, self.rules.compiled)
+        self.version = _gesform_version()
+
+    def truths(self, profile: ProfileInput) -> dict[str, bool | None]:
+        """The truth of every rule for *profile* (True, False or None when unknown)."""
+        facts = derive_facts(as_profile(profile))
+        fired = self.engine.fired(flatten_facts(facts))
+        return truth_from_fired(self.rules.compiled, fired)
+
+    def recommend(self, profile: ProfileInput) -> Recommendation:
+        """Assess every form of the catalog against *profile*, best first."""
+        p = as_profile(profile)
+        facts = derive_facts(p)
+        fired = self.engine.fired(flatten_facts(facts))
+        truth = truth_from_fired(self.rules.compiled, fired)
+        assessments = [
+            assess_form(form, self.rules.for_form(form.id), truth, facts, p, self.catalog)
+            for form in self.catalog
+        ]
+        return Recommendation(
+            gesform_version=self.version,
+            catalog_version=self.catalog.catalog_version,
+            rules_version=self.rules.version,
+            engine=self.engine_name,
+            profile=p,
+            results=order_assessments(assessments, self.catalog),
+        )
+
+    def close(self) -> None:
+        """Free the engine (durable-rules C rulesets)."""
+        self.engine.close()
+
+    def __repr__(self) -> str:
+        return (
+            f"Recommender({len(self.catalog)} formes, {len(self.rules)} règles, "
+            f"moteur {self.engine_name})"
+        )
+
+
+_DEFAULTS: dict[str, Recommender] = {}
+_DEFAULTS_LOCK = threading.Lock()
+
+
+def get_recommender(engine: EngineName | None = None) -> Recommender:
+    """The shared recommender of the packaged catalog and rules for *engine* (built once)."""
+    name = engine or default_engine_name()
+    with _DEFAULTS_LOCK:
+        rec = _DEFAULTS.get(name)
+        if rec is None:
+            rec = _DEFAULTS[name] = Recommender(engine=name)
+        return rec
+
+
+def recommend(profile: ProfileInput, *, engine: EngineName | None = None) -> Recommendation:
+    """Assess every cooperation form against *profile* (a Profile, a dict or a file path).
+
+    Returns a :class:`~gesform.Recommendation`: every form once, best first, each with its
+    verdict, score, sourced reasons and open questions. ``engine`` is ``"durable"`` (default
+    where durable-rules imports) or ``"python"``. Bad input raises ``pydantic.ValidationError``
+    or :class:`~gesform.errors.ProfileFileError`.
+    """
+    return get_recommender(engine).recommend(profile)
+
+
+def explain(profile: ProfileInput, form_id: str, *, engine: EngineName | None = None) -> Assessment:
+    """The assessment of one form, with every reason for and against and its source."""
+    rec = recommend(profile, engine=engine)
+    return rec[form_id]

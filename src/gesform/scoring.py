@@ -1,0 +1,224 @@
+"""From rule truths to an assessment: reasons, score, verdict, open questions, vehicles, order.
+
+The scoring is deliberately simple and documented in ``docs/concepts.md``:
+
+* **score** = 50 + the sum of the weights of the bonus rules that hold − the sum of the weights
+  of the malus rules that hold, clamped to 0…100 (:func:`score_of`);
+* **verdict**: ``excluded`` when an exclude rule holds or a require rule fails; otherwise
+  ``conditional`` when an exclude or require rule is unknown (it hinges on an unanswered
+  question); otherwise ``recommended`` when the score is at least 60; otherwise ``possible``;
+* **order**: verdict (recommended, possible, conditional, excluded), then score (higher first),
+  then catalog order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .conditions import facts_of, unknown_facts
+from .facts import FACTS, FactKind, Facts
+from .models.catalog import Catalog, Form
+from .models.profile import Profile
+from .models.results import (
+    Assessment,
+    OpenQuestion,
+    Reason,
+    ReasonSource,
+    VehicleChoice,
+    Verdict,
+)
+from .models.rules import Effect, Rule, RuleSource
+from .questions import QUESTIONS, is_answered
+
+__all__ = [
+    "BASE_SCORE",
+    "RECOMMENDED_MIN_SCORE",
+    "SEED_LABELS",
+    "assess_form",
+    "order_assessments",
+    "resolve_source",
+    "score_of",
+    "verdict_of",
+]
+
+BASE_SCORE = 50
+RECOMMENDED_MIN_SCORE = 60
+
+SEED_LABELS = {
+    "000_ca7470b51a082df8.txt": "COORACE, article sur les GES (2025)",
+    "001_3ae8dc2222008964.txt": "COORACE, atelier sur les GES",
+    "002_0abfdb7c08074b42.txt": "Avise / DLA, GES de quatre SIAE du Territoire de Belfort",
+    "003_f605252dc8d400e4.txt": "CRESS Centre-Val de Loire, guide de la coopération en ESS",
+    "004_93ecacb172b7e461.txt": "Fiche GES Sambre Avesnois (GESSA, 2011)",
+}
+
+
+def resolve_source(source: RuleSource, catalog: Catalog) -> ReasonSource:
+    """The rule's source with its article, text and link (or its seed section)."""
+    if source.legal_basis is not None:
+        basis = catalog.legal_basis(source.legal_basis)
+        return ReasonSource(
+            kind="legal",
+            label=basis.label,
+            legal_basis=basis.id,
+            text=basis.text,
+            article=basis.article,
+            url=str(basis.url),
+        )
+    seed = source.seed or ""
+    return ReasonSource(
+        kind="seed",
+        label=f"{SEED_LABELS.get(seed, seed)} — {source.section}",
+        seed=seed,
+        section=source.section,
+    )
+
+
+def score_of(reasons: Sequence[Reason]) -> int:
+    """50 + the signed weights of the reasons, clamped to 0…100."""
+    return max(0, min(100, BASE_SCORE + sum(r.weight for r in reasons)))
+
+
+def verdict_of(blocked: bool, hard_unknown: bool, score: int) -> Verdict:
+    """The verdict from the hard rules' state and the score (see the module docstring)."""
+    if blocked:
+        return Verdict.excluded
+    if hard_unknown:
+        return Verdict.conditional
+    return Verdict.recommended if score >= RECOMMENDED_MIN_SCORE else Verdict.possible
+
+
+def _fact_view(name: str, facts: Facts) -> Any:
+    value = facts.get(name)
+    if FACTS[name].kind is FactKind.set and isinstance(value, dict):
+        return sorted(k for k, v in value.items() if v)
+    return value
+
+
+def _reason(rule: Rule, holds: bool, facts: Facts, catalog: Catalog) -> Reason:
+    if rule.effect is Effect.require:
+        direction = "for" if holds else "against"
+    elif rule.effect in (Effect.bonus,):
+        direction = "for"
+    else:
+        direction = "against"
+    return Reason(
+        rule_id=rule.id,
+        effect=rule.effect,
+        weight=rule.signed_weight,
+        direction=direction,
+        because=rule.because,
+        source=resolve_source(rule.source, catalog),
+        facts={f: _fact_view(f, facts) for f in facts_of(rule.when)},
+    )
+
+
+def _reason_order(r: Reason) -> tuple[int, int]:
+    hard_against = r.effect.hard and r.direction == "against"
+    return (0 if hard_against else 1, -abs(r.weight))
+
+
+def _open_questions(
+    pending: list[Rule], facts: Facts, profile: Profile
+) -> tuple[OpenQuestion, ...]:
+    found: dict[str, dict[str, Any]] = {}
+    for rule in pending:
+        for fact in unknown_facts(rule.when, facts):
+            for qid in FACTS[fact].questions:
+                if is_answered(profile, qid):
+                    continue
+                entry = found.setdefault(qid, {"decisive": False, "weight": 0, "rules": []})
+                if rule.id not in entry["rules"]:
+                    entry["rules"].append(rule.id)
+                    entry["decisive"] |= rule.effect.hard
+                    entry["weight"] += rule.weight or 0
+    order = list(QUESTIONS)
+    questions = [
+        OpenQuestion(
+            id=qid,
+            question=QUESTIONS[qid].question,
+            help=QUESTIONS[qid].help,
+            decisive=e["decisive"],
+            weight=e["weight"],
+            rules=tuple(e["rules"]),
+        )
+        for qid, e in found.items()
+    ]
+    questions.sort(key=lambda q: (not q.decisive, -q.weight, order.index(q.id)))
+    return tuple(questions)
+
+
+def _vehicles(form: Form, holding: list[Rule], catalog: Catalog) -> tuple[VehicleChoice, ...]:
+    if not form.vehicles:
+        return ()
+    chosen: list[VehicleChoice] = []
+    for rule in holding:
+        if rule.effect is Effect.vehicle and rule.vehicle not in {c.vehicle_id for c in chosen}:
+            v = form.vehicle(rule.vehicle or "")
+            chosen.append(
+                VehicleChoice(
+                    vehicle_id=v.id,
+                    name=v.name,
+                    why=rule.because,
+                    rule_id=rule.id,
+                    source=resolve_source(rule.source, catalog),
+                )
+            )
+    if not chosen and form.default_vehicle is not None:
+        v = form.default_vehicle
+        chosen.append(VehicleChoice(vehicle_id=v.id, name=v.name, why=v.when))
+    return tuple(chosen)
+
+
+def assess_form(
+    form: Form,
+    rules: Sequence[Rule],
+    truth: Mapping[str, bool | None],
+    facts: Facts,
+    profile: Profile,
+    catalog: Catalog,
+) -> Assessment:
+    """Assess one form from the truth of its rules (rank set to 1; see order_assessments)."""
+    reasons: list[Reason] = []
+    pending: list[Rule] = []
+    holding: list[Rule] = []
+    blocked = hard_unknown = False
+    for rule in rules:
+        value = truth[rule.id]
+        if value is None:
+            pending.append(rule)
+            hard_unknown |= rule.effect.hard
+            continue
+        if value:
+            holding.append(rule)
+        if rule.effect is Effect.require:
+            reasons.append(_reason(rule, value, facts, catalog))
+            blocked |= not value
+        elif value and rule.effect is not Effect.vehicle:
+            reasons.append(_reason(rule, True, facts, catalog))
+            blocked |= rule.effect is Effect.exclude
+    reasons.sort(key=_reason_order)
+    score = score_of(reasons)
+    return Assessment(
+        structure_id=form.id,
+        name=form.name,
+        rank=1,
+        verdict=verdict_of(blocked, hard_unknown, score),
+        score=score,
+        reasons=tuple(reasons),
+        missing=_open_questions(pending, facts, profile),
+        vehicles=_vehicles(form, holding, catalog),
+    )
+
+
+def order_assessments(
+    assessments: Sequence[Assessment], catalog: Catalog
+) -> tuple[Assessment, ...]:
+    """Sort by verdict, then score (higher first), then catalog order; set ranks 1…n."""
+    position = {fid: i for i, fid in enumerate(catalog.ids)}
+    ordered = sorted(
+        assessments,
+        key=lambda a: (a.verdict.rank, -a.score, position.get(a.structure_id, len(position))),
+    )
+    return tuple(a.model_copy(update={"rank": i}) for i, a in enumerate(ordered, start=1))

@@ -1,0 +1,135 @@
+"""The profile: vocabulary, validation errors that name the field, derived facts."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from gesform import Profile
+from gesform.errors import ProfileFileError
+from gesform.facts import FACTS, derive_facts
+from gesform.models.enums import LabelledEnum, MemberKind, Objective
+from gesform.profile_io import as_profile
+
+
+def _error_fields(exc: ValidationError) -> set[str]:
+    return {".".join(str(p) for p in e["loc"]) for e in exc.errors()}
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"unknown_field": 1}, "unknown_field"),
+        ({"horizon": "forever"}, "horizon"),
+        ({"objectives": "share_staff"}, "objectives"),
+        ({"members": [{"kind": "association"}, {"kind": "sas", "employees": -3}]}, "members.1.employees"),
+        ({"members": []}, "members"),
+        ({"members": [{"kind": "association"}]}, "members"),
+        ({"members": [{"kind": "association"}, {"kind": "club"}]}, "members.1.kind"),
+        ({"profit_sharing": "peut-être"}, "profit_sharing"),
+        ({"schema_version": 2}, "schema_version"),
+    ],
+)
+def test_bad_input_names_the_field(data, field):
+    with pytest.raises((ValidationError, ProfileFileError)) as err:
+        as_profile(data)
+    if isinstance(err.value, ValidationError):
+        assert any(f.startswith(field) for f in _error_fields(err.value)), err.value
+
+
+def test_newer_schema_version_says_what_to_do():
+    with pytest.raises(ProfileFileError, match="plus récent"):
+        as_profile({"schema_version": 7})
+
+
+def test_contradiction_between_answer_and_members_is_an_error():
+    with pytest.raises(ValidationError, match="public_bodies_members"):
+        Profile(
+            public_bodies_members=False,
+            members=[{"kind": "local_authority"}, {"kind": "association"}],
+        )
+
+
+def test_every_enum_value_has_a_french_label():
+    for enum in LabelledEnum.__subclasses__():
+        assert set(enum.labels()) == {m.value for m in enum}
+        assert all(enum.labels().values())
+
+
+def test_schema_carries_french_labels_and_questions():
+    schema = Profile.model_json_schema()
+    assert schema["$defs"]["Objective"]["x-labels-fr"]["share_staff"].startswith("Partager")
+    assert "question" in schema["properties"]["independence"]
+
+
+def test_lists_are_deduplicated_without_losing_order():
+    p = Profile(objectives=["share_staff", "public_tender", "share_staff"])
+    assert p.objectives == [Objective.share_staff, Objective.public_tender]
+
+
+def test_with_changes_validates_and_forgets():
+    p = Profile(horizon="lasting", cross_boards=True)
+    q = p.with_changes(horizon="one_off", cross_boards=None)
+    assert q.horizon == "one_off" and q.cross_boards is None
+    with pytest.raises(ValueError, match="inconnu"):
+        p.with_changes(nope=1)
+
+
+def test_yaml_round_trip(tmp_path):
+    p = Profile(members=[{"name": "A", "kind": "association"}, {"kind": "sas"}], horizon="lasting")
+    path = tmp_path / "p.yaml"
+    path.write_text(p.to_yaml(), encoding="utf-8")
+    assert Profile.from_file(path) == p
+
+
+class TestDerivedFacts:
+    def test_empty_profile_knows_nothing(self):
+        facts = derive_facts(Profile())
+        assert all(v is None for v in facts.values())
+        assert set(facts) == set(FACTS)
+
+    def test_explicit_answer_wins_over_derived(self):
+        members = [{"kind": "association"}, {"kind": "association"}]
+        assert derive_facts(Profile(members=members))["public_bodies_members"] is False
+        facts = derive_facts(Profile(members=members, public_bodies_members=True))
+        assert facts["public_bodies_members"] is True
+
+    def test_members_give_counts_and_kinds(self):
+        p = Profile(
+            members=[
+                {"kind": "association", "siae": "ai"},
+                {"kind": "association", "siae": "aci"},
+                {"kind": "sas"},
+                {"kind": "sarl"},
+                {"kind": "local_authority"},
+            ]
+        )
+        f = derive_facts(p)
+        assert f["member_count"] == 5
+        assert f["siae_count"] == 2
+        assert f["commercial_company_count"] == 2
+        assert f["has_local_authority"] is True
+        assert f["public_bodies_members"] is True
+        assert f["member_kinds"]["sas"] is True and f["member_kinds"]["scop"] is False
+        assert f["has_non_ess_enterprise"] is True and f["has_ess_member"] is True
+
+    def test_unknown_member_kind_keeps_counts_unknown(self):
+        f = derive_facts(Profile(members=[{"kind": "sas"}, {"name": "?"}]))
+        assert f["commercial_company_count"] is None
+        assert f["member_kinds"]["sas"] is True and f["member_kinds"]["scop"] is None
+
+    def test_social_medical_member_from_kind_sector_or_group_sectors(self):
+        essms = {"kind": MemberKind.social_medical_establishment}
+        assert derive_facts(Profile(members=[essms, {}]))["has_social_medical_member"] is True
+        assert derive_facts(Profile(sectors=["culture"]))["has_social_medical_member"] is False
+        assert derive_facts(Profile(sectors=["social_medical"]))["has_social_medical_member"]
+        siae = [{"kind": "association", "siae": "ai"}, {"kind": "association", "siae": "aci"}]
+        assert derive_facts(Profile(members=siae))["has_social_medical_member"] is False
+
+    def test_economic_activity_by_nature(self):
+        f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "association", "siae": "ai"}]))
+        assert f["all_members_economic"] is True
+        f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "person"}]))
+        assert f["all_members_economic"] is False
+        f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "association"}]))
+        assert f["all_members_economic"] is None

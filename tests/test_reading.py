@@ -1,0 +1,91 @@
+"""Safe reading of YAML/JSON files: limits, no tags, no aliases, no duplicate keys."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gesform.errors import ProfileFileError
+from gesform.models.profile import Profile
+from gesform.reading import MAX_DEPTH, FileFormatError, parse_text
+
+
+def _profile_file(tmp_path, name: str, content: bytes):
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    path = _profile_file(tmp_path, "bomb.yaml", bomb.encode())
+    start = time.perf_counter()
+    with pytest.raises(ProfileFileError, match="ancres|alias"):
+        Profile.from_file(path)
+    assert time.perf_counter() - start < 5
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    for name, text in (("deep.yaml", "[" * 10_000 + "]" * 10_000), ("deep.json", "[" * 10_000)):
+        path = _profile_file(tmp_path, name, text.encode())
+        with pytest.raises(ProfileFileError, match="imbrication") as err:
+            Profile.from_file(path)
+        assert name in str(err.value)
+    assert parse_text("[" * MAX_DEPTH + "]" * MAX_DEPTH, fmt="yaml") is not None
+
+
+def test_python_tags_are_never_executed(tmp_path):
+    text = "objectives: !!python/object/apply:os.system ['echo pwned']\n"
+    with pytest.raises(ProfileFileError, match="étiquette"):
+        Profile.from_file(_profile_file(tmp_path, "tag.yaml", text.encode()))
+
+
+def test_duplicate_keys_are_refused_in_yaml_and_json(tmp_path):
+    with pytest.raises(ProfileFileError, match="double"):
+        Profile.from_file(_profile_file(tmp_path, "d.yaml", b"horizon: one_off\nhorizon: lasting\n"))
+    with pytest.raises(ProfileFileError, match="double"):
+        Profile.from_file(
+            _profile_file(tmp_path, "d.json", b'{"horizon": "one_off", "horizon": "lasting"}')
+        )
+
+
+def test_binary_wrong_encoding_and_big_files_are_refused(tmp_path):
+    with pytest.raises(ProfileFileError, match="binaire|UTF-8"):
+        Profile.from_file(_profile_file(tmp_path, "bin.yaml", bytes(range(256))))
+    with pytest.raises(ProfileFileError, match="UTF-8"):
+        Profile.from_file(_profile_file(tmp_path, "latin1.yaml", "nom: Équipe".encode("latin-1")))
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as fh:
+        fh.write(b"# " + b"x" * (2 * 1024 * 1024))
+    with pytest.raises(ProfileFileError, match="trop grand"):
+        Profile.from_file(big)
+
+
+def test_bom_and_crlf_are_read_correctly(tmp_path):
+    text = "\ufeffhorizon: lasting\r\nobjectives:\r\n  - share_staff\r\n"
+    profile = Profile.from_file(_profile_file(tmp_path, "bom.yaml", text.encode("utf-8")))
+    assert profile.horizon == "lasting" and profile.objectives == ["share_staff"]
+
+
+def test_nan_and_infinity_are_refused():
+    with pytest.raises(FileFormatError):
+        parse_text('{"x": NaN}', fmt="json")
+    with pytest.raises(FileFormatError):
+        parse_text("x: .inf", fmt="yaml")
+
+
+def test_missing_file_and_directory_name_the_path(tmp_path):
+    with pytest.raises(ProfileFileError, match="introuvable") as err:
+        Profile.from_file(tmp_path / "absent.yaml")
+    assert "absent.yaml" in str(err.value)
+    with pytest.raises(ProfileFileError, match="dossier"):
+        Profile.from_file(tmp_path)
+
+
+def test_a_list_at_top_level_is_not_a_profile(tmp_path):
+    with pytest.raises(ProfileFileError, match="dictionnaire"):
+        Profile.from_file(_profile_file(tmp_path, "list.yaml", b"- a\n- b\n"))
