@@ -22,3 +22,9 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist site .pytest_cache .hypothesis
+
+snapshots: $(STAMP)
+	GESFORM_UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q tests/test_snapshots.py
+
+validation: $(STAMP)
+	$(BIN)/gesform validate tests/cases --format md > docs/validation-table.md

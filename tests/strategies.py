@@ -68,7 +68,9 @@ _FIELD_STRATEGIES: dict[str, st.SearchStrategy] = {
 }
 # Every answerable field of the model has a strategy (a new field must be added here).
 QUESTION_FIELDS = tuple(
-    f for f in Profile.model_fields if f not in {"schema_version", "name", "description", "territory"}
+    f
+    for f in Profile.model_fields
+    if f not in {"schema_version", "name", "description", "territory"}
 )
 assert set(QUESTION_FIELDS) == set(_FIELD_STRATEGIES), set(QUESTION_FIELDS) ^ set(_FIELD_STRATEGIES)
 

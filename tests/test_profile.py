@@ -22,7 +22,10 @@ def _error_fields(exc: ValidationError) -> set[str]:
         ({"unknown_field": 1}, "unknown_field"),
         ({"horizon": "forever"}, "horizon"),
         ({"objectives": "share_staff"}, "objectives"),
-        ({"members": [{"kind": "association"}, {"kind": "sas", "employees": -3}]}, "members.1.employees"),
+        (
+            {"members": [{"kind": "association"}, {"kind": "sas", "employees": -3}]},
+            "members.1.employees",
+        ),
         ({"members": []}, "members"),
         ({"members": [{"kind": "association"}]}, "members"),
         ({"members": [{"kind": "association"}, {"kind": "club"}]}, "members.1.kind"),

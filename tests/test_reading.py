@@ -24,7 +24,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     )
     path = _profile_file(tmp_path, "bomb.yaml", bomb.encode())
     start = time.perf_counter()
-    with pytest.raises(ProfileFileError, match="ancres|alias"):
+    with pytest.raises(ProfileFileError, match=r"ancres|alias"):
         Profile.from_file(path)
     assert time.perf_counter() - start < 5
 
@@ -46,7 +46,9 @@ def test_python_tags_are_never_executed(tmp_path):
 
 def test_duplicate_keys_are_refused_in_yaml_and_json(tmp_path):
     with pytest.raises(ProfileFileError, match="double"):
-        Profile.from_file(_profile_file(tmp_path, "d.yaml", b"horizon: one_off\nhorizon: lasting\n"))
+        Profile.from_file(
+            _profile_file(tmp_path, "d.yaml", b"horizon: one_off\nhorizon: lasting\n")
+        )
     with pytest.raises(ProfileFileError, match="double"):
         Profile.from_file(
             _profile_file(tmp_path, "d.json", b'{"horizon": "one_off", "horizon": "lasting"}')
@@ -54,7 +56,7 @@ def test_duplicate_keys_are_refused_in_yaml_and_json(tmp_path):
 
 
 def test_binary_wrong_encoding_and_big_files_are_refused(tmp_path):
-    with pytest.raises(ProfileFileError, match="binaire|UTF-8"):
+    with pytest.raises(ProfileFileError, match=r"binaire|UTF-8"):
         Profile.from_file(_profile_file(tmp_path, "bin.yaml", bytes(range(256))))
     with pytest.raises(ProfileFileError, match="UTF-8"):
         Profile.from_file(_profile_file(tmp_path, "latin1.yaml", "nom: Équipe".encode("latin-1")))

@@ -16,8 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     (path,) = out.glob("gesform-*.whl")
@@ -36,8 +46,17 @@ def test_wheel_contains_data_rules_and_py_typed(wheel):
 def test_installed_wheel_loads_catalog_and_rules_from_anywhere(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
     )
     elsewhere = tmp_path / "elsewhere"
@@ -52,8 +71,16 @@ def test_installed_wheel_loads_catalog_and_rules_from_anywhere(wheel, tmp_path):
     deps = [p for p in sys.path if p.endswith("site-packages")]
     env["PYTHONPATH"] = ":".join([str(target), *deps])
     result = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path[:0] = {env['PYTHONPATH'].split(':')!r}; {code}"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            f"import sys; sys.path[:0] = {env['PYTHONPATH'].split(':')!r}; {code}",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     n_forms, n_rules, site = result.stdout.split()
     assert int(n_forms) == 11 and int(n_rules) >= 100

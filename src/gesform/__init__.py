@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .compare import Comparison, compare
 from .errors import (
     DataFileError,
     GesformError,
@@ -27,6 +28,7 @@ __version__ = _gesform_version()
 __all__ = (
     "Assessment",
     "Catalog",
+    "Comparison",
     "DataFileError",
     "Form",
     "GesformError",
@@ -42,6 +44,7 @@ __all__ = (
     "UnknownFormError",
     "Verdict",
     "__version__",
+    "compare",
     "explain",
     "load_catalog",
     "load_rules",

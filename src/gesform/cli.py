@@ -217,6 +217,43 @@ def explain(profile: str, form_id: str, fmt: str, engine: str | None) -> None:
         click.echo(assessment.explain())
 
 
+@cli.command()
+@click.argument("cases_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md"]),
+    default="table",
+    show_default=True,
+    help="Format de sortie.",
+)
+@click.option(
+    "--engine", type=click.Choice(["durable", "python"]), default=None, help="Moteur de règles."
+)
+@handle_errors
+def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
+    """Compare, pour chaque cas réel de CASES_DIR, la forme choisie et le classement obtenu.
+
+    Code de sortie 3 si un cas n'a pas la forme choisie dans les trois premières.
+
+    \b
+    Exemple :
+      gesform validate tests/cases --format md
+    """
+    from .validation import load_cases, run_case, validation_markdown
+
+    outcomes = [run_case(c, engine=engine) for c in load_cases(cases_dir)]
+    text = validation_markdown(outcomes, f"gesform validate {cases_dir} --format md")
+    if fmt == "md":
+        click.echo(text)
+    else:
+        from rich.markdown import Markdown
+
+        _console().print(Markdown(text))
+    if not all(o.in_top3 for o in outcomes):
+        sys.exit(3)
+
+
 def main() -> None:
     """Entry point of the ``gesform`` script."""
     cli.main(prog_name="gesform")

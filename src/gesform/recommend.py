@@ -12,10 +12,10 @@ from .engine.compile import flatten_facts
 from .facts import derive_facts
 from .loading import load_catalog
 from .models.catalog import Catalog
-from .models.results import Assessment, Recommendation
+from .models.results import Assessment, Recommendation, Verdict
 from .profile_io import ProfileInput, as_profile
 from .rulebase import RuleBase, load_rules
-from .scoring import assess_form, order_assessments
+from .scoring import RuleContext, assess_form, order_assessments, quick_verdicts
 
 __all__ = ["Recommender", "explain", "get_recommender", "recommend"]
 
@@ -46,6 +46,7 @@ class Recommender:
         self.rules = rules if rules is not None else load_rules(rules_dir, self.catalog)
         self.engine_name: EngineName = engine or default_engine_name()
         self.engine: RuleEngine = build_engine(self.engine_name, self.rules.compiled)
+        self._context = RuleContext(self.rules.rules, self.catalog)
         self.version = _gesform_version()
 
     def truths(self, profile: ProfileInput) -> dict[str, bool | None]:
@@ -54,6 +55,10 @@ class Recommender:
         fired = self.engine.fired(flatten_facts(facts))
         return truth_from_fired(self.rules.compiled, fired)
 
+    def quick(self, profile: ProfileInput) -> dict[str, tuple[Verdict, int]]:
+        """(verdict, score) per form, without reasons: the fast path for exploring variants."""
+        return quick_verdicts(self.catalog.ids, self.rules.by_form, self.truths(profile))
+
     def recommend(self, profile: ProfileInput) -> Recommendation:
         """Assess every form of the catalog against *profile*, best first."""
         p = as_profile(profile)
@@ -61,16 +66,18 @@ class Recommender:
         fired = self.engine.fired(flatten_facts(facts))
         truth = truth_from_fired(self.rules.compiled, fired)
         assessments = [
-            assess_form(form, self.rules.for_form(form.id), truth, facts, p, self.catalog)
+            assess_form(form, self.rules.for_form(form.id), truth, facts, p, self._context)
             for form in self.catalog
         ]
-        return Recommendation(
-            gesform_version=self.version,
-            catalog_version=self.catalog.catalog_version,
-            rules_version=self.rules.version,
-            engine=self.engine_name,
-            profile=p,
-            results=order_assessments(assessments, self.catalog),
+        return Recommendation.model_validate(
+            {
+                "gesform_version": self.version,
+                "catalog_version": self.catalog.catalog_version,
+                "rules_version": self.rules.version,
+                "engine": self.engine_name,
+                "profile": p,
+                "results": order_assessments(assessments, self.catalog),
+            }
         )
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .conditions import check_condition, evaluate
+from .conditions import check_condition, evaluate, facts_of
 from .engine.compile import CompiledRule, compile_rules
 from .errors import RuleFileError
 from .facts import FACTS, FactKind, Facts
@@ -42,6 +42,8 @@ class RuleBase:
             self.by_form.setdefault(r.form_id, ())
             self.by_form[r.form_id] += (r,)
         self.compiled: tuple[CompiledRule, ...] = compile_rules(list(rules))
+        #: The facts each rule tests, in order of appearance.
+        self.tested_facts: dict[str, tuple[str, ...]] = {r.id: facts_of(r.when) for r in rules}
 
     def __len__(self) -> int:
         return len(self.rules)

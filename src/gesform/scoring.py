@@ -21,8 +21,6 @@ from .facts import FACTS, FactKind, Facts
 from .models.catalog import Catalog, Form
 from .models.profile import Profile
 from .models.results import (
-    Assessment,
-    OpenQuestion,
     Reason,
     ReasonSource,
     VehicleChoice,
@@ -35,6 +33,7 @@ __all__ = [
     "BASE_SCORE",
     "RECOMMENDED_MIN_SCORE",
     "SEED_LABELS",
+    "RuleContext",
     "assess_form",
     "order_assessments",
     "resolve_source",
@@ -75,9 +74,10 @@ def resolve_source(source: RuleSource, catalog: Catalog) -> ReasonSource:
     )
 
 
-def score_of(reasons: Sequence[Reason]) -> int:
+def score_of(reasons: Sequence[Reason] | Sequence[dict[str, Any]]) -> int:
     """50 + the signed weights of the reasons, clamped to 0…100."""
-    return max(0, min(100, BASE_SCORE + sum(r.weight for r in reasons)))
+    total = sum(r["weight"] if isinstance(r, dict) else r.weight for r in reasons)
+    return max(0, min(100, BASE_SCORE + total))
 
 
 def verdict_of(blocked: bool, hard_unknown: bool, score: int) -> Verdict:
@@ -96,32 +96,39 @@ def _fact_view(name: str, facts: Facts) -> Any:
     return value
 
 
-def _reason(rule: Rule, holds: bool, facts: Facts, catalog: Catalog) -> Reason:
+class RuleContext:
+    """What scoring needs about the rules, computed once: resolved sources and tested facts."""
+
+    def __init__(self, rules: Sequence[Rule], catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.sources = {r.id: resolve_source(r.source, catalog) for r in rules}
+        self.tested = {r.id: facts_of(r.when) for r in rules}
+
+
+def _reason(rule: Rule, holds: bool, facts: Facts, ctx: RuleContext) -> dict[str, Any]:
     if rule.effect is Effect.require:
         direction = "for" if holds else "against"
     elif rule.effect in (Effect.bonus,):
         direction = "for"
     else:
         direction = "against"
-    return Reason(
-        rule_id=rule.id,
-        effect=rule.effect,
-        weight=rule.signed_weight,
-        direction=direction,
-        because=rule.because,
-        source=resolve_source(rule.source, catalog),
-        facts={f: _fact_view(f, facts) for f in facts_of(rule.when)},
-    )
+    return {
+        "rule_id": rule.id,
+        "effect": rule.effect,
+        "weight": rule.signed_weight,
+        "direction": direction,
+        "because": rule.because,
+        "source": ctx.sources[rule.id],
+        "facts": {f: _fact_view(f, facts) for f in ctx.tested[rule.id]},
+    }
 
 
-def _reason_order(r: Reason) -> tuple[int, int]:
-    hard_against = r.effect.hard and r.direction == "against"
-    return (0 if hard_against else 1, -abs(r.weight))
+def _reason_order(r: dict[str, Any]) -> tuple[int, int]:
+    hard_against = r["effect"].hard and r["direction"] == "against"
+    return (0 if hard_against else 1, -abs(r["weight"]))
 
 
-def _open_questions(
-    pending: list[Rule], facts: Facts, profile: Profile
-) -> tuple[OpenQuestion, ...]:
+def _open_questions(pending: list[Rule], facts: Facts, profile: Profile) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for rule in pending:
         for fact in unknown_facts(rule.when, facts):
@@ -135,21 +142,21 @@ def _open_questions(
                     entry["weight"] += rule.weight or 0
     order = list(QUESTIONS)
     questions = [
-        OpenQuestion(
-            id=qid,
-            question=QUESTIONS[qid].question,
-            help=QUESTIONS[qid].help,
-            decisive=e["decisive"],
-            weight=e["weight"],
-            rules=tuple(e["rules"]),
-        )
+        {
+            "id": qid,
+            "question": QUESTIONS[qid].question,
+            "help": QUESTIONS[qid].help,
+            "decisive": e["decisive"],
+            "weight": e["weight"],
+            "rules": tuple(e["rules"]),
+        }
         for qid, e in found.items()
     ]
-    questions.sort(key=lambda q: (not q.decisive, -q.weight, order.index(q.id)))
-    return tuple(questions)
+    questions.sort(key=lambda q: (not q["decisive"], -q["weight"], order.index(q["id"])))
+    return questions
 
 
-def _vehicles(form: Form, holding: list[Rule], catalog: Catalog) -> tuple[VehicleChoice, ...]:
+def _vehicles(form: Form, holding: list[Rule], ctx: RuleContext) -> tuple[VehicleChoice, ...]:
     if not form.vehicles:
         return ()
     chosen: list[VehicleChoice] = []
@@ -162,7 +169,7 @@ def _vehicles(form: Form, holding: list[Rule], catalog: Catalog) -> tuple[Vehicl
                     name=v.name,
                     why=rule.because,
                     rule_id=rule.id,
-                    source=resolve_source(rule.source, catalog),
+                    source=ctx.sources[rule.id],
                 )
             )
     if not chosen and form.default_vehicle is not None:
@@ -177,10 +184,14 @@ def assess_form(
     truth: Mapping[str, bool | None],
     facts: Facts,
     profile: Profile,
-    catalog: Catalog,
-) -> Assessment:
-    """Assess one form from the truth of its rules (rank set to 1; see order_assessments)."""
-    reasons: list[Reason] = []
+    ctx: RuleContext,
+) -> dict[str, Any]:
+    """Assess one form from the truth of its rules, as :class:`Assessment` data.
+
+    The data is validated once with the whole answer (cheaper than one model per reason);
+    the rank is set by :func:`order_assessments`.
+    """
+    reasons: list[dict[str, Any]] = []
     pending: list[Rule] = []
     holding: list[Rule] = []
     blocked = hard_unknown = False
@@ -193,32 +204,75 @@ def assess_form(
         if value:
             holding.append(rule)
         if rule.effect is Effect.require:
-            reasons.append(_reason(rule, value, facts, catalog))
+            reasons.append(_reason(rule, value, facts, ctx))
             blocked |= not value
         elif value and rule.effect is not Effect.vehicle:
-            reasons.append(_reason(rule, True, facts, catalog))
+            reasons.append(_reason(rule, True, facts, ctx))
             blocked |= rule.effect is Effect.exclude
     reasons.sort(key=_reason_order)
     score = score_of(reasons)
-    return Assessment(
-        structure_id=form.id,
-        name=form.name,
-        rank=1,
-        verdict=verdict_of(blocked, hard_unknown, score),
-        score=score,
-        reasons=tuple(reasons),
-        missing=_open_questions(pending, facts, profile),
-        vehicles=_vehicles(form, holding, catalog),
-    )
+    return {
+        "structure_id": form.id,
+        "name": form.name,
+        "rank": 1,
+        "verdict": verdict_of(blocked, hard_unknown, score),
+        "score": score,
+        "reasons": reasons,
+        "missing": _open_questions(pending, facts, profile),
+        "vehicles": _vehicles(form, holding, ctx),
+    }
 
 
 def order_assessments(
-    assessments: Sequence[Assessment], catalog: Catalog
-) -> tuple[Assessment, ...]:
+    assessments: Sequence[dict[str, Any]], catalog: Catalog
+) -> list[dict[str, Any]]:
     """Sort by verdict, then score (higher first), then catalog order; set ranks 1…n."""
     position = {fid: i for i, fid in enumerate(catalog.ids)}
     ordered = sorted(
         assessments,
-        key=lambda a: (a.verdict.rank, -a.score, position.get(a.structure_id, len(position))),
+        key=lambda a: (
+            a["verdict"].rank,
+            -a["score"],
+            position.get(a["structure_id"], len(position)),
+        ),
     )
-    return tuple(a.model_copy(update={"rank": i}) for i, a in enumerate(ordered, start=1))
+    for i, a in enumerate(ordered, start=1):
+        a["rank"] = i
+    return ordered
+
+
+def quick_verdicts(
+    form_ids: Sequence[str],
+    rules_by_form: Mapping[str, Sequence[Rule]],
+    truth: Mapping[str, bool | None],
+) -> dict[str, tuple[Verdict, int]]:
+    """(verdict, score) per form, computed like :func:`assess_form` without building reasons.
+
+    The fast path for exploring many variants of a profile (next question, what-if,
+    counterfactual): same verdicts and scores as the full assessment, a fraction of the cost.
+    """
+    out: dict[str, tuple[Verdict, int]] = {}
+    for form_id in form_ids:
+        blocked = hard_unknown = False
+        total = 0
+        for rule in rules_by_form.get(form_id, ()):
+            value = truth[rule.id]
+            if value is None:
+                hard_unknown |= rule.effect.hard
+            elif rule.effect is Effect.exclude:
+                blocked |= value
+            elif rule.effect is Effect.require:
+                blocked |= not value
+            elif value:
+                total += rule.signed_weight
+        score = max(0, min(100, BASE_SCORE + total))
+        out[form_id] = (verdict_of(blocked, hard_unknown, score), score)
+    return out
+
+
+def quick_ranking(
+    verdicts: Mapping[str, tuple[Verdict, int]], form_ids: Sequence[str]
+) -> list[str]:
+    """Form ids in result order (verdict, score, catalog order) from :func:`quick_verdicts`."""
+    position = {fid: i for i, fid in enumerate(form_ids)}
+    return sorted(verdicts, key=lambda f: (verdicts[f][0].rank, -verdicts[f][1], position[f]))

@@ -81,6 +81,32 @@ def _pack(rules: tuple[CompiledRule, ...]) -> list[dict[str, Any]]:
     return chunks
 
 
+def _referenced_keys(cond: Any, out: set[str]) -> None:
+    """Collect the fact keys a durable JSON condition tests."""
+    if isinstance(cond, list):
+        for item in cond:
+            _referenced_keys(item, out)
+        return
+    for key, value in cond.items():
+        if key in ("$and", "$or"):
+            _referenced_keys(value, out)
+        elif key.startswith("$"):
+            out.update(value)
+        else:
+            out.add(key)
+
+
+def _rule_name(action: str) -> str:
+    """The rule name of an action message ``{"<name>": {"m": {...}}}`` without decoding it.
+
+    Rule names are gesform rule ids plus ``#t``/``#f`` (no quote, no backslash), so the name
+    ends at the next quote; decoding the whole message (it carries the full fact) would cost
+    most of an evaluation.
+    """
+    start = action.index('"') + 1
+    return action[start : action.index('"', start)]
+
+
 def _free(handles: list[int]) -> None:
     if _dre is None:  # pragma: no cover
         return
@@ -101,6 +127,12 @@ class DurableEngine:
                 "de Python 3.13) : utilisez engine='python' / durable-rules unavailable"
             )
         self.rulesets = _pack(rules)
+        keys: set[str] = set()
+        for rule in rules:
+            _referenced_keys(rule.true_form, keys)
+            _referenced_keys(rule.false_form, keys)
+        #: Only the facts some rule tests are asserted: smaller messages, same matches.
+        self.keys = frozenset(keys)
         self._handles: list[int] = []
         with _LOCK:
             try:
@@ -125,7 +157,8 @@ class DurableEngine:
         if not self._finalizer.alive:
             raise EngineError("moteur fermé / engine closed")
         sid = f"g{next(_SIDS) % _SID_MODULO}"
-        message = json.dumps({**flat_facts, "sid": sid, MARK: 1})
+        facts = {k: v for k, v in flat_facts.items() if k in self.keys}
+        message = json.dumps({**facts, "sid": sid, MARK: 1})
         fired: set[str] = set()
         with _LOCK:
             self.last_sid = sid
@@ -136,7 +169,7 @@ class DurableEngine:
                         result = _dre.start_action_for_state(handle, offset)
                         action = result[1] if result else None
                         while action:
-                            fired.update(json.loads(action))
+                            fired.add(_rule_name(action))
                             action = _dre.complete_and_start_action(handle, offset)
                     elif code != 1:
                         raise EngineError(f"durable-rules assert_fact a rendu le code {code}")

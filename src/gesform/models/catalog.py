@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -232,6 +232,11 @@ class Form(Frozen):
         """The acronym when there is one, else the name."""
         return self.acronym or self.name
 
+    def _repr_html_(self) -> str:
+        from ..display.html import form_html
+
+        return form_html(self)
+
 
 class Catalog(Frozen):
     """Every cooperation form, in the order of ``data/structures.yaml``.
@@ -300,6 +305,17 @@ class Catalog(Frozen):
     def legal_basis(self, basis_id: str) -> LegalBasis:
         """The legal basis with this id (KeyError when unknown)."""
         return self._bases[basis_id]
+
+    def to_dataframe(self) -> Any:
+        """One row per form, in French, as a pandas DataFrame (extra ``notebook``)."""
+        from ..display.frames import catalog_frame
+
+        return catalog_frame(self)
+
+    def _repr_html_(self) -> str:
+        from ..display.html import catalog_html
+
+        return catalog_html(self)
 
     def __repr__(self) -> str:
         return f"Catalog(version={self.catalog_version!r}, forms={list(self.ids)!r})"

@@ -270,6 +270,11 @@ class Profile(Frozen):
         data = self.model_dump(mode="json", exclude_none=True)
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
+    def _repr_html_(self) -> str:
+        from ..display.html import profile_html
+
+        return profile_html(self)
+
     def __repr__(self) -> str:
         n = len(self.members) if self.members else 0
         return f"Profile({self.name or 'sans nom'!s}, {n} membres, {len(self.answered())} réponses)"

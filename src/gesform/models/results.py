@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field
@@ -176,6 +177,35 @@ class Recommendation(Frozen):
     def to_json(self, *, indent: int | None = 2) -> str:
         """The answer as JSON text (stable: the same profile gives the same bytes)."""
         return self.model_dump_json(indent=indent)
+
+    def to_dataframe(self) -> Any:
+        """One row per form, best first, as a pandas DataFrame (extra ``notebook``)."""
+        from ..display.frames import recommendation_frame
+
+        return recommendation_frame(self)
+
+    def plot(self) -> Any:
+        """Bar chart of the scores coloured by verdict: a matplotlib Figure (extra ``notebook``)."""
+        from ..display.charts import plot_recommendation
+
+        return plot_recommendation(self)
+
+    def to_html(self, *, today: date | None = None) -> str:
+        """The written synthesis for the group: one self-contained HTML file (CSS, SVG chart)."""
+        from ..report import render_report
+
+        return render_report(self, "html", today=today)
+
+    def to_markdown(self, *, today: date | None = None) -> str:
+        """The written synthesis for the group, in Markdown (same content as ``to_html``)."""
+        from ..report import render_report
+
+        return render_report(self, "md", today=today)
+
+    def _repr_html_(self) -> str:
+        from ..display.html import recommendation_html
+
+        return recommendation_html(self)
 
     def __repr__(self) -> str:
         head = ", ".join(f"{a.structure_id}:{a.verdict.value}:{a.score}" for a in self.results[:3])

@@ -6,9 +6,17 @@ Rule writers: read ``rules/README.md`` first (format, semantics, facts, legal ba
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import (
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from .base import Frozen
 from .sources import Identifier, SeedFile, Text
@@ -58,7 +66,7 @@ class Effect(StrEnum):
     @property
     def hard(self) -> bool:
         """Exclude and require are hard (legal) constraints."""
-        return self in (Effect.exclude, Effect.require)
+        return self is Effect.exclude or self is Effect.require
 
     @property
     def label(self) -> str:
@@ -110,12 +118,12 @@ class FactTest(Frozen):
                 out.append(op)
         return out
 
-    @property
+    @cached_property
     def op(self) -> str:
         """The operator."""
         return self.operators()[0]
 
-    @property
+    @cached_property
     def value(self) -> Any:
         """The operand."""
         return getattr(self, {"is": "is_", "in": "in_"}.get(self.op, self.op))

@@ -1,0 +1,299 @@
+"""The written synthesis for the group (French, one or two pages), in HTML or Markdown.
+
+Both formats render the same context with Jinja2 templates (``templates/report.*.j2``): the HTML
+one is autoescaped and self-contained (CSS, print CSS and an SVG chart inside), so it can be
+mailed as a single file; the Markdown one is not HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from typing import Any, Literal
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .display.html import NOTICE, VERDICT_COLORS, member_rows, profile_answers
+from .display.html import MEMBER_COLUMNS as _MEMBER_COLUMNS
+from .loading import load_catalog
+from .models.catalog import Catalog
+from .models.results import Assessment, Reason, ReasonSource, Recommendation, Verdict
+from .scoring import SEED_LABELS
+
+__all__ = ["NOTICE", "french_date", "render_report", "report_context"]
+
+ReportFormat = Literal["html", "md"]
+
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_TEMPLATES: dict[str, str] = {"html": "report.html.j2", "md": "report.md.j2"}
+_MAX_TOP = 3
+
+# Geometry of the SVG chart (pixels in its viewBox).
+_CHART_WIDTH, _LABEL_WIDTH, _BAR_MAX, _ROW, _TOP_PAD = 760, 300, 300, 24, 22
+_CHART_LABEL_MAX = 38
+# At most this many reasons for (and against) each top form; the rest are counted.
+_MAX_REASONS_FOR, _MAX_REASONS_AGAINST = 4, 3
+
+
+def french_date(d: date) -> str:
+    """« 1er mars 2026 », « 25 novembre 2026 »."""
+    day = "1er" if d.day == 1 else str(d.day)
+    return f"{day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _md(value: object) -> str:
+    """Free text for Markdown: one line, Markdown and HTML punctuation backslash-escaped."""
+    text = " ".join(str(value).split())
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+@functools.cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("gesform", "templates"),
+        autoescape=select_autoescape(
+            enabled_extensions=("html.j2", "html"),
+            disabled_extensions=("md.j2", "md"),
+            default_for_string=True,
+            default=True,
+        ),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _md
+    return env
+
+
+def _sign(r: Reason) -> str:
+    if r.effect.hard:
+        return "✔" if r.direction == "for" else "✘"
+    return f"{r.weight:+d}"
+
+
+class _Documents:
+    """The seed documents cited by the report, numbered in order of first citation."""
+
+    def __init__(self) -> None:
+        self.cited: list[str] = []
+
+    def source(self, src: ReasonSource) -> str:
+        """« Partie 3, fiche GES [1] » for a seed section, the label for a legal article."""
+        if src.kind != "seed" or not src.seed or not src.section:
+            return src.label
+        title = SEED_LABELS.get(src.seed, src.seed)
+        if title not in self.cited:
+            self.cited.append(title)
+        return f"{src.section} [{self.cited.index(title) + 1}]"
+
+
+def _reason(r: Reason, docs: _Documents) -> dict[str, Any]:
+    return {
+        "sign": _sign(r),
+        "direction": r.direction,
+        "because": r.because,
+        "source": docs.source(r.source),
+        "url": r.source.url,
+    }
+
+
+def _short(a: Assessment, catalog: Catalog) -> str:
+    form = catalog.get(a.structure_id)
+    return form.short_name if form is not None else a.name
+
+
+def _top_forms(rec: Recommendation) -> tuple[list[Assessment], str | None]:
+    top = [a for a in rec.results if a.verdict in (Verdict.recommended, Verdict.possible)]
+    if top:
+        return top[:_MAX_TOP], None
+    top = list(rec.by_verdict(Verdict.conditional))[:_MAX_TOP]
+    if top:
+        return top, (
+            "Aucune forme n'est recommandée ni possible en l'état : voici les formes « à "
+            "confirmer » les mieux classées ; leur verdict dépend des questions ouvertes."
+        )
+    return [], "Aucune forme ne convient en l'état du profil : toutes sont écartées."
+
+
+def _top_form(a: Assessment, catalog: Catalog, docs: _Documents) -> dict[str, Any]:
+    form = catalog.get(a.structure_id)
+    out: dict[str, Any] = {
+        "id": a.structure_id,
+        "name": a.name,
+        "short": _short(a, catalog),
+        "verdict": a.verdict.value,
+        "verdict_label": a.verdict.label,
+        "color": VERDICT_COLORS[a.verdict],
+        "score": a.score,
+        "summary": form.summary if form else None,
+        "reasons_for": [_reason(r, docs) for r in a.reasons_for[:_MAX_REASONS_FOR]],
+        "reasons_against": [_reason(r, docs) for r in a.reasons_against[:_MAX_REASONS_AGAINST]],
+        "more_reasons": max(0, len(a.reasons_for) - _MAX_REASONS_FOR)
+        + max(0, len(a.reasons_against) - _MAX_REASONS_AGAINST),
+        "vehicles": [{"name": v.name, "why": v.why} for v in a.vehicles],
+        "drawbacks": [d.text for d in form.drawbacks] if form else [],
+        "legal_bases": (
+            [{"label": b.label, "url": str(b.url)} for b in form.legal_bases] if form else []
+        ),
+        "steps": list(form.setup.formalities) if form else [],
+        "effort": form.setup.effort.label if form else None,
+        "duration": form.setup.duration if form else None,
+    }
+    return out
+
+
+def _excluded(a: Assessment, docs: _Documents) -> dict[str, Any]:
+    blocking = a.blocking or a.reasons_against
+    r = blocking[0] if blocking else None
+    return {
+        "name": a.name,
+        "because": r.because if r else "Écartée par les règles.",
+        "source": docs.source(r.source) if r else None,
+        "url": r.source.url if r else None,
+    }
+
+
+def _open_questions(rec: Recommendation, catalog: Catalog) -> list[dict[str, Any]]:
+    """Open questions of the forms still in play, merged by id: decisive first, then most cited."""
+    merged: dict[str, dict[str, Any]] = {}
+    for a in rec.results:
+        if a.verdict is Verdict.excluded:
+            continue
+        for q in a.missing:
+            entry = merged.setdefault(
+                q.id,
+                {
+                    "id": q.id,
+                    "question": q.question,
+                    "help": q.help,
+                    "decisive": False,
+                    "weight": 0,
+                    "forms": [],
+                },
+            )
+            entry["decisive"] = entry["decisive"] or q.decisive
+            entry["weight"] += q.weight
+            entry["forms"].append(_short(a, catalog))
+    order = list(merged)
+    return sorted(
+        merged.values(),
+        key=lambda e: (not e["decisive"], -len(e["forms"]), -e["weight"], order.index(e["id"])),
+    )
+
+
+def _chart(rec: Recommendation, catalog: Catalog) -> dict[str, Any]:
+    rows = []
+    for i, a in enumerate(rec.results):
+        label = f"{a.rank}. {_short(a, catalog)}"
+        if len(label) > _CHART_LABEL_MAX:
+            label = label[: _CHART_LABEL_MAX - 1] + "…"
+        y = _TOP_PAD + i * _ROW
+        width = round(_BAR_MAX * a.score / 100, 1)
+        rows.append(
+            {
+                "label": label,
+                "y": y,
+                "text_y": y + _ROW / 2 + 4,
+                "bar_y": y + 4,
+                "bar_h": _ROW - 8,
+                "width": width,
+                "score": a.score,
+                "verdict_label": a.verdict.label,
+                "score_x": _LABEL_WIDTH + width + 6,
+                "color": VERDICT_COLORS[a.verdict],
+                "excluded": a.verdict is Verdict.excluded,
+                "title": f"{a.name} : {a.verdict.label}, score {a.score}/100",
+            }
+        )
+    bottom = _TOP_PAD + len(rows) * _ROW
+    ticks = [{"x": _LABEL_WIDTH + _BAR_MAX * t / 100, "value": t} for t in (0, 25, 50, 75, 100)]
+    return {
+        "width": _CHART_WIDTH,
+        "height": bottom + 8,
+        "label_x": _LABEL_WIDTH - 8,
+        "rows": rows,
+        "ticks": ticks,
+        "axis_top": _TOP_PAD - 4,
+        "axis_bottom": bottom,
+    }
+
+
+def _text_bar(score: int) -> str:
+    full = round(score / 10)
+    return "█" * full + "░" * (10 - full)
+
+
+def report_context(
+    rec: Recommendation, *, today: date | None = None, catalog: Catalog | None = None
+) -> dict[str, Any]:
+    """Everything the report templates show, as plain values (strings, numbers, lists)."""
+    catalog = catalog or load_catalog()
+    today = today or date.today()
+    p = rec.profile
+    top, top_note = _top_forms(rec)
+    docs = _Documents()
+    top_forms = [_top_form(a, catalog, docs) for a in top]
+    excluded = [_excluded(a, docs) for a in rec.by_verdict(Verdict.excluded)]
+    return {
+        "group_name": p.name or "Groupe sans nom",
+        "description": p.description,
+        "territory": p.territory,
+        "member_head": [title for _, title in _MEMBER_COLUMNS],
+        "members": member_rows(p),
+        "answers": profile_answers(p),
+        "ranking": [
+            {
+                "rank": a.rank,
+                "name": a.name,
+                "id": a.structure_id,
+                "verdict": a.verdict.value,
+                "verdict_label": a.verdict.label,
+                "color": VERDICT_COLORS[a.verdict],
+                "score": a.score,
+                "bar": _text_bar(a.score),
+            }
+            for a in rec.results
+        ],
+        "chart": _chart(rec, catalog),
+        "top": top_forms,
+        "top_note": top_note,
+        "excluded": excluded,
+        "documents": docs.cited,
+        "questions": _open_questions(rec, catalog),
+        "date": french_date(today),
+        "iso_date": today.isoformat(),
+        "gesform_version": rec.gesform_version,
+        "catalog_version": rec.catalog_version,
+        "rules_version": rec.rules_version,
+        "engine": rec.engine,
+        "notice": NOTICE,
+    }
+
+
+def render_report(
+    rec: Recommendation,
+    fmt: ReportFormat = "html",
+    *,
+    today: date | None = None,
+    catalog: Catalog | None = None,
+) -> str:
+    """The synthesis for the group as ``"html"`` (one self-contained file) or ``"md"`` text."""
+    if fmt not in _TEMPLATES:
+        raise ValueError(f"format inconnu / unknown format '{fmt}' (html ou md)")
+    template = _environment().get_template(_TEMPLATES[fmt])
+    return template.render(report_context(rec, today=today, catalog=catalog))

@@ -1,0 +1,97 @@
+"""JSON Schemas of gesform's public formats, generated from the pydantic models.
+
+Four schemas: ``profile`` (what ``recommend`` accepts), ``recommendation`` (what it returns),
+``catalog`` (``gesform structures --format json``, ``GET /structures``) and ``rules`` (one
+``rules/<form>.yaml`` file). They are committed under ``docs/schemas/`` by
+``scripts/gen_docs.py``; a test fails when they are stale. Field names and enum values are the
+public contract: changing them is a versioned change recorded in ``docs/changelog.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
+
+from .models.catalog import Catalog
+from .models.profile import Profile
+from .models.results import Recommendation
+from .models.rules import RuleFile
+
+__all__ = ["JSON_SCHEMA_DIALECT", "SCHEMA_NAMES", "SchemaName", "schema_for", "schema_json"]
+
+SchemaName = Literal["profile", "recommendation", "catalog", "rules"]
+
+#: The schema names, in documentation order.
+SCHEMA_NAMES: tuple[SchemaName, ...] = ("profile", "recommendation", "catalog", "rules")
+
+#: The JSON Schema dialect pydantic generates.
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# name → (model, mode, French title, French description)
+_SPECS: dict[str, tuple[type[BaseModel], JsonSchemaMode, str, str]] = {
+    "profile": (
+        Profile,
+        "validation",
+        "Profil de coopération",
+        "Le groupe qui veut coopérer : ses membres, ce qu'ils veulent faire ensemble, leurs "
+        "contraintes. Toute réponse peut rester inconnue (champ absent ou null). Entrée de "
+        "gesform.recommend(), de « gesform recommend » et de POST /recommend.",
+    ),
+    "recommendation": (
+        Recommendation,
+        "serialization",
+        "Recommandation",
+        "La réponse de gesform : chaque forme évaluée, la meilleure d'abord, avec son verdict, "
+        "son score, ses raisons sourcées et les questions encore ouvertes. Sortie de "
+        "Recommendation.to_json(), de « gesform recommend --format json » et de POST /recommend.",
+    ),
+    "catalog": (
+        Catalog,
+        "serialization",
+        "Catalogue des formes de coopération",
+        "Toutes les formes de coopération avec leurs bases légales, leurs contraintes, avantages "
+        "et inconvénients, chaque affirmation sourcée. Sortie de « gesform structures --format "
+        "json » et de GET /structures (le fichier data/structures.yaml range les formes dans un "
+        "dictionnaire dont la clé est l'identifiant).",
+    ),
+    "rules": (
+        RuleFile,
+        "validation",
+        "Fichier de règles d'une forme",
+        "Le contenu d'un fichier rules/<forme>.yaml : des règles déclaratives, chacune avec une "
+        "condition sur les faits, un effet, une phrase en français et une source.",
+    ),
+}
+
+
+class _GesformJsonSchema(GenerateJsonSchema):
+    """Pydantic's generator without the English titles it invents from field names."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        """Never: only the titles the models carry (in French) are kept."""
+        return False
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    """The JSON Schema named *name* (``profile``, ``recommendation``, ``catalog`` or ``rules``).
+
+    Raises ``ValueError`` for an unknown name.
+    """
+    try:
+        model, mode, title, description = _SPECS[name]
+    except KeyError:
+        raise ValueError(
+            f"schéma inconnu / unknown schema '{name}'; schémas : {', '.join(SCHEMA_NAMES)}"
+        ) from None
+    body = model.model_json_schema(mode=mode, schema_generator=_GesformJsonSchema)
+    body.pop("title", None)
+    body.pop("description", None)
+    return {"$schema": JSON_SCHEMA_DIALECT, "title": title, "description": description, **body}
+
+
+def schema_json(name: str) -> str:
+    """The schema *name* as stable JSON text (2-space indent, UTF-8 kept, final newline)."""
+    return json.dumps(schema_for(name), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,318 @@
+"""The optional REST service (extra ``gesform[server]``): ``create_app()`` builds a FastAPI app.
+
+Endpoints: ``POST /recommend``, ``POST /explain/{form_id}``, ``GET /structures``,
+``GET /structures/{form_id}``, ``GET /schema/{name}``, ``GET /health``; OpenAPI documentation
+at ``/docs``. Every error is JSON: 404 unknown form, 405 wrong method, 413 body larger than
+:data:`MAX_BODY_BYTES`, 422 malformed JSON or invalid profile (with the fields at fault).
+Bodies are read as a bounded stream and parsed like profile files (no duplicate keys, depth
+≤ 64). ``docs/service.md`` documents it; ``gesform serve`` runs it with uvicorn.
+"""
+
+# No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations, which
+# name classes imported inside create_app() (fastapi is optional).
+import logging
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from ._optional import require
+from .errors import GesformError, ProfileFileError, UnknownFormError, validation_lines
+from .models.catalog import Catalog, Form
+from .models.results import Assessment, Recommendation
+from .profile_io import migrate_profile_data
+from .reading import MAX_PROFILE_BYTES, FileFormatError, parse_text
+from .recommend import _gesform_version, get_recommender
+from .schema import SCHEMA_NAMES, schema_for
+
+if TYPE_CHECKING:  # pragma: no cover
+    from fastapi import FastAPI, Request
+
+    from .models.profile import Profile
+
+__all__ = ["MAX_BODY_BYTES", "create_app"]
+
+#: Largest request body accepted, in bytes (1 MiB, the limit of profile files).
+MAX_BODY_BYTES = MAX_PROFILE_BYTES
+
+_log = logging.getLogger("gesform.service")
+
+_JSON = "application/json"
+_PROFILE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "Le profil de coopération, en JSON (au plus 1 Mio).",
+        "content": {_JSON: {"schema": {"$ref": "#/components/schemas/Profile"}}},
+    }
+}
+
+
+def _err(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {_JSON: {"example": {"detail": "…"}}}}
+
+
+_RESP_413 = {413: _err("Corps de requête plus grand que 1 Mio.")}
+_RESP_422 = {422: _err("JSON mal formé ou profil invalide : « detail » nomme chaque champ.")}
+_RESP_404 = {404: _err("Forme inconnue : « valid » liste les identifiants valides.")}
+
+
+class ApiError(Exception):
+    """An error answered as JSON: ``{"detail": …}`` plus *extra* fields, with *status*."""
+
+    def __init__(self, status: int, detail: Any, **extra: Any) -> None:
+        super().__init__(str(detail))
+        self.status = status
+        self.detail = detail
+        self.extra = extra
+
+
+def _unknown_form(exc: UnknownFormError) -> ApiError:
+    return ApiError(404, str(exc), form_id=exc.form_id, valid=list(exc.valid))
+
+
+def _invalid(field: str, msg: str, kind: str) -> ApiError:
+    loc = ["body", *field.split(".")] if field else ["body"]
+    return ApiError(
+        422,
+        [{"loc": loc, "field": field, "msg": msg, "type": kind}],
+        message="Requête invalide / invalid request",
+    )
+
+
+def validation_detail(exc: ValidationError) -> list[dict[str, Any]]:
+    """The JSON field errors of a pydantic error: ``loc``, ``field`` (``a.0.b``), ``msg``…"""
+    lines = validation_lines(exc)
+    out = []
+    for i, err in enumerate(exc.errors(include_url=False, include_context=False)):
+        loc = [p for p in err["loc"] if p not in ("test", "all", "any")]
+        out.append(
+            {
+                "loc": ["body", *loc],
+                "field": ".".join(str(p) for p in loc),
+                "msg": err["msg"],
+                "type": err["type"],
+                "message": lines[i] if i < len(lines) else err["msg"],
+            }
+        )
+    return out
+
+
+async def read_body(request: "Request", limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, at most *limit* bytes: Content-Length checked, then the stream counted."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            size = int(declared)
+        except ValueError:
+            raise ApiError(400, "En-tête Content-Length invalide / bad Content-Length") from None
+        if size > limit:
+            raise _too_large(limit)
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(
+        413,
+        f"corps de requête trop grand : au plus {limit} octets "
+        f"/ request body larger than {limit} bytes",
+        limit=limit,
+    )
+
+
+def parse_profile(body: bytes) -> "Profile":
+    """A validated profile from a JSON body, parsed like a profile file (422 otherwise)."""
+    from .models.profile import Profile
+
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _invalid("", f"le corps n'est pas en UTF-8 (octet {exc.start})", "utf8") from None
+    if not text.strip():
+        raise _invalid("", "corps vide : un profil JSON est attendu / empty body", "missing")
+    try:
+        raw = parse_text(text, fmt="json")
+    except FileFormatError as exc:
+        raise _invalid("", str(exc), "json_invalid") from None
+    if not isinstance(raw, dict):
+        raise _invalid(
+            "", "un objet JSON (clé: valeur) est attendu / expected a JSON object", "dict_type"
+        )
+    try:
+        return Profile.model_validate(migrate_profile_data(raw, source="requête"))
+    except ProfileFileError as exc:
+        raise _invalid("schema_version", exc.detail, "schema_version") from None
+    except ValidationError as exc:
+        raise ApiError(
+            422, validation_detail(exc), message="Profil invalide / invalid profile"
+        ) from None
+
+
+def _json(text: str) -> Any:
+    from fastapi.responses import Response
+
+    return Response(content=text, media_type=_JSON)
+
+
+def create_app(*, engine: str | None = None) -> "FastAPI":
+    """The FastAPI application; the recommender is built once, when the app is created.
+
+    Needs the extra ``server``: ``pip install 'gesform[server]'``.
+    """
+    require("fastapi", "server")
+    from fastapi import FastAPI, Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    recommender = get_recommender(engine)  # type: ignore[arg-type]
+    catalog = recommender.catalog
+    version = _gesform_version()
+
+    app = FastAPI(
+        title="gesform",
+        version=version,
+        summary="Formes de coopération de l'ESS : recommandations expliquées et sourcées.",
+        description=(
+            "Service REST de gesform. Envoyez un profil de coopération (JSON) et recevez "
+            "chaque forme évaluée — verdict, score, raisons avec leur source, questions "
+            f"ouvertes. Corps de requête limité à {MAX_BODY_BYTES} octets (413 au-delà). "
+            "Erreurs en JSON : 404 forme inconnue, 405 méthode, 413 taille, 422 entrée "
+            "invalide. Orientation, pas conseil juridique."
+        ),
+        openapi_tags=[
+            {"name": "recommandation", "description": "Évaluer un profil."},
+            {"name": "catalogue", "description": "Les formes de coopération."},
+            {"name": "contrat", "description": "Schémas JSON et état du service."},
+        ],
+    )
+    app.state.recommender = recommender
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail, **exc.extra}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _request_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [
+            {
+                "loc": list(e.get("loc", ())),
+                "field": ".".join(str(p) for p in e.get("loc", ())[1:]),
+                "msg": e.get("msg", ""),
+                "type": e.get("type", ""),
+            }
+            for e in exc.errors()
+        ]
+        return JSONResponse(
+            {"detail": detail, "message": "Requête invalide / invalid request"}, status_code=422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        french = {404: "Introuvable", 405: "Méthode non permise"}.get(exc.status_code)
+        detail = f"{french} / {exc.detail}" if french else exc.detail
+        return JSONResponse(
+            {"detail": detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(GesformError)
+    async def _gesform_error(request: Request, exc: GesformError) -> JSONResponse:
+        _log.error("gesform error: %s", exc)
+        return JSONResponse({"detail": f"Erreur interne / internal error: {exc}"}, status_code=500)
+
+    @app.exception_handler(Exception)
+    async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": "Erreur interne / internal error"}, status_code=500)
+
+    @app.post(
+        "/recommend",
+        tags=["recommandation"],
+        summary="Classer toutes les formes pour un profil",
+        response_model=Recommendation,
+        responses={**_RESP_413, **_RESP_422},
+        openapi_extra=_PROFILE_BODY,
+    )
+    async def post_recommend(request: Request) -> Any:
+        """Toutes les formes évaluées, la meilleure d'abord (même JSON que
+        ``gesform recommend --format json``)."""
+        profile = parse_profile(await read_body(request))
+        rec = await run_in_threadpool(recommender.recommend, profile)
+        return _json(rec.to_json())
+
+    @app.post(
+        "/explain/{form_id}",
+        tags=["recommandation"],
+        summary="Expliquer une forme pour un profil",
+        response_model=Assessment,
+        responses={**_RESP_404, **_RESP_413, **_RESP_422},
+        openapi_extra=_PROFILE_BODY,
+    )
+    async def post_explain(form_id: str, request: Request) -> Any:
+        """L'évaluation d'une forme : chaque raison pour et contre avec sa source, les questions
+        ouvertes (même JSON que ``gesform explain PROFIL FORME --format json``)."""
+        if form_id not in catalog:
+            raise _unknown_form(UnknownFormError(form_id, catalog.ids))
+        profile = parse_profile(await read_body(request))
+        rec = await run_in_threadpool(recommender.recommend, profile)
+        return _json(rec[form_id].model_dump_json(indent=2))
+
+    @app.get(
+        "/structures",
+        tags=["catalogue"],
+        summary="Le catalogue des formes",
+        response_model=Catalog,
+    )
+    async def get_structures() -> Any:
+        """Toutes les formes, dans l'ordre du catalogue (``gesform structures --format json``)."""
+        return _json(catalog.model_dump_json(indent=2))
+
+    @app.get(
+        "/structures/{form_id}",
+        tags=["catalogue"],
+        summary="La fiche d'une forme",
+        response_model=Form,
+        responses=_RESP_404,
+    )
+    async def get_structure(form_id: str) -> Any:
+        """Une forme avec ses bases légales, avantages, inconvénients et sources
+        (``gesform show FORME --format json``)."""
+        form = catalog.get(form_id)
+        if form is None:
+            raise _unknown_form(UnknownFormError(form_id, catalog.ids))
+        return _json(form.model_dump_json(indent=2))
+
+    @app.get(
+        "/schema/{name}",
+        tags=["contrat"],
+        summary="Un schéma JSON (profile, recommendation, catalog, rules)",
+        responses={404: _err("Schéma inconnu.")},
+    )
+    async def get_schema(name: str) -> dict[str, Any]:
+        """Le schéma JSON nommé, identique à ``gesform schema NOM`` et à
+        ``docs/schemas/NOM.schema.json``."""
+        if name not in SCHEMA_NAMES:
+            raise ApiError(
+                404,
+                f"schéma inconnu / unknown schema '{name}'",
+                valid=list(SCHEMA_NAMES),
+            )
+        return schema_for(name)
+
+    @app.get("/health", tags=["contrat"], summary="État du service")
+    async def get_health() -> dict[str, Any]:
+        """``status``, la version de gesform, le moteur de règles et les versions des données."""
+        return {
+            "status": "ok",
+            "version": version,
+            "engine": recommender.engine_name,
+            "catalog_version": catalog.catalog_version,
+            "rules_version": recommender.rules.version,
+        }
+
+    return app

@@ -1,0 +1,85 @@
+"""The command line: tables, JSON, explanations, and exit code 2 with a clear message."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gesform.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+BELFORT = str(ROOT / "examples" / "belfort.yaml")
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_structures_lists_every_form(run):
+    result = run("structures")
+    assert result.exit_code == 0
+    for form_id in ("association", "scic", "gie", "groupement_solidaire", "convention"):
+        assert form_id in result.output
+    assert "Solidaire et illimitée" in result.output
+
+
+def test_show_prints_a_sheet(run):
+    result = run("show", "gie")
+    assert result.exit_code == 0
+    assert "L251-6" in result.output and "Avantages" in result.output
+
+
+def test_show_unknown_id_exits_2_with_the_valid_ids(run):
+    result = run("show", "nope")
+    assert result.exit_code == 2
+    assert "nope" in result.output and "groupement_employeurs" in result.output
+
+
+def test_recommend_table_and_json(run):
+    table = run("recommend", BELFORT)
+    assert table.exit_code == 0 and "Recommandée" in table.output
+    data = json.loads(run("recommend", BELFORT, "--format", "json").output)
+    assert data["results"][0]["structure_id"] == "ges"
+    assert len(data["results"]) == 11
+
+
+def test_explain_prints_reasons_with_sources(run):
+    result = run("explain", BELFORT, "gcsms")
+    assert result.exit_code == 0
+    assert "Exclue" in result.output and "[" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("horizon: forever\n", "horizon"),
+        (
+            "members:\n  - kind: association\n  - kind: sas\n    employees: -2\n",
+            "members.1.employees",
+        ),
+        ("nope: 1\n", "nope"),
+        ("members: []\n", "members"),
+    ],
+)
+def test_bad_profile_exits_2_naming_the_field(run, tmp_path, content, expected):
+    path = tmp_path / "p.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = run("recommend", str(path))
+    assert result.exit_code == 2
+    assert f"'{expected}" in result.output
+
+
+def test_missing_file_exits_2_with_its_path(run, tmp_path):
+    path = tmp_path / "absent.yaml"
+    result = run("recommend", str(path))
+    assert result.exit_code == 2
+    assert str(path) in result.output

@@ -1,0 +1,200 @@
+"""recommend(): the engine issue's done-criteria and the engine's safety seen by a caller."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from hypothesis import given, settings
+
+import gesform
+from gesform import Profile, Verdict, load_catalog, load_rules, recommend
+from gesform.engine import build_engine
+from gesform.engine.base import truth_from_fired
+from gesform.engine.compile import flatten_facts
+from gesform.engine.durable import durable_available
+from gesform.facts import FACTS, FactKind, derive_facts
+from gesform.models.rules import Effect
+from gesform.recommend import Recommender
+
+from .strategies import profiles
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+ENGINES = ["python"] + (["durable"] if durable_available() else [])
+
+
+@pytest.fixture(scope="module")
+def belfort():
+    return Profile.from_file(ROOT / "examples" / "belfort.yaml")
+
+
+def test_belfort_gets_ges_first_with_association_mere(belfort):
+    rec = recommend(belfort)
+    top = rec.results[0]
+    assert top.structure_id == "ges" and top.verdict is Verdict.recommended
+    assert top.reasons_for and all(r.source.label for r in top.reasons)
+    assert top.vehicles[0].vehicle_id == "association_mere"
+
+
+def test_associations_sharing_music_teachers_get_groupement_employeurs():
+    profile = {
+        "members": [{"kind": "association", "sector": "culture"} for _ in range(4)],
+        "sectors": ["culture"],
+        "objectives": ["share_staff"],
+        "same_territory": True,
+        "horizon": "lasting",
+    }
+    assert recommend(profile).top.structure_id == "groupement_employeurs"
+
+
+def test_no_social_member_excludes_gcsms_with_the_casf_article():
+    profile = {
+        "members": [{"kind": "sas", "sector": "digital"}, {"kind": "sarl", "sector": "mobility"}]
+    }
+    gcsms = recommend(profile)["gcsms"]
+    assert gcsms.verdict is Verdict.excluded
+    assert any(
+        r.source.text and "action sociale" in r.source.text.lower() for r in gcsms.blocking
+    ), gcsms.blocking
+
+
+def test_refusing_joint_liability_excludes_gie_with_l251_6():
+    gie = recommend({"joint_liability_ok": False})["gie"]
+    assert gie.verdict is Verdict.excluded
+    assert any(r.source.article == "L251-6" for r in gie.blocking)
+
+
+def test_nothing_answered_gives_open_questions_and_no_error():
+    rec = recommend({})
+    assert len(rec) == 11
+    for a in rec:
+        assert a.verdict in (Verdict.conditional, Verdict.possible), a.structure_id
+        if a.verdict is Verdict.conditional:
+            assert a.missing and any(q.decisive for q in a.missing)
+
+
+def test_at_least_100_rules_each_with_sentence_and_source():
+    rules = load_rules()
+    assert len(rules) >= 100
+    assert all(r.because and r.source for r in rules)
+    assert set(rules.by_form) == set(load_catalog().ids)
+
+
+def test_each_effect_kind_is_used_and_acts():
+    rules = load_rules()
+    assert {r.effect for r in rules} == set(Effect)
+    rec = recommend({"joint_liability_ok": False, "objectives": ["public_tender"]})
+    effects = {r.effect for a in rec for r in a.reasons}
+    assert Effect.exclude in effects
+
+
+def _facts_from_example(given: dict) -> dict:
+    facts = {name: None for name in FACTS}
+    for name, value in given.items():
+        spec = FACTS[name]
+        facts[name] = {v: v in value for v in spec.values} if spec.kind is FactKind.set else value
+    return facts
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_every_rule_is_shown_firing_through_the_engine(engine_name):
+    """Each rule's worked examples, run through the engine: every rule fires at least once."""
+    rules = load_rules()
+    engine = build_engine(engine_name, rules.compiled)
+    never_fired = []
+    for rule in rules:
+        fired_once = False
+        for example in rule.examples:
+            facts = _facts_from_example(example.given)
+            truth = truth_from_fired(rules.compiled, engine.fired(flatten_facts(facts)))
+            assert truth[rule.id] is example.fires, (rule.id, example)
+            fired_once |= example.fires is True
+        if not fired_once:
+            never_fired.append(rule.id)
+    assert never_fired == []
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable-rules not importable")
+@given(profiles)
+@settings(max_examples=2000)
+def test_both_engines_fire_the_same_rules_on_generated_profiles(profile):
+    rules = load_rules()
+    durable = gesform.recommend.__globals__["get_recommender"]("durable")
+    python = gesform.recommend.__globals__["get_recommender"]("python")
+    flat = flatten_facts(derive_facts(profile))
+    got_d, got_p = durable.engine.fired(flat), python.engine.fired(flat)
+    assert got_d == got_p, (
+        f"profile={profile.model_dump(mode='json', exclude_none=True)}\n"
+        f"only durable={sorted(got_d - got_p)} only python={sorted(got_p - got_d)}"
+    )
+    assert len(rules) > 0
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_same_profile_gives_byte_identical_json(belfort, engine_name):
+    a = recommend(belfort, engine=engine_name).to_json()
+    b = Recommender(engine=engine_name).recommend(belfort).to_json()
+    assert a == b
+
+
+@pytest.mark.skipif(not durable_available(), reason="durable-rules not importable")
+def test_engines_give_the_same_recommendation(belfort):
+    d = recommend(belfort, engine="durable").model_dump(exclude={"engine"})
+    p = recommend(belfort, engine="python").model_dump(exclude={"engine"})
+    assert d == p
+
+
+def test_building_the_recommender_twice_works():
+    first = Recommender()
+    second = Recommender()
+    assert first.recommend({}).to_json() == second.recommend({}).to_json()
+    first.close()
+    assert second.recommend({"horizon": "lasting"}).results
+
+
+def test_eight_threads_times_500_calls_equal_sequential_answers(belfort):
+    inputs = [
+        belfort,
+        Profile(),
+        Profile(joint_liability_ok=False, objectives=["public_tender"]),
+        Profile(objectives=["share_staff"], members=[{"kind": "association"}] * 3),
+        Profile(employee_ownership=True, commercial_activity="core"),
+    ]
+    expected = [recommend(p).to_json() for p in inputs]
+    wrong: list[int] = []
+
+    def work() -> None:
+        for i in range(500):
+            k = i % len(inputs)
+            if recommend(inputs[k]).to_json() != expected[k]:
+                wrong.append(k)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
+
+
+def test_5000_calls_leave_no_state_and_no_thread(belfort):
+    rec = Recommender()
+    before = threading.active_count()
+    for i in range(5000):
+        rec.recommend(belfort if i % 2 else Profile())
+    assert threading.active_count() == before
+    if rec.engine_name == "durable":
+        import durable_rules_engine as dre
+
+        for handle in rec.engine.handles:
+            with pytest.raises(Exception, match="309"):
+                dre.get_state(handle, rec.engine.last_sid)
+    rec.close()
+
+
+@given(profiles)
+@settings(max_examples=300)
+def test_quick_path_gives_the_full_verdicts_and_scores(profile):
+    rec = gesform.recommend.__globals__["get_recommender"]()
+    full = {a.structure_id: (a.verdict, a.score) for a in rec.recommend(profile)}
+    assert rec.quick(profile) == full
