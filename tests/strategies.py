@@ -44,6 +44,8 @@ members = st.builds(
 
 _FIELD_STRATEGIES: dict[str, st.SearchStrategy] = {
     "members": st.lists(members, min_size=2, max_size=8),
+    "member_count": st.integers(2, 40),
+    "members_complete": st.booleans(),
     "sectors": _enum_list(Sector),
     "same_territory": st.booleans(),
     "cooperation_stage": st.sampled_from(list(CooperationStage)),
@@ -82,6 +84,11 @@ def profile_data(draw: st.DrawFn, *, answered: float | None = None) -> dict[str,
     for name, strategy in _FIELD_STRATEGIES.items():
         if draw(st.booleans()):
             data[name] = draw(strategy)
+    members = data.get("members")
+    if members and data.get("member_count") is not None:
+        data["member_count"] = max(data["member_count"], len(members))
+        if data["member_count"] > len(members) and data.get("members_complete"):
+            del data["members_complete"]
     if data.get("public_bodies_members") is False and data.get("members"):
         public = {MemberKind.local_authority, MemberKind.public_body}
         if any(m.kind in public for m in data["members"]):

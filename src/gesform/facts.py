@@ -114,15 +114,38 @@ def _members(p: Profile) -> list[Member] | None:
     return p.members if p.members else None
 
 
+def members_listed_completely(p: Profile) -> bool:
+    """The members list describes the whole group (not only typical members).
+
+    A list is complete unless ``members_complete`` is false or ``member_count`` exceeds it.
+    On a partial list, "a member is X" can still be true, but counts, "every member…" and
+    "no member is X" stay unknown.
+    """
+    if not p.members or p.members_complete is False:
+        return False
+    return p.member_count is None or p.member_count == len(p.members)
+
+
+def _any(p: Profile, values: Iterable[bool | None]) -> bool | None:
+    found = any3(values)
+    return None if found is False and not members_listed_completely(p) else found
+
+
+def _all(p: Profile, values: Iterable[bool | None]) -> bool | None:
+    found = all3(values)
+    return None if found is True and not members_listed_completely(p) else found
+
+
 def _kind_is(m: Member, kinds: frozenset[MemberKind]) -> bool | None:
     return None if m.kind is None else m.kind in kinds
 
 
 # --- derived facts: one small function each ------------------------------------------------
 def member_count(p: Profile) -> int | None:
-    """Number of members listed."""
-    ms = _members(p)
-    return len(ms) if ms else None
+    """The explicit count, else the number of members listed when the list is complete."""
+    if p.member_count is not None:
+        return p.member_count
+    return len(p.members) if p.members and members_listed_completely(p) else None
 
 
 def public_bodies_members(p: Profile) -> bool | None:
@@ -130,7 +153,7 @@ def public_bodies_members(p: Profile) -> bool | None:
     if p.public_bodies_members is not None:
         return p.public_bodies_members
     ms = _members(p)
-    return any3(_kind_is(m, PUBLIC_KINDS) for m in ms) if ms else None
+    return _any(p, (_kind_is(m, PUBLIC_KINDS) for m in ms)) if ms else None
 
 
 def has_local_authority(p: Profile) -> bool | None:
@@ -138,7 +161,7 @@ def has_local_authority(p: Profile) -> bool | None:
     ms = _members(p)
     if ms is None:
         return False if p.public_bodies_members is False else None
-    found = any3(_kind_is(m, frozenset({MemberKind.local_authority})) for m in ms)
+    found = _any(p, (_kind_is(m, frozenset({MemberKind.local_authority})) for m in ms))
     if found is None and p.public_bodies_members is False:
         return False
     return found
@@ -169,7 +192,7 @@ def _group_sector_member(
     if p.sectors is not None:
         # The group's sectors are its members' sectors: the explicit answer settles it.
         return bool(sectors.intersection(p.sectors))
-    return any3(_sector_member(m, kinds, sectors) for m in ms) if ms else None
+    return _any(p, (_sector_member(m, kinds, sectors) for m in ms)) if ms else None
 
 
 def has_social_medical_member(p: Profile) -> bool | None:
@@ -185,12 +208,14 @@ def has_health_member(p: Profile) -> bool | None:
 def siae_count(p: Profile) -> int | None:
     """Members with an IAE agreement (a member with no ``siae`` has none)."""
     ms = _members(p)
-    return sum(1 for m in ms if m.siae is not None) if ms else None
+    if not ms or not members_listed_completely(p):
+        return None
+    return sum(1 for m in ms if m.siae is not None)
 
 
 def _count_kinds(p: Profile, kinds: frozenset[MemberKind]) -> int | None:
     ms = _members(p)
-    if not ms:
+    if not ms or not members_listed_completely(p):
         return None
     if any(m.kind is None for m in ms):
         return None
@@ -210,7 +235,7 @@ def association_count(p: Profile) -> int | None:
 def all_members_associations(p: Profile) -> bool | None:
     """Every member is an association."""
     ms = _members(p)
-    return all3(_kind_is(m, frozenset({MemberKind.association})) for m in ms) if ms else None
+    return _all(p, (_kind_is(m, frozenset({MemberKind.association})) for m in ms)) if ms else None
 
 
 def _economic(m: Member) -> bool | None:
@@ -226,12 +251,12 @@ def _economic(m: Member) -> bool | None:
 def all_members_economic(p: Profile) -> bool | None:
     """Every member sells goods or services (companies and SIAE do by nature)."""
     ms = _members(p)
-    return all3(_economic(m) for m in ms) if ms else None
+    return _all(p, (_economic(m) for m in ms)) if ms else None
 
 
 def _any_kind(p: Profile, kinds: frozenset[MemberKind]) -> bool | None:
     ms = _members(p)
-    return any3(_kind_is(m, kinds) for m in ms) if ms else None
+    return _any(p, (_kind_is(m, kinds) for m in ms)) if ms else None
 
 
 def has_persons(p: Profile) -> bool | None:
@@ -251,7 +276,7 @@ def has_ess_member(p: Profile) -> bool | None:
     ms = _members(p)
     if not ms:
         return None
-    return any3(True if m.siae is not None else _kind_is(m, ESS_KINDS) for m in ms)
+    return _any(p, (True if m.siae is not None else _kind_is(m, ESS_KINDS) for m in ms))
 
 
 def has_non_ess_enterprise(p: Profile) -> bool | None:
@@ -259,7 +284,9 @@ def has_non_ess_enterprise(p: Profile) -> bool | None:
     ms = _members(p)
     if not ms:
         return None
-    return any3(False if m.siae is not None else _kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms)
+    return _any(
+        p, (False if m.siae is not None else _kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms)
+    )
 
 
 def has_cooperative_member(p: Profile) -> bool | None:
@@ -275,7 +302,7 @@ def has_research_or_training(p: Profile) -> bool | None:
 def total_employees(p: Profile) -> float | None:
     """Sum of the members' head counts (unknown if one is missing)."""
     ms = _members(p)
-    if not ms or any(m.employees is None for m in ms):
+    if not ms or not members_listed_completely(p) or any(m.employees is None for m in ms):
         return None
     return float(sum(m.employees or 0 for m in ms))
 
@@ -285,7 +312,7 @@ def has_employees(p: Profile) -> bool | None:
     ms = _members(p)
     if not ms:
         return None
-    return any3(None if m.employees is None else m.employees > 0 for m in ms)
+    return _any(p, (None if m.employees is None else m.employees > 0 for m in ms))
 
 
 def sectors(p: Profile) -> dict[str, bool | None] | None:
@@ -310,7 +337,7 @@ def member_kinds(p: Profile) -> dict[str, bool | None] | None:
     if not ms:
         return None
     present = {m.kind for m in ms if m.kind is not None}
-    complete = all(m.kind is not None for m in ms)
+    complete = all(m.kind is not None for m in ms) and members_listed_completely(p)
     return {k.value: (True if k in present else (False if complete else None)) for k in MemberKind}
 
 
@@ -320,6 +347,8 @@ def siae_kinds(p: Profile) -> dict[str, bool | None] | None:
     if not ms:
         return None
     present = {m.siae for m in ms if m.siae is not None}
+    if not members_listed_completely(p):
+        return {v.value: (True if v in present else None) for v in Siae}
     return _as_set(Siae, present)
 
 
@@ -521,8 +550,9 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _N,
         (),
         "Nombre de membres",
-        "Nombre de membres décrits.",
-        ("members",),
+        "Réponse directe (member_count) ; sinon le nombre de membres décrits, si la liste est "
+        "complète.",
+        ("member_count", "members"),
         member_count,
     ),
     (

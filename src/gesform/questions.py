@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import Field
 from pydantic.fields import FieldInfo
 
+from .facts import members_listed_completely
 from .models.base import Frozen
 from .models.profile import Member, Profile
 
@@ -92,7 +93,13 @@ QUESTIONS: dict[str, Question] = _build()
 
 
 def is_answered(profile: Profile, question_id: str) -> bool:
-    """Whether *question_id* is answered (a member detail: answered for every member)."""
+    """Whether *question_id* is answered.
+
+    A member detail is answered when every member gives it; ``members`` is answered when the
+    list describes the whole group (not when it only gives typical members).
+    """
+    if question_id == "members":
+        return members_listed_completely(profile)
     if question_id.startswith("members."):
         detail = question_id.split(".", 1)[1]
         if not profile.members:

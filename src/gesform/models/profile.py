@@ -102,6 +102,18 @@ class Profile(Frozen):
         "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…).",
     )
 
+    member_count: Annotated[int, Field(ge=2, le=100_000)] | None = _q(
+        "Nombre de membres",
+        "Combien de structures (ou personnes) coopéreraient ?",
+        "Le nombre total, quand la liste des membres n'en décrit qu'une partie.",
+    )
+    members_complete: bool | None = _q(
+        "Liste des membres complète",
+        "La liste des membres est-elle complète ?",
+        "Faux quand la liste ne décrit que des membres types : les comptes et les « tous les "
+        "membres… » restent alors inconnus. Sans réponse, la liste est prise comme complète.",
+    )
+
     # --- the group ---------------------------------------------------------------------
     sectors: Annotated[list[Sector], Field(max_length=20)] | None = _q(
         "Secteurs", "Dans quels secteurs le groupe agit-il ?", "Plusieurs réponses possibles."
@@ -223,6 +235,17 @@ class Profile(Frozen):
 
     @model_validator(mode="after")
     def _coherent(self) -> Profile:
+        if self.members and self.member_count is not None:
+            if self.member_count < len(self.members):
+                raise ValueError(
+                    f"member_count ({self.member_count}) est inférieur au nombre de membres "
+                    f"décrits ({len(self.members)}) / member_count below the listed members"
+                )
+            if self.member_count > len(self.members) and self.members_complete:
+                raise ValueError(
+                    "members_complete vaut true alors que member_count dépasse la liste "
+                    "/ members_complete contradicts member_count"
+                )
         if self.public_bodies_members is False and self.members:
             public = [m.name or m.kind.value for m in self.members if m.kind in PUBLIC_KINDS]
             if public:
