@@ -28,3 +28,7 @@ snapshots: $(STAMP)
 
 validation: $(STAMP)
 	$(BIN)/gesform validate tests/cases --format md > docs/validation-table.md
+
+docs: $(STAMP)
+	$(BIN)/python scripts/gen_docs.py
+	$(BIN)/mkdocs build --strict

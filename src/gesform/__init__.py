@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .batch import RowError, recommend_frame, recommend_many
 from .compare import Comparison, compare
 from .errors import (
     DataFileError,
@@ -16,6 +17,7 @@ from .errors import (
     RuleFileError,
     UnknownFormError,
 )
+from .guidance import Questionnaire, counterfactual, next_questions, what_if
 from .loading import load_catalog
 from .models.catalog import Catalog, Form
 from .models.profile import Member, Profile
@@ -36,17 +38,24 @@ __all__ = (
     "OpenQuestion",
     "Profile",
     "ProfileFileError",
+    "Questionnaire",
     "Reason",
     "Recommendation",
     "Recommender",
+    "RowError",
     "RuleBase",
     "RuleFileError",
     "UnknownFormError",
     "Verdict",
     "__version__",
     "compare",
+    "counterfactual",
     "explain",
     "load_catalog",
     "load_rules",
+    "next_questions",
     "recommend",
+    "recommend_frame",
+    "recommend_many",
+    "what_if",
 )

@@ -14,7 +14,14 @@ from typing import Any
 from .facts import FACTS, FactKind, Facts, all3, any3
 from .models.rules import All, Any_, Condition, FactTest, Not
 
-__all__ = ["check_condition", "evaluate", "facts_of", "unknown_facts"]
+__all__ = [
+    "check_condition",
+    "evaluate",
+    "fact_tests",
+    "facts_of",
+    "test_value",
+    "unknown_facts",
+]
 
 _OPS_BY_KIND: dict[FactKind, frozenset[str]] = {
     FactKind.boolean: frozenset({"is", "is_not", "known"}),
@@ -69,6 +76,16 @@ def _check_value(kind: FactKind, allowed: tuple[str, ...], v: Any) -> str | None
     if not isinstance(v, str) or v not in allowed:
         return f"valeur {v!r} impossible ; valeurs : {', '.join(allowed)} / unknown value"
     return None
+
+
+def test_value(t: FactTest, facts: Facts) -> bool | None:
+    """Kleene value of one fact test."""
+    return _test(t, facts)
+
+
+def fact_tests(cond: Condition) -> tuple[FactTest, ...]:
+    """Every fact test of *cond*, in order."""
+    return tuple(_tests(cond))
 
 
 def _test(t: FactTest, facts: Facts) -> bool | None:

@@ -27,8 +27,12 @@ class FileFormatError(ValueError):
     """The text is not well-formed YAML/JSON or breaks a limit; ``str()`` says why, in French."""
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, anchors/aliases and non-standard tags."""
+#: libyaml's C parser when PyYAML was built with it (much faster), else the Python one.
+_BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """Safe loader that refuses duplicate keys, anchors/aliases and non-standard tags."""
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -67,7 +71,7 @@ _STANDARD_TAGS = {
 def _check_events(text: str) -> None:
     """Scan the event stream (iteratively) for depth, anchors, aliases and explicit tags."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_BASE_LOADER):
         if isinstance(event, yaml.AliasEvent):
             raise FileFormatError(
                 f"ligne {event.start_mark.line + 1} : les alias YAML (*) ne sont pas acceptés "
@@ -166,6 +170,11 @@ def parse_text(text: str, *, fmt: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"ligne {mark.line + 1}, colonne {mark.column + 1} : " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        if "nesting depth" in problem:  # libyaml's own limit, reached before ours
+            raise FileFormatError(
+                f"{where}imbrication trop profonde (au plus {MAX_DEPTH} niveaux) "
+                f"/ nesting deeper than {MAX_DEPTH}"
+            ) from None
         raise FileFormatError(f"YAML mal formé, {where}{problem} / malformed YAML") from None
     except RecursionError:
         raise FileFormatError("imbrication trop profonde / nesting too deep") from None

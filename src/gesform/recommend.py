@@ -15,7 +15,14 @@ from .models.catalog import Catalog
 from .models.results import Assessment, Recommendation, Verdict
 from .profile_io import ProfileInput, as_profile
 from .rulebase import RuleBase, load_rules
-from .scoring import RuleContext, assess_form, order_assessments, quick_verdicts
+from .scoring import (
+    RuleContext,
+    answered_questions,
+    assess_form,
+    order_assessments,
+    path_offers,
+    quick_verdicts,
+)
 
 __all__ = ["Recommender", "explain", "get_recommender", "recommend"]
 
@@ -65,10 +72,19 @@ class Recommender:
         facts = derive_facts(p)
         fired = self.engine.fired(flatten_facts(facts))
         truth = truth_from_fired(self.rules.compiled, fired)
+        answered = answered_questions(p)
         assessments = [
-            assess_form(form, self.rules.for_form(form.id), truth, facts, p, self._context)
+            assess_form(
+                form, self.rules.for_form(form.id), truth, facts, p, self._context, answered
+            )
             for form in self.catalog
         ]
+        ordered = order_assessments(assessments, self.catalog)
+        targets = {
+            a["structure_id"]: (a["name"], a["verdict"], a["score"], a["rank"]) for a in ordered
+        }
+        for a in ordered:
+            a["paths"] = path_offers(self.catalog[a["structure_id"]], targets, self.catalog)
         return Recommendation.model_validate(
             {
                 "gesform_version": self.version,
@@ -76,7 +92,7 @@ class Recommender:
                 "rules_version": self.rules.version,
                 "engine": self.engine_name,
                 "profile": p,
-                "results": order_assessments(assessments, self.catalog),
+                "results": ordered,
             }
         )
 

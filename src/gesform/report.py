@@ -13,8 +13,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .display.html import NOTICE, VERDICT_COLORS, member_rows, profile_answers
-from .display.html import MEMBER_COLUMNS as _MEMBER_COLUMNS
+from .display.html import MEMBER_COLUMNS, NOTICE, VERDICT_COLORS, member_rows, profile_answers
 from .loading import load_catalog
 from .models.catalog import Catalog
 from .models.results import Assessment, Reason, ReasonSource, Recommendation, Verdict
@@ -42,8 +41,8 @@ _TEMPLATES: dict[str, str] = {"html": "report.html.j2", "md": "report.md.j2"}
 _MAX_TOP = 3
 
 # Geometry of the SVG chart (pixels in its viewBox).
-_CHART_WIDTH, _LABEL_WIDTH, _BAR_MAX, _ROW, _TOP_PAD = 760, 300, 300, 24, 22
-_CHART_LABEL_MAX = 38
+_CHART_WIDTH, _LABEL_WIDTH, _BAR_MAX, _ROW, _TOP_PAD = 760, 370, 250, 24, 22
+_CHART_LABEL_MAX = 58
 # At most this many reasons for (and against) each top form; the rest are counted.
 _MAX_REASONS_FOR, _MAX_REASONS_AGAINST = 4, 3
 
@@ -199,7 +198,7 @@ def _open_questions(rec: Recommendation, catalog: Catalog) -> list[dict[str, Any
 def _chart(rec: Recommendation, catalog: Catalog) -> dict[str, Any]:
     rows = []
     for i, a in enumerate(rec.results):
-        label = f"{a.rank}. {_short(a, catalog)}"
+        label = f"{a.rank}. {a.name}"
         if len(label) > _CHART_LABEL_MAX:
             label = label[: _CHART_LABEL_MAX - 1] + "…"
         y = _TOP_PAD + i * _ROW
@@ -253,7 +252,7 @@ def report_context(
         "group_name": p.name or "Groupe sans nom",
         "description": p.description,
         "territory": p.territory,
-        "member_head": [title for _, title in _MEMBER_COLUMNS],
+        "member_head": [title for _, title in MEMBER_COLUMNS],
         "members": member_rows(p),
         "answers": profile_answers(p),
         "ranking": [

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .conditions import facts_of, unknown_facts
+from .conditions import fact_tests, facts_of, test_value
 from .facts import FACTS, FactKind, Facts
 from .models.catalog import Catalog, Form
 from .models.profile import Profile
@@ -27,6 +27,7 @@ from .models.results import (
     Verdict,
 )
 from .models.rules import Effect, Rule, RuleSource
+from .models.sources import SourceRef
 from .questions import QUESTIONS, is_answered
 
 __all__ = [
@@ -34,8 +35,10 @@ __all__ = [
     "RECOMMENDED_MIN_SCORE",
     "SEED_LABELS",
     "RuleContext",
+    "answered_questions",
     "assess_form",
     "order_assessments",
+    "path_offers",
     "resolve_source",
     "score_of",
     "verdict_of",
@@ -97,12 +100,14 @@ def _fact_view(name: str, facts: Facts) -> Any:
 
 
 class RuleContext:
-    """What scoring needs about the rules, computed once: resolved sources and tested facts."""
+    """What scoring needs about the rules, computed once: sources, tests, hardness, weights."""
 
     def __init__(self, rules: Sequence[Rule], catalog: Catalog) -> None:
         self.catalog = catalog
         self.sources = {r.id: resolve_source(r.source, catalog) for r in rules}
         self.tested = {r.id: facts_of(r.when) for r in rules}
+        self.tests = {r.id: fact_tests(r.when) for r in rules}
+        self.hard = {r.id: r.effect.hard for r in rules}
 
 
 def _reason(rule: Rule, holds: bool, facts: Facts, ctx: RuleContext) -> dict[str, Any]:
@@ -128,17 +133,25 @@ def _reason_order(r: dict[str, Any]) -> tuple[int, int]:
     return (0 if hard_against else 1, -abs(r["weight"]))
 
 
-def _open_questions(pending: list[Rule], facts: Facts, profile: Profile) -> list[dict[str, Any]]:
+def answered_questions(profile: Profile) -> dict[str, bool]:
+    """Which questions are answered, computed once per profile."""
+    return {qid: is_answered(profile, qid) for qid in QUESTIONS}
+
+
+def _open_questions(
+    pending: list[Rule], facts: Facts, answered: Mapping[str, bool], ctx: RuleContext
+) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for rule in pending:
-        for fact in unknown_facts(rule.when, facts):
+        unknown = dict.fromkeys(t.fact for t in ctx.tests[rule.id] if test_value(t, facts) is None)
+        for fact in unknown:
             for qid in FACTS[fact].questions:
-                if is_answered(profile, qid):
+                if answered[qid]:
                     continue
                 entry = found.setdefault(qid, {"decisive": False, "weight": 0, "rules": []})
                 if rule.id not in entry["rules"]:
                     entry["rules"].append(rule.id)
-                    entry["decisive"] |= rule.effect.hard
+                    entry["decisive"] |= ctx.hard[rule.id]
                     entry["weight"] += rule.weight or 0
     order = list(QUESTIONS)
     questions = [
@@ -185,6 +198,7 @@ def assess_form(
     facts: Facts,
     profile: Profile,
     ctx: RuleContext,
+    answered: Mapping[str, bool] | None = None,
 ) -> dict[str, Any]:
     """Assess one form from the truth of its rules, as :class:`Assessment` data.
 
@@ -199,7 +213,7 @@ def assess_form(
         value = truth[rule.id]
         if value is None:
             pending.append(rule)
-            hard_unknown |= rule.effect.hard
+            hard_unknown |= ctx.hard[rule.id]
             continue
         if value:
             holding.append(rule)
@@ -218,7 +232,11 @@ def assess_form(
         "verdict": verdict_of(blocked, hard_unknown, score),
         "score": score,
         "reasons": reasons,
-        "missing": _open_questions(pending, facts, profile),
+        "missing": _open_questions(
+            pending, facts, answered if answered is not None else answered_questions(profile), ctx
+        )
+        if pending
+        else [],
         "vehicles": _vehicles(form, holding, ctx),
     }
 
@@ -276,3 +294,42 @@ def quick_ranking(
     """Form ids in result order (verdict, score, catalog order) from :func:`quick_verdicts`."""
     position = {fid: i for i, fid in enumerate(form_ids)}
     return sorted(verdicts, key=lambda f: (verdicts[f][0].rank, -verdicts[f][1], position[f]))
+
+
+def _path_source(ref: SourceRef, catalog: Catalog) -> dict[str, Any]:
+    if ref.legal_basis is not None:
+        basis = catalog.legal_basis(ref.legal_basis)
+        return {"label": basis.label, "url": str(basis.url)}
+    if ref.seed is not None:
+        return {"label": f"{SEED_LABELS.get(ref.seed, ref.seed)} — {ref.section}", "url": None}
+    return {"label": ref.title or str(ref.url), "url": str(ref.url)}
+
+
+def path_offers(
+    form: Form, targets: Mapping[str, tuple[str, Verdict, int, int]], catalog: Catalog
+) -> list[dict[str, Any]]:
+    """The catalog's paths from *form* whose target is not excluded, best target first.
+
+    *targets* gives, per form id, (name, verdict, score, rank) in the current answer.
+    """
+    offers = []
+    for path in form.paths:
+        target = targets.get(path.to)
+        if target is None or target[1] is Verdict.excluded:
+            continue
+        name, verdict, score, rank = target
+        offers.append(
+            {
+                "from_id": form.id,
+                "to": path.to,
+                "to_name": name,
+                "label": path.label,
+                "conditions": path.conditions,
+                "sources": [_path_source(r, catalog) for r in path.sources],
+                "target_verdict": verdict,
+                "target_score": score,
+                "target_rank": rank,
+            }
+        )
+    offers.sort(key=lambda o: o["target_rank"])
+    return offers

@@ -16,6 +16,8 @@ from .rules import Effect
 __all__ = [
     "Assessment",
     "OpenQuestion",
+    "PathOffer",
+    "PathSource",
     "Reason",
     "ReasonSource",
     "Recommendation",
@@ -95,6 +97,33 @@ class VehicleChoice(Frozen):
     source: ReasonSource | None = None
 
 
+class PathSource(Frozen):
+    """A source of a path, resolved to a readable label (and a link when there is one)."""
+
+    label: str
+    url: str | None = None
+
+
+class PathOffer(Frozen):
+    """A progression from one form to another, with its conditions and the target's verdict."""
+
+    from_id: str
+    to: str = Field(description="Forme d'arrivée.")
+    to_name: str
+    label: str
+    conditions: str
+    sources: tuple[PathSource, ...]
+    target_verdict: Verdict
+    target_score: int
+    target_rank: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.label} → {self.to_name} ({self.target_verdict.label}, "
+            f"{self.target_score}/100) — conditions : {self.conditions}"
+        )
+
+
 class Assessment(Frozen):
     """One form assessed against the profile."""
 
@@ -106,6 +135,10 @@ class Assessment(Frozen):
     reasons: tuple[Reason, ...]
     missing: tuple[OpenQuestion, ...]
     vehicles: tuple[VehicleChoice, ...] = ()
+    paths: tuple[PathOffer, ...] = Field(
+        default=(),
+        description="Évolutions décrites par les sources vers des formes non exclues.",
+    )
 
     @property
     def reasons_for(self) -> tuple[Reason, ...]:

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``gesform`` command line that live in their own module."""

@@ -1,0 +1,77 @@
+"""``gesform report PROFILE -o synthese.html``: the written synthesis for the group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cli import BadInput, handle_errors
+from ..profile_io import read_profile_file
+from ..recommend import recommend
+
+__all__ = ["report"]
+
+_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+def _format_of(output: Path | None, fmt: str | None) -> str:
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "html"
+    try:
+        return _EXTENSIONS[output.suffix.lower()]
+    except KeyError:
+        raise BadInput(
+            f"Extension inconnue « {output.suffix or '(aucune)'} » pour {output} : utiliser "
+            ".html ou .md, ou préciser --format html|md "
+            "/ unknown extension: use .html or .md, or --format"
+        ) from None
+
+
+@click.command()
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Fichier à écrire (.html ou .md) ; sans -o, la synthèse va sur la sortie standard.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default=None,
+    help="Format (par défaut : d'après l'extension de -o, sinon html).",
+)
+@click.option(
+    "--engine", type=click.Choice(["durable", "python"]), default=None, help="Moteur de règles."
+)
+@handle_errors
+def report(profile: str, output: Path | None, fmt: str | None, engine: str | None) -> None:
+    """Écrit la synthèse d'orientation du groupe PROFILE (HTML autonome ou Markdown).
+
+    Le fichier HTML contient son style et son graphique : on peut l'envoyer tel quel ou
+    l'imprimer. Ce document est une orientation, pas un avis juridique.
+
+    \b
+    Exemples :
+      gesform report examples/belfort.yaml -o synthese.html
+      gesform report examples/belfort.yaml -o synthese.md
+      gesform report examples/belfort.yaml --format md > synthese.md
+    """
+    from ..report import render_report
+
+    chosen = _format_of(output, fmt)
+    rec = recommend(read_profile_file(profile), engine=engine)  # type: ignore[arg-type]
+    text = render_report(rec, chosen)  # type: ignore[arg-type]
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"Impossible d'écrire {output} : {exc.strerror or exc}") from None
+    click.echo(f"Synthèse écrite dans {output} ({chosen}).", err=True)

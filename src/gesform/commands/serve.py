@@ -1,0 +1,60 @@
+"""``gesform serve``: run the REST service with uvicorn (extra ``gesform[server]``)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .._optional import require
+
+__all__ = ["serve"]
+
+
+@click.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adresse d'écoute (127.0.0.1 : cette machine seulement).",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port TCP."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["durable", "python"]),
+    default=None,
+    help="Moteur de règles (durable-rules par défaut quand il est disponible).",
+)
+@click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
+def serve(host: str, port: int, engine: str | None) -> None:
+    """Lance le service REST (FastAPI) ; documentation OpenAPI sur /docs.
+
+    Points d'accès : POST /recommend, POST /explain/{form_id}, GET /structures,
+    GET /structures/{form_id}, GET /schema/{name}, GET /health. Corps limité à 1 Mio.
+    Le service n'a pas d'authentification : exposez-le derrière un mandataire inverse.
+    Nécessite : pip install 'gesform[server]'. Ctrl+C l'arrête.
+
+    \b
+    Exemples :
+      gesform serve
+      gesform serve --host 0.0.0.0 --port 8080
+      curl -X POST --data-binary @profil.json http://127.0.0.1:8000/recommend
+    """
+    from ..cli import handle_errors  # imported here: gesform.cli registers this command
+
+    try:
+        require("fastapi", "server")
+        uvicorn = require("uvicorn", "server")
+        from ..service import create_app
+    except ImportError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+    @handle_errors
+    def run() -> None:
+        app = create_app(engine=engine)
+        uvicorn.run(app, host=host, port=port, log_level="info")
+
+    run()

@@ -1,0 +1,1 @@
+"""The pydantic models of gesform: profile, catalog, rules, results."""

@@ -1,0 +1,178 @@
+"""The written synthesis: HTML and Markdown hold the same content; ``gesform report``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html import unescape
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import gesform
+from gesform import Profile, Verdict, load_catalog
+from gesform.commands.report import report
+from gesform.report import NOTICE, french_date, render_report, report_context
+
+ROOT = Path(__file__).resolve().parents[1]
+BELFORT = ROOT / "examples" / "belfort.yaml"
+TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def rec() -> gesform.Recommendation:
+    return gesform.recommend(Profile.from_file(BELFORT))
+
+
+@pytest.fixture(scope="module")
+def html(rec) -> str:
+    return rec.to_html(today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def md(rec) -> str:
+    return rec.to_markdown(today=TODAY)
+
+
+def _text(html: str) -> str:
+    """The visible text of an HTML document, whitespace collapsed."""
+    body = re.sub(r"<style.*?</style>|<title.*?</title>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def _key_content(rec: gesform.Recommendation) -> list[str]:
+    ctx = report_context(rec, today=TODAY)
+    keys = [
+        NOTICE,
+        "1er mars 2026",
+        rec.gesform_version,
+        rec.catalog_version,
+        rec.rules_version,
+        rec.profile.name or "Groupe sans nom",
+    ]
+    keys += [a.name for a in rec]
+    for f in ctx["top"]:
+        keys += [f["name"], *f["drawbacks"], *f["steps"], *(b["label"] for b in f["legal_bases"])]
+        keys += [r["because"] for r in f["reasons_for"] + f["reasons_against"]]
+        keys += [v["name"] for v in f["vehicles"]]
+    keys += [e["because"] for e in ctx["excluded"]]
+    keys += [q["question"] for q in ctx["questions"]]
+    keys += [value for _, value in ctx["answers"]]
+    return keys
+
+
+def test_methods_are_render_report(rec, html, md):
+    assert html == render_report(rec, "html", today=TODAY)
+    assert md == render_report(rec, "md", today=TODAY)
+    assert render_report(rec, today=TODAY) == html
+
+
+def test_html_and_markdown_hold_the_same_key_content(rec, html, md):
+    text = _text(html)
+    md_text = " ".join(md.replace("\\", "").split())
+    missing_html = [k for k in _key_content(rec) if " ".join(k.split()) not in text]
+    missing_md = [k for k in _key_content(rec) if " ".join(k.split()) not in md_text]
+    assert not missing_html, missing_html
+    assert not missing_md, missing_md
+
+
+def test_report_content_for_belfort(rec, html, md):
+    top = rec.top
+    assert top.verdict in (Verdict.recommended, Verdict.possible)
+    for doc in (html, md):
+        assert top.name in unescape(doc)
+        assert NOTICE in unescape(doc)
+        assert "Questions à éclaircir" in doc and "Formes écartées" in doc
+        assert "Premières étapes" in doc and "Textes de loi" in doc
+    catalog = load_catalog()
+    for basis in catalog[top.structure_id].legal_bases:
+        assert f'href="{basis.url}"' in html
+        assert f"]({basis.url})" in md
+    for q in rec.top.missing:
+        assert q.question in unescape(html) and q.question in md
+    for a in rec.by_verdict(Verdict.excluded):
+        assert a.name in unescape(html) and f"**{a.name}**" in md
+
+
+def test_top_forms_are_at_most_three_recommended_or_possible(rec):
+    ctx = report_context(rec, today=TODAY)
+    expected = [a.structure_id for a in rec if a.verdict in (Verdict.recommended, Verdict.possible)]
+    assert [f["id"] for f in ctx["top"]] == expected[:3]
+
+
+def test_html_is_self_contained_and_printable(html):
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<style>" in html and "@media print" in html and "@page" in html
+    assert "<script" not in html and "<link" not in html and "<img" not in html
+    assert not re.search(r"""(src|url)\s*[=(]\s*["']?https?:""", html)
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count("<rect") == 11
+
+
+def test_markdown_is_not_html_escaped(md):
+    assert "&#39;" not in md and "&amp;" not in md and "&lt;" not in md
+    assert "Synthèse d'orientation" in md
+    assert "<" not in md.replace("<br>", "")
+
+
+def test_profile_text_is_escaped_in_both_formats():
+    evil = "<script>alert('x')</script>"
+    rec = gesform.recommend(
+        {"name": evil, "members": [{"name": evil, "kind": "association"}, {"kind": "scop"}]}
+    )
+    html = rec.to_html(today=TODAY)
+    assert "<script" not in html and "&lt;script&gt;" in html
+    md = rec.to_markdown(today=TODAY)
+    assert not re.search(r"(?<!\\)<", md) and "\\<script\\>" in md
+
+
+def test_report_is_deterministic_for_a_date(rec):
+    assert rec.to_html(today=TODAY) == rec.to_html(today=TODAY)
+    assert rec.to_markdown(today=date(2026, 11, 25)).count("25 novembre 2026") >= 2
+
+
+def test_empty_profile_still_gets_a_report():
+    rec = gesform.recommend({})
+    for fmt in ("html", "md"):
+        text = render_report(rec, fmt, today=TODAY)
+        assert "Groupe sans nom" in text and "pas encore décrits" in text
+        assert NOTICE in unescape(text)
+
+
+def test_unknown_format_is_rejected(rec):
+    with pytest.raises(ValueError, match="format"):
+        render_report(rec, "pdf")  # type: ignore[arg-type]
+
+
+def test_french_date():
+    assert french_date(date(2026, 3, 1)) == "1er mars 2026"
+    assert french_date(date(2025, 8, 15)) == "15 août 2025"
+
+
+# --- gesform report ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "marker"), [("s.html", "<!DOCTYPE html>"), ("s.md", "# Synth")])
+def test_command_writes_the_format_of_the_extension(tmp_path, name, marker):
+    out = tmp_path / name
+    result = CliRunner().invoke(report, [str(BELFORT), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(marker)
+
+
+def test_command_format_option_and_stdout(tmp_path):
+    out = tmp_path / "synthese.txt"
+    result = CliRunner().invoke(report, [str(BELFORT), "-o", str(out), "--format", "md"])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# ")
+    result = CliRunner().invoke(report, [str(BELFORT), "--format", "md"])
+    assert result.exit_code == 0 and result.output.startswith("# Synthèse d'orientation")
+
+
+def test_command_bad_input_exits_2(tmp_path):
+    result = CliRunner().invoke(report, [str(BELFORT), "-o", str(tmp_path / "s.pdf")])
+    assert result.exit_code == 2 and ".pdf" in result.output
+    result = CliRunner().invoke(report, [str(tmp_path / "absent.yaml")])
+    assert result.exit_code == 2 and "absent.yaml" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("objectives: [fly_to_the_moon]\n", encoding="utf-8")
+    result = CliRunner().invoke(report, [str(bad), "-o", str(tmp_path / "s.html")])
+    assert result.exit_code == 2 and "objectives" in result.output
