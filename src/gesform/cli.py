@@ -2,70 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
-from pydantic import ValidationError
 
 from . import __version__
-from .errors import (
-    DataFileError,
-    GesformError,
-    ProfileFileError,
-    UnknownFormError,
-    validation_lines,
-)
+from .commands._support import EXIT_BAD_INPUT, console, handle_errors
 from .loading import load_catalog
 from .profile_io import read_profile_file
 from .recommend import recommend as _recommend
 
 __all__ = ["cli", "main"]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class BadInput(click.ClickException):
-    """A bad input: exit code 2, message on stderr."""
-
-    exit_code = EXIT_BAD_INPUT
-
-    def show(self, file: Any = None) -> None:
-        click.echo(self.format_message(), err=True)
-
-
-def handle_errors(fn: F) -> F:
-    """Turn gesform's documented errors into exit code 2 with a readable message."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except ValidationError as exc:
-            raise BadInput(
-                "Profil invalide / invalid profile:\n" + "\n".join(validation_lines(exc))
-            ) from None
-        except UnknownFormError as exc:
-            raise BadInput(str(exc)) from None
-        except (ProfileFileError, DataFileError) as exc:
-            raise BadInput(f"Erreur / error: {exc}") from None
-        except GesformError as exc:
-            click.echo(f"Erreur interne / internal error: {exc}", err=True)
-            sys.exit(EXIT_INTERNAL)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    if sys.stdout.isatty():
-        return Console()
-    return Console(width=200, no_color=True, highlight=False, soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,7 +59,7 @@ def structures(fmt: str) -> None:
 
         click.echo(catalog_markdown(catalog))
     else:
-        _console().print(catalog_table(catalog))
+        console().print(catalog_table(catalog))
 
 
 @cli.command()
@@ -146,7 +93,7 @@ def show(form_id: str, fmt: str) -> None:
         else:
             from rich.markdown import Markdown
 
-            _console().print(Markdown(text))
+            console().print(Markdown(text))
 
 
 @cli.command()
@@ -184,7 +131,7 @@ def recommend(profile: str, fmt: str, engine: str | None) -> None:
     else:
         from .display.terminal import recommendation_table
 
-        _console().print(recommendation_table(rec))
+        console().print(recommendation_table(rec))
 
 
 @cli.command()
@@ -250,7 +197,7 @@ def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
     else:
         from rich.markdown import Markdown
 
-        _console().print(Markdown(text))
+        console().print(Markdown(text))
     if not all(o.in_top3 for o in outcomes):
         sys.exit(3)
 

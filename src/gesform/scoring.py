@@ -134,8 +134,15 @@ def _reason_order(r: dict[str, Any]) -> tuple[int, int]:
 
 
 def answered_questions(profile: Profile) -> dict[str, bool]:
-    """Which questions are answered, computed once per profile."""
-    return {qid: is_answered(profile, qid) for qid in QUESTIONS}
+    """Which questions are not open, computed once per profile.
+
+    A member detail (``members.kind``…) cannot be asked before there are members: it is open
+    only when members are listed and one of them lacks it.
+    """
+    return {
+        qid: is_answered(profile, qid) or (qid.startswith("members.") and not profile.members)
+        for qid in QUESTIONS
+    }
 
 
 def _open_questions(

@@ -20,6 +20,7 @@ from ..guidance.next_questions import QuestionAdvice
 from ..models.enums import MemberKind
 from ..profile_io import read_profile_file
 from ..recommend import get_recommender
+from ._support import CONTEXT_SETTINGS
 
 __all__ = ["ask"]
 
@@ -215,7 +216,7 @@ def _error(q: QuestionAdvice, message: str) -> None:
     click.echo(f"{message}\nLa question est reposée.", err=True)
 
 
-@click.command("ask")
+@click.command("ask", context_settings=CONTEXT_SETTINGS)
 @click.argument(
     "profile", required=False, type=click.Path(exists=True, dir_okay=False, path_type=str)
 )

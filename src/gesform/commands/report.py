@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..cli import BadInput, handle_errors
 from ..profile_io import read_profile_file
 from ..recommend import recommend
+from ._support import CONTEXT_SETTINGS, BadInput, handle_errors
 
 __all__ = ["report"]
 
@@ -30,7 +30,7 @@ def _format_of(output: Path | None, fmt: str | None) -> str:
         ) from None
 
 
-@click.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
 @click.option(
     "-o",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from ..schema import SCHEMA_NAMES, schema_json
+from ._support import CONTEXT_SETTINGS
 
 __all__ = ["schema"]
 
 
-@click.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), metavar="NAME")
 @click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
 def schema(name: str) -> None:

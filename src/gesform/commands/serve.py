@@ -7,11 +7,12 @@ import sys
 import click
 
 from .._optional import require
+from ._support import CONTEXT_SETTINGS, handle_errors
 
 __all__ = ["serve"]
 
 
-@click.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -42,7 +43,6 @@ def serve(host: str, port: int, engine: str | None) -> None:
       gesform serve --host 0.0.0.0 --port 8080
       curl -X POST --data-binary @profil.json http://127.0.0.1:8000/recommend
     """
-    from ..cli import handle_errors  # imported here: gesform.cli registers this command
 
     try:
         require("fastapi", "server")
