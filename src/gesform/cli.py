@@ -7,7 +7,13 @@ import sys
 import click
 
 from . import __version__
-from .commands._support import EXIT_BAD_INPUT, console, handle_errors
+from .commands._support import (
+    EXIT_BAD_INPUT,
+    console,
+    engine_option,
+    format_option,
+    handle_errors,
+)
 from .loading import load_catalog
 from .profile_io import read_profile_file
 from .recommend import recommend as _recommend
@@ -33,14 +39,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "md"]),
-    default="table",
-    show_default=True,
-    help="Format de sortie.",
-)
+@format_option("table", "json", "md", default="table")
 @handle_errors
 def structures(fmt: str) -> None:
     """Liste le catalogue des formes de coopération.
@@ -64,14 +63,7 @@ def structures(fmt: str) -> None:
 
 @cli.command()
 @click.argument("form_id")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "md"]),
-    default="text",
-    show_default=True,
-    help="Format de sortie.",
-)
+@format_option("text", "json", "md", default="text")
 @handle_errors
 def show(form_id: str, fmt: str) -> None:
     """Affiche la fiche d'une forme (FORM_ID : association, scic, ges, gie…).
@@ -98,20 +90,8 @@ def show(form_id: str, fmt: str) -> None:
 
 @cli.command()
 @click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "md"]),
-    default="table",
-    show_default=True,
-    help="Format de sortie.",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(["durable", "python"]),
-    default=None,
-    help="Moteur de règles (durable-rules par défaut quand il est disponible).",
-)
+@format_option("table", "json", "md", default="table")
+@engine_option
 @handle_errors
 def recommend(profile: str, fmt: str, engine: str | None) -> None:
     """Classe toutes les formes pour le profil PROFILE (fichier YAML ou JSON).
@@ -137,17 +117,8 @@ def recommend(profile: str, fmt: str, engine: str | None) -> None:
 @cli.command()
 @click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
 @click.argument("form_id")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Format de sortie.",
-)
-@click.option(
-    "--engine", type=click.Choice(["durable", "python"]), default=None, help="Moteur de règles."
-)
+@format_option("text", "json", default="text")
+@engine_option
 @handle_errors
 def explain(profile: str, form_id: str, fmt: str, engine: str | None) -> None:
     """Explique une forme pour un profil : chaque raison pour et contre, avec sa source.
@@ -167,17 +138,8 @@ def explain(profile: str, form_id: str, fmt: str, engine: str | None) -> None:
 
 @cli.command()
 @click.argument("cases_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "md"]),
-    default="table",
-    show_default=True,
-    help="Format de sortie.",
-)
-@click.option(
-    "--engine", type=click.Choice(["durable", "python"]), default=None, help="Moteur de règles."
-)
+@format_option("table", "md", default="table")
+@engine_option
 @handle_errors
 def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
     """Compare, pour chaque cas réel de CASES_DIR, la forme choisie et le classement obtenu.
@@ -219,9 +181,7 @@ def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
     show_default=True,
     help="Processus de calcul en parallèle.",
 )
-@click.option(
-    "--engine", type=click.Choice(["durable", "python"]), default=None, help="Moteur de règles."
-)
+@engine_option
 @handle_errors
 def recommend_many(profiles: str, output: str, workers: int, engine: str | None) -> None:
     """Classe les formes pour chaque profil d'un fichier JSONL (un profil JSON par ligne).

@@ -29,6 +29,8 @@ __all__ = [
     "EXIT_OK",
     "BadInput",
     "console",
+    "engine_option",
+    "format_option",
     "handle_errors",
 ]
 
@@ -77,3 +79,24 @@ def console() -> Any:
     if sys.stdout.isatty():
         return Console()
     return Console(width=200, no_color=True, highlight=False, soft_wrap=True)
+
+
+#: ``--engine durable|python``, shared by every command that recommends.
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["durable", "python"]),
+    default=None,
+    help="Moteur de règles (durable-rules par défaut quand il est disponible).",
+)
+
+
+def format_option(*choices: str, default: str) -> Callable[[F], F]:
+    """``--format`` with these *choices* (stored as ``fmt``)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Format de sortie.",
+    )
