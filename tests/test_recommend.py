@@ -198,3 +198,17 @@ def test_quick_path_gives_the_full_verdicts_and_scores(profile):
     rec = gesform.recommend.__globals__["get_recommender"]()
     full = {a.structure_id: (a.verdict, a.score) for a in rec.recommend(profile)}
     assert rec.quick(profile) == full
+
+
+def test_without_durable_rules_the_python_engine_answers(monkeypatch):
+    """Python 3.13+: durable-rules does not import; gesform falls back and says so if asked."""
+    from gesform.engine import default_engine_name
+    from gesform.engine import durable as durable_module
+    from gesform.errors import EngineError
+
+    monkeypatch.setattr(durable_module, "_dre", None)
+    assert default_engine_name() == "python"
+    rec = Recommender(engine=default_engine_name())
+    assert rec.recommend({}).engine == "python"
+    with pytest.raises(EngineError, match="3.13"):
+        Recommender(engine="durable")
