@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from .batch import RowError, recommend_frame, recommend_many
 from .compare import Comparison, compare
 from .errors import (
     DataFileError,
@@ -17,7 +16,6 @@ from .errors import (
     RuleFileError,
     UnknownFormError,
 )
-from .guidance import Questionnaire, counterfactual, next_questions, what_if
 from .loading import load_catalog
 from .models.catalog import Catalog, Form
 from .models.profile import Member, Profile
@@ -26,6 +24,34 @@ from .recommend import Recommender, _gesform_version, explain, recommend
 from .rulebase import RuleBase, load_rules
 
 __version__ = _gesform_version()
+
+#: Public names loaded on first use, so that ``import gesform`` stays fast (cold start).
+#: (``compare`` is imported eagerly: it shares its name with its module.)
+_LAZY = {
+    "RowError": ".batch",
+    "recommend_frame": ".batch",
+    "recommend_many": ".batch",
+    "Questionnaire": ".guidance",
+    "counterfactual": ".guidance",
+    "next_questions": ".guidance",
+    "what_if": ".guidance",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Load the less common public names on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gesform' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = (
     "Assessment",
