@@ -120,3 +120,12 @@ def test_console_error_detection_works(tmp_path):
     page.write_text("<!DOCTYPE html><p>x</p><script>notDefined()</script>", encoding="utf-8")
     run = _run(tmp_path, page.as_uri(), "--dump-dom")
     assert _console_errors(run.stderr), run.stderr[-2000:]
+
+
+def test_belfort_report_prints_on_at_most_two_pages(report_file, tmp_path):
+    """The written synthesis is a one-to-two-page document once printed (A4, print CSS)."""
+    pdf = tmp_path / "synthese.pdf"
+    _run(tmp_path, report_file.as_uri(), f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert pdf.exists() and pdf.stat().st_size > 5_000
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+    assert 1 <= pages <= 2, pages

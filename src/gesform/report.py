@@ -38,13 +38,15 @@ _MONTHS = (
     "décembre",
 )
 _TEMPLATES: dict[str, str] = {"html": "report.html.j2", "md": "report.md.j2"}
-_MAX_TOP = 3
+_MAX_TOP = 2
 
 # Geometry of the SVG chart (pixels in its viewBox).
 _CHART_WIDTH, _LABEL_WIDTH, _BAR_MAX, _ROW, _TOP_PAD = 760, 370, 250, 24, 22
 _CHART_LABEL_MAX = 58
 # At most this many reasons for (and against) each top form; the rest are counted.
 _MAX_REASONS_FOR, _MAX_REASONS_AGAINST = 4, 3
+#: Per detailed form: the report stays one to two printed pages.
+_MAX_DRAWBACKS, _MAX_LEGAL_TEXTS, _MAX_STEPS = 3, 4, 5
 
 
 def french_date(d: date) -> str:
@@ -145,11 +147,13 @@ def _top_form(a: Assessment, catalog: Catalog, docs: _Documents) -> dict[str, An
         "more_reasons": max(0, len(a.reasons_for) - _MAX_REASONS_FOR)
         + max(0, len(a.reasons_against) - _MAX_REASONS_AGAINST),
         "vehicles": [{"name": v.name, "why": v.why} for v in a.vehicles],
-        "drawbacks": [d.text for d in form.drawbacks] if form else [],
+        "drawbacks": [d.text for d in form.drawbacks[:_MAX_DRAWBACKS]] if form else [],
         "legal_bases": (
-            [{"label": b.label, "url": str(b.url)} for b in form.legal_bases] if form else []
+            [{"label": b.label, "url": str(b.url)} for b in form.legal_bases[:_MAX_LEGAL_TEXTS]]
+            if form
+            else []
         ),
-        "steps": list(form.setup.formalities) if form else [],
+        "steps": list(form.setup.formalities[:_MAX_STEPS]) if form else [],
         "effort": form.setup.effort.label if form else None,
         "duration": form.setup.duration if form else None,
     }
@@ -165,6 +169,11 @@ def _excluded(a: Assessment, docs: _Documents) -> dict[str, Any]:
         "source": docs.source(r.source) if r else None,
         "url": r.source.url if r else None,
     }
+
+
+#: The report lists the most important open questions only (it must stay one to two pages);
+#: the rest are counted and left to ``gesform ask`` / ``next_questions()``.
+MAX_QUESTIONS = 5
 
 
 def _open_questions(rec: Recommendation, catalog: Catalog) -> list[dict[str, Any]]:
@@ -243,6 +252,7 @@ def report_context(
     """Everything the report templates show, as plain values (strings, numbers, lists)."""
     catalog = catalog or load_catalog()
     today = today or date.today()
+    questions = _open_questions(rec, catalog)
     p = rec.profile
     top, top_note = _top_forms(rec)
     docs = _Documents()
@@ -273,7 +283,8 @@ def report_context(
         "top_note": top_note,
         "excluded": excluded,
         "documents": docs.cited,
-        "questions": _open_questions(rec, catalog),
+        "questions": questions[:MAX_QUESTIONS],
+        "more_questions": max(0, len(questions) - MAX_QUESTIONS),
         "date": french_date(today),
         "iso_date": today.isoformat(),
         "gesform_version": rec.gesform_version,
