@@ -16,8 +16,8 @@ from .models.results import Assessment, Recommendation, Verdict
 from .profile_io import ProfileInput, as_profile
 from .rulebase import RuleBase, load_rules
 from .scoring import (
+    ProfileState,
     RuleContext,
-    answered_questions,
     assess_form,
     order_assessments,
     path_offers,
@@ -72,11 +72,9 @@ class Recommender:
         facts = derive_facts(p)
         fired = self.engine.fired(flatten_facts(facts))
         truth = truth_from_fired(self.rules.compiled, fired)
-        answered = answered_questions(p)
+        state = ProfileState(p, facts)
         assessments = [
-            assess_form(
-                form, self.rules.for_form(form.id), truth, facts, p, self._context, answered
-            )
+            assess_form(form, self.rules.for_form(form.id), truth, facts, p, self._context, state)
             for form in self.catalog
         ]
         ordered = order_assessments(assessments, self.catalog)

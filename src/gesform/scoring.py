@@ -34,6 +34,7 @@ __all__ = [
     "BASE_SCORE",
     "RECOMMENDED_MIN_SCORE",
     "SEED_LABELS",
+    "ProfileState",
     "RuleContext",
     "answered_questions",
     "assess_form",
@@ -145,13 +146,37 @@ def answered_questions(profile: Profile) -> dict[str, bool]:
     }
 
 
+class ProfileState:
+    """What scoring needs about one profile, computed once for all forms."""
+
+    __slots__ = ("answered", "facts", "partial", "unknown")
+
+    def __init__(self, profile: Profile, facts: Facts) -> None:
+        self.facts = facts
+        self.answered = answered_questions(profile)
+        self.unknown = {name for name, value in facts.items() if value is None}
+        self.partial = {
+            name
+            for name, value in facts.items()
+            if isinstance(value, dict) and None in value.values()
+        }
+
+
 def _open_questions(
-    pending: list[Rule], facts: Facts, answered: Mapping[str, bool], ctx: RuleContext
+    pending: list[Rule], state: ProfileState, ctx: RuleContext
 ) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
+    facts, answered = state.facts, state.answered
+    unknown, partial = state.unknown, state.partial
     for rule in pending:
-        unknown = dict.fromkeys(t.fact for t in ctx.tests[rule.id] if test_value(t, facts) is None)
-        for fact in unknown:
+        # A test is undecided when its fact is unknown, or (set facts known in part) when the
+        # values it tests are; facts that are fully known never leave a test undecided.
+        undecided = dict.fromkeys(
+            t.fact
+            for t in ctx.tests[rule.id]
+            if t.fact in unknown or (t.fact in partial and test_value(t, facts) is None)
+        )
+        for fact in undecided:
             for qid in FACTS[fact].questions:
                 if answered[qid]:
                     continue
@@ -205,7 +230,7 @@ def assess_form(
     facts: Facts,
     profile: Profile,
     ctx: RuleContext,
-    answered: Mapping[str, bool] | None = None,
+    state: ProfileState | None = None,
 ) -> dict[str, Any]:
     """Assess one form from the truth of its rules, as :class:`Assessment` data.
 
@@ -239,9 +264,7 @@ def assess_form(
         "verdict": verdict_of(blocked, hard_unknown, score),
         "score": score,
         "reasons": reasons,
-        "missing": _open_questions(
-            pending, facts, answered if answered is not None else answered_questions(profile), ctx
-        )
+        "missing": _open_questions(pending, state or ProfileState(profile, facts), ctx)
         if pending
         else [],
         "vehicles": _vehicles(form, holding, ctx),
