@@ -32,3 +32,14 @@ validation: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_docs.py
 	$(BIN)/mkdocs build --strict
+
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak.py --calls 100000
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_recommend.py
+	$(BIN)/python benchmarks/bench_questions.py
+	$(BIN)/python benchmarks/bench_batch.py
+
+fuzz: $(STAMP)
+	GESFORM_FUZZ_EXAMPLES=20000 $(BIN)/python benchmarks/fuzz_report.py

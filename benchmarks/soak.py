@@ -36,9 +36,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rec = Recommender()
-    profiles = [
-        Profile.from_file(path) for path in sorted((ROOT / "examples").glob("*.yaml"))
-    ] + [Profile(), Profile(objectives=["public_tender"], joint_liability_ok=False)]
+    profiles = [Profile.from_file(path) for path in sorted((ROOT / "examples").glob("*.yaml"))] + [
+        Profile(),
+        Profile(objectives=["public_tender"], joint_liability_ok=False),
+    ]
     for p in profiles * 200:  # warm-up: caches, allocator pools
         rec.recommend(p)
     threads_before, rss_before = threading.active_count(), rss_mb()

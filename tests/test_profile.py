@@ -85,6 +85,14 @@ def test_yaml_round_trip(tmp_path):
     assert Profile.from_file(path) == p
 
 
+def test_yaml_round_trip_keeps_line_separators_in_text(tmp_path):
+    """Found by fuzzing: PyYAML wrote U+0085 raw in a quoted string and read it back as a space."""
+    p = Profile(name="Réseau\x85Sud", territory="Nord\u2028Est", description="a\x85\x85b")
+    path = tmp_path / "p.yaml"
+    path.write_text(p.to_yaml(), encoding="utf-8")
+    assert Profile.from_file(path) == p
+
+
 class TestDerivedFacts:
     def test_empty_profile_knows_nothing(self):
         facts = derive_facts(Profile())

@@ -74,8 +74,10 @@ def _answer(profile: Profile, qid: str, draw: Any) -> Profile:
     """A new profile where question *qid* is answered with a generated value."""
     data = profile.model_dump(mode="json", exclude_none=True)
     if qid == "members":
-        data["members"] = [m.model_dump(mode="json", exclude_none=True)
-                           for m in draw(st.lists(members, min_size=2, max_size=6))]
+        data["members"] = [
+            m.model_dump(mode="json", exclude_none=True)
+            for m in draw(st.lists(members, min_size=2, max_size=6))
+        ]
         data.pop("members_complete", None)
         data.pop("member_count", None)
         data.pop("public_bodies_members", None)

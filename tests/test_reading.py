@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import time
+from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from gesform.errors import ProfileFileError
+from gesform import load_rules
+from gesform.errors import ProfileFileError, RuleFileError, validation_lines
 from gesform.models.profile import Profile
 from gesform.reading import MAX_DEPTH, FileFormatError, parse_text
 
@@ -91,3 +95,42 @@ def test_missing_file_and_directory_name_the_path(tmp_path):
 def test_a_list_at_top_level_is_not_a_profile(tmp_path):
     with pytest.raises(ProfileFileError, match="dictionnaire"):
         Profile.from_file(_profile_file(tmp_path, "list.yaml", b"- a\n- b\n"))
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ('{"member_count": ' + "9" * 5000 + "}", "json"),
+        ("member_count: " + "9" * 5000, "yaml"),
+        ("name: 2001-02-30", "yaml"),
+        ("name: !!float abc", "yaml"),
+        ("name: !!int abc", "yaml"),
+        ("name: !!bool maybe", "yaml"),
+        ("name: !!timestamp never", "yaml"),
+        ("name: !!map [1]", "yaml"),
+        ('{"members": [{"employees": 1e400}, {}]}', "json"),
+    ],
+)
+def test_unreadable_values_are_file_errors_not_crashes(text, fmt):
+    """Found by fuzzing: these escaped as ValueError, KeyError… (or read 1e400 as infinity)."""
+    with pytest.raises(FileFormatError):
+        parse_text(text, fmt=fmt)
+
+
+def test_validation_message_of_a_huge_int_does_not_crash():
+    """Found by fuzzing: repr() of an int past 4,300 digits raised inside validation_lines."""
+    with pytest.raises(ValidationError) as err:
+        Profile.model_validate({"member_count": 10**5000})
+    assert validation_lines(err.value) == [
+        "champ 'member_count' : Input should be less than or equal to 100000 "
+        "(reçu / got <int illisible / unprintable>)"
+    ]
+
+
+def test_unreadable_rule_file_is_a_rule_file_error(tmp_path):
+    """Found by fuzzing the overrides: a folder named x.yaml in rules/ raised IsADirectoryError."""
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "rules", rules)
+    (rules / "zz.yaml").mkdir()
+    with pytest.raises(RuleFileError, match=r"zz\.yaml.*illisible"):
+        load_rules(rules)

@@ -210,5 +210,5 @@ def test_without_durable_rules_the_python_engine_answers(monkeypatch):
     assert default_engine_name() == "python"
     rec = Recommender(engine=default_engine_name())
     assert rec.recommend({}).engine == "python"
-    with pytest.raises(EngineError, match="3.13"):
+    with pytest.raises(EngineError, match=r"3\.13"):
         Recommender(engine="durable")

@@ -75,16 +75,22 @@ class EngineError(GesformError):
     """The rule engine failed in a way that is not the caller's fault."""
 
 
+def _shown(value: object) -> str:
+    """A short ``repr`` of a rejected value; never fails (ints past 4,300 digits have none)."""
+    try:
+        shown = repr(value)
+    except Exception:  # ValueError for huge ints; any error of a caller's own __repr__
+        return f"<{type(value).__name__} illisible / unprintable>"
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def validation_lines(exc: object, prefix: str = "") -> list[str]:
     """One French/English line per problem of a pydantic ValidationError, naming the field."""
     errors = exc.errors(include_url=False) if hasattr(exc, "errors") else []  # type: ignore[attr-defined]
     lines = []
     for err in errors:
         loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("test", "all", "any"))
-        value = err.get("input")
-        shown = repr(value)
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
+        shown = _shown(err.get("input"))
         where = f"{prefix}{loc}" if loc else (prefix.rstrip(".") or "profil")
         lines.append(f"champ '{where}' : {err.get('msg')} (reçu / got {shown})")
     return lines or [str(exc)]

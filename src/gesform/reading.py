@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,23 @@ _BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _StrictLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
     """Safe loader that refuses duplicate keys, anchors/aliases and non-standard tags."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Build one value; a scalar that its (explicit or implicit) tag cannot read is refused.
+
+        PyYAML lets ``ValueError``, ``KeyError``… escape for ``!!int abc``, ``!!bool maybe``,
+        ``2001-02-30`` or an integer past Python's 4,300-digit limit: they become
+        :class:`FileFormatError` with the line.
+        """
+        try:
+            return super().construct_object(node, deep=deep)
+        except (FileFormatError, yaml.YAMLError):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise FileFormatError(
+                f"ligne {node.start_mark.line + 1} : {_problem(exc, kind)}"
+            ) from None
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -100,6 +118,17 @@ def _check_events(text: str) -> None:
             depth -= 1
 
 
+def _problem(exc: BaseException, kind: str) -> str:
+    """A short French/English message for a value that Python cannot build."""
+    text = str(exc)
+    if "integer string conversion" in text:
+        return (
+            f"nombre trop long (plus de {sys.get_int_max_str_digits()} chiffres) / number too long"
+        )
+    text = text if len(text) <= 80 else text[:77] + "..."
+    return f"valeur illisible ({kind} : {text}) / unreadable value"
+
+
 def _json_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -160,6 +189,9 @@ def parse_text(text: str, *, fmt: str) -> Any:
             ) from None
         except RecursionError:
             raise FileFormatError("imbrication trop profonde / nesting too deep") from None
+        except ValueError as exc:  # an integer past Python's 4,300-digit limit
+            raise FileFormatError(_problem(exc, "nombre")) from None
+        _reject_non_finite(value)  # 1e400 reads as infinity
         return value
     try:
         _check_events(text)

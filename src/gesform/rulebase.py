@@ -24,6 +24,7 @@ from .facts import FACTS, FactKind, Facts
 from .loading import describe_validation_error, load_catalog, read_yaml_mapping
 from .models.catalog import Catalog
 from .models.rules import Effect, Rule, RuleFile
+from .reading import MAX_DATA_BYTES
 from .resources import rules_dir
 
 __all__ = ["RuleBase", "load_rules"]
@@ -156,6 +157,24 @@ def _load_file(path: Path, catalog: Catalog) -> RuleFile:
     return RuleFile(form=form_id, rules=tuple(rules))
 
 
+def _read_rule_bytes(path: Path) -> bytes:
+    """The bytes of one rule file (for the version hash), at most the data-file limit."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_DATA_BYTES + 1)
+    except OSError as exc:
+        raise RuleFileError(
+            path, f"fichier illisible / unreadable file ({exc.strerror or exc})"
+        ) from None
+    if len(data) > MAX_DATA_BYTES:
+        raise RuleFileError(
+            path,
+            f"fichier trop grand (plus de {MAX_DATA_BYTES // 1024} Kio) "
+            "/ file larger than the limit",
+        )
+    return data
+
+
 _CACHE: dict[tuple, RuleBase] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -175,7 +194,7 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
     digest = hashlib.sha256(catalog.catalog_version.encode())
     stamps = []
     for f in files:
-        data = f.read_bytes()
+        data = _read_rule_bytes(f)
         digest.update(f.name.encode() + b"\0" + data + b"\0")
         stamps.append(f.name)
     version = digest.hexdigest()[:12]

@@ -291,7 +291,10 @@ class Profile(Frozen):
         import yaml
 
         data = self.model_dump(mode="json", exclude_none=True)
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        if yaml.safe_load(text) != data:  # PyYAML writes U+0085 raw, then reads a line break
+            text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False)
+        return text
 
     def _repr_html_(self) -> str:
         from ..display.html import profile_html
