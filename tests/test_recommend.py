@@ -212,3 +212,10 @@ def test_without_durable_rules_the_python_engine_answers(monkeypatch):
     assert rec.recommend({}).engine == "python"
     with pytest.raises(EngineError, match=r"3\.13"):
         Recommender(engine="durable")
+
+
+@given(profiles)
+@settings(max_examples=300)
+def test_recommend_json_is_byte_identical_to_the_validated_answer(profile):
+    rec = gesform.recommend.__globals__["get_recommender"]()
+    assert rec.recommend_json(profile) == rec.recommend(profile).to_json(indent=None)

@@ -67,10 +67,9 @@ def _score_one(index: int, profile: Any, engine: str | None) -> str:
     from .recommend import get_recommender
 
     try:
-        rec = get_recommender(engine).recommend(as_profile(profile))  # type: ignore[arg-type]
+        return get_recommender(engine).recommend_json(as_profile(profile))  # type: ignore[arg-type]
     except (ValidationError, GesformError, TypeError, ValueError) as exc:
         return RowError(index=index, errors=_problems(exc)).to_json()
-    return rec.to_json(indent=None)
 
 
 def _score_chunk(start: int, rows: list[Any], engine: str | None) -> list[str]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
+
+import pydantic_core
 
 from .engine import EngineName, RuleEngine, build_engine, default_engine_name
 from .engine.base import truth_from_fired
@@ -66,8 +69,8 @@ class Recommender:
         """(verdict, score) per form, without reasons: the fast path for exploring variants."""
         return quick_verdicts(self.catalog.ids, self.rules.by_form, self.truths(profile))
 
-    def recommend(self, profile: ProfileInput) -> Recommendation:
-        """Assess every form of the catalog against *profile*, best first."""
+    def answer_data(self, profile: ProfileInput) -> dict[str, Any]:
+        """The answer for *profile* as plain data (what :class:`Recommendation` validates)."""
         p = as_profile(profile)
         facts = derive_facts(p)
         fired = self.engine.fired(flatten_facts(facts))
@@ -82,17 +85,28 @@ class Recommender:
             a["structure_id"]: (a["name"], a["verdict"], a["score"], a["rank"]) for a in ordered
         }
         for a in ordered:
-            a["paths"] = path_offers(self.catalog[a["structure_id"]], targets, self.catalog)
-        return Recommendation.model_validate(
-            {
-                "gesform_version": self.version,
-                "catalog_version": self.catalog.catalog_version,
-                "rules_version": self.rules.version,
-                "engine": self.engine_name,
-                "profile": p,
-                "results": ordered,
-            }
-        )
+            form = self.catalog[a["structure_id"]]
+            a["paths"] = path_offers(form, targets, self.catalog, self._context.path_sources)
+        return {
+            "gesform_version": self.version,
+            "catalog_version": self.catalog.catalog_version,
+            "rules_version": self.rules.version,
+            "engine": self.engine_name,
+            "profile": p,
+            "results": ordered,
+        }
+
+    def recommend(self, profile: ProfileInput) -> Recommendation:
+        """Assess every form of the catalog against *profile*, best first."""
+        return Recommendation.model_validate(self.answer_data(profile))
+
+    def recommend_json(self, profile: ProfileInput) -> str:
+        """The answer as compact JSON, byte for byte ``recommend(profile).to_json(indent=None)``.
+
+        Serialised straight from the validated profile and the scoring's data, without building
+        the answer's models: the fast path for batches (the test suite checks the bytes match).
+        """
+        return pydantic_core.to_json(self.answer_data(profile)).decode()
 
     def close(self) -> None:
         """Free the engine (durable-rules C rulesets)."""

@@ -109,6 +109,11 @@ class RuleContext:
         self.tested = {r.id: facts_of(r.when) for r in rules}
         self.tests = {r.id: fact_tests(r.when) for r in rules}
         self.hard = {r.id: r.effect.hard for r in rules}
+        #: The resolved sources of every path of every form (they never change).
+        self.path_sources = {
+            form.id: [[_path_source(ref, catalog) for ref in p.sources] for p in form.paths]
+            for form in catalog
+        }
 
 
 def _reason(rule: Rule, holds: bool, facts: Facts, ctx: RuleContext) -> dict[str, Any]:
@@ -336,14 +341,18 @@ def _path_source(ref: SourceRef, catalog: Catalog) -> dict[str, Any]:
 
 
 def path_offers(
-    form: Form, targets: Mapping[str, tuple[str, Verdict, int, int]], catalog: Catalog
+    form: Form,
+    targets: Mapping[str, tuple[str, Verdict, int, int]],
+    catalog: Catalog,
+    path_sources: Mapping[str, list[list[dict[str, Any]]]] | None = None,
 ) -> list[dict[str, Any]]:
     """The catalog's paths from *form* whose target is not excluded, best target first.
 
-    *targets* gives, per form id, (name, verdict, score, rank) in the current answer.
+    *targets* gives, per form id, (name, verdict, score, rank) in the current answer;
+    *path_sources* the sources already resolved (``RuleContext.path_sources``).
     """
     offers = []
-    for path in form.paths:
+    for index, path in enumerate(form.paths):
         target = targets.get(path.to)
         if target is None or target[1] is Verdict.excluded:
             continue
@@ -355,7 +364,11 @@ def path_offers(
                 "to_name": name,
                 "label": path.label,
                 "conditions": path.conditions,
-                "sources": [_path_source(r, catalog) for r in path.sources],
+                "sources": (
+                    path_sources[form.id][index]
+                    if path_sources is not None
+                    else [_path_source(r, catalog) for r in path.sources]
+                ),
                 "target_verdict": verdict,
                 "target_score": score,
                 "target_rank": rank,

@@ -6,12 +6,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import EngineError
-from .compile import CompiledRule
+from .compile import FALSE_SUFFIX, TRUE_SUFFIX, CompiledRule
 
 __all__ = ["FALSE_SUFFIX", "TRUE_SUFFIX", "RuleEngine", "truth_from_fired"]
-
-TRUE_SUFFIX = "#t"
-FALSE_SUFFIX = "#f"
 
 
 @runtime_checkable
@@ -35,8 +32,8 @@ def truth_from_fired(
     """Per rule: True (true form fired), False (false form fired), None (neither: unknown)."""
     out: dict[str, bool | None] = {}
     for rule in rules:
-        t = rule.rule_id + TRUE_SUFFIX in fired
-        f = rule.rule_id + FALSE_SUFFIX in fired
+        t = rule.true_key in fired
+        f = rule.false_key in fired
         if t and f:
             raise EngineError(f"la règle '{rule.rule_id}' est à la fois vraie et fausse")
         out[rule.rule_id] = True if t else (False if f else None)

@@ -32,6 +32,9 @@ __all__ = [
 ]
 
 JsonCond = dict[str, Any]
+#: Suffixes of the names under which the engines report a true / false condition form.
+TRUE_SUFFIX = "#t"
+FALSE_SUFFIX = "#f"
 #: A rule whose true or false form has more DNF terms than this is refused (§6.1: ≤ 64 per
 #: ruleset, sentinel included).
 MAX_TERMS_PER_RULE = 59
@@ -132,10 +135,13 @@ def dnf_terms(c: JsonCond) -> int:
 class CompiledRule:
     """A rule's id with the true and false forms of its condition."""
 
-    __slots__ = ("false_form", "rule_id", "terms", "true_form")
+    __slots__ = ("false_form", "false_key", "rule_id", "terms", "true_form", "true_key")
 
     def __init__(self, rule_id: str, true_form: JsonCond, false_form: JsonCond) -> None:
         self.rule_id = rule_id
+        #: The names under which the engines report the true and the false form firing.
+        self.true_key = rule_id + TRUE_SUFFIX
+        self.false_key = rule_id + FALSE_SUFFIX
         self.true_form = true_form
         self.false_form = false_form
         self.terms = (dnf_terms(true_form), dnf_terms(false_form))

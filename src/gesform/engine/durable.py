@@ -26,7 +26,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import EngineError
-from .base import FALSE_SUFFIX, TRUE_SUFFIX
 from .compile import CompiledRule, JsonCond, dnf_terms
 
 __all__ = ["MARK", "MAX_TERMS_PER_RULESET", "SENTINEL", "DurableEngine", "durable_available"]
@@ -64,8 +63,8 @@ def _pack(rules: tuple[CompiledRule, ...]) -> list[dict[str, Any]]:
     used = 1  # the sentinel's term
     forms = []
     for rule in rules:
-        forms.append((rule.rule_id + TRUE_SUFFIX, rule.true_form))
-        forms.append((rule.rule_id + FALSE_SUFFIX, rule.false_form))
+        forms.append((rule.true_key, rule.true_form))
+        forms.append((rule.false_key, rule.false_form))
     for key, cond in forms:
         terms = dnf_terms(cond)
         if 1 + terms > MAX_TERMS_PER_RULESET:

@@ -10,7 +10,6 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .base import FALSE_SUFFIX, TRUE_SUFFIX
 from .compile import CompiledRule, JsonCond
 
 __all__ = ["PythonEngine", "matches"]
@@ -51,9 +50,9 @@ class PythonEngine:
         out = set()
         for rule in self._rules:
             if matches(rule.true_form, flat_facts):
-                out.add(rule.rule_id + TRUE_SUFFIX)
+                out.add(rule.true_key)
             if matches(rule.false_form, flat_facts):
-                out.add(rule.rule_id + FALSE_SUFFIX)
+                out.add(rule.false_key)
         return frozenset(out)
 
     def close(self) -> None:
