@@ -198,7 +198,14 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
         digest.update(f.name.encode() + b"\0" + data + b"\0")
         stamps.append(f.name)
     version = digest.hexdigest()[:12]
-    key = (str(d.resolve()), version, id(catalog))
+    # What the checks depend on: the catalog's version, forms, legal bases and vehicles.
+    catalog_key = (
+        catalog.catalog_version,
+        catalog.ids,
+        tuple(sorted(catalog.legal_bases)),
+        tuple((f.id, tuple(v.id for v in f.vehicles)) for f in catalog),
+    )
+    key = (str(d.resolve()), version, catalog_key)
     with _CACHE_LOCK:
         cached = _CACHE.get(key)
     if cached is not None:
