@@ -20,7 +20,6 @@ __all__ = [
     "fact_tests",
     "facts_of",
     "test_value",
-    "unknown_facts",
 ]
 
 _OPS_BY_KIND: dict[FactKind, frozenset[str]] = {
@@ -149,8 +148,3 @@ def _tests(cond: Condition) -> Iterator[FactTest]:
 def facts_of(cond: Condition) -> tuple[str, ...]:
     """The facts a condition tests, in order of first appearance."""
     return tuple(dict.fromkeys(t.fact for t in _tests(cond)))
-
-
-def unknown_facts(cond: Condition, facts: Facts) -> tuple[str, ...]:
-    """The facts whose unknown value leaves *cond* undecided (tests that evaluate to None)."""
-    return tuple(dict.fromkeys(t.fact for t in _tests(cond) if _test(t, facts) is None))

@@ -30,7 +30,7 @@ from .models.enums import (
 )
 from .models.profile import PUBLIC_KINDS, Member, Profile
 
-__all__ = ["FACTS", "FactKind", "FactSpec", "Facts", "derive_facts", "questions_for"]
+__all__ = ["FACTS", "FactKind", "FactSpec", "Facts", "derive_facts"]
 
 FactValue = bool | int | float | str | dict[str, bool | None] | None
 #: Facts of one profile: name → value (``None`` = unknown); sets are ``{value: bool | None}``.
@@ -731,8 +731,3 @@ _DERIVE: dict[str, Callable[[Profile], FactValue]] = {s[0]: s[6] for s in _SPECS
 def derive_facts(profile: Profile) -> Facts:
     """Every fact of :data:`FACTS` for *profile* (``None`` where unknown)."""
     return {name: fn(profile) for name, fn in _DERIVE.items()}
-
-
-def questions_for(fact: str) -> tuple[str, ...]:
-    """The profile fields that settle *fact*."""
-    return FACTS[fact].questions
