@@ -15,19 +15,25 @@ from .engine.compile import flatten_facts
 from .facts import derive_facts
 from .loading import load_catalog
 from .models.catalog import Catalog
+from .models.profile import Profile
 from .models.results import Assessment, Recommendation, Verdict
 from .profile_io import ProfileInput, as_profile
 from .rulebase import RuleBase, load_rules
 from .scoring import (
+    Assessed,
     ProfileState,
     RuleContext,
-    assess_form,
-    order_assessments,
-    path_offers,
+    assess_all,
     quick_verdicts,
+    results_data,
+    results_json,
 )
 
 __all__ = ["Recommender", "explain", "get_recommender", "recommend"]
+
+
+def _json(value: Any) -> str:
+    return pydantic_core.to_json(value).decode()
 
 
 def _gesform_version() -> str:
@@ -58,6 +64,16 @@ class Recommender:
         self.engine: RuleEngine = build_engine(self.engine_name, self.rules.compiled)
         self._context = RuleContext(self.rules.rules, self.catalog)
         self.version = _gesform_version()
+        head = {
+            "gesform_version": self.version,
+            "catalog_version": self.catalog.catalog_version,
+            "rules_version": self.rules.version,
+            "engine": self.engine_name,
+        }
+        #: The answer's JSON up to the profile (the fields before it never vary).
+        self._json_head = (
+            "{" + ",".join(f"{_json(k)}:{_json(v)}" for k, v in head.items()) + ',"profile":'
+        )
 
     def truths(self, profile: ProfileInput) -> dict[str, bool | None]:
         """The truth of every rule for *profile* (True, False or None when unknown)."""
@@ -69,32 +85,27 @@ class Recommender:
         """(verdict, score) per form, without reasons: the fast path for exploring variants."""
         return quick_verdicts(self.catalog.ids, self.rules.by_form, self.truths(profile))
 
-    def answer_data(self, profile: ProfileInput) -> dict[str, Any]:
-        """The answer for *profile* as plain data (what :class:`Recommendation` validates)."""
+    def _assess(self, profile: ProfileInput) -> tuple[Profile, ProfileState, list[Assessed]]:
         p = as_profile(profile)
         facts = derive_facts(p)
         fired = self.engine.fired(flatten_facts(facts))
         truth = truth_from_fired(self.rules.compiled, fired)
         state = ProfileState(p, facts)
-        assessments = [
-            assess_form(form, self.rules.for_form(form.id), truth, facts, p, self._context, state)
-            for form in self.catalog
-        ]
-        ordered = order_assessments(assessments, self.catalog)
-        targets = {
-            a["structure_id"]: (a["name"], a["verdict"], a["score"], a["rank"]) for a in ordered
-        }
-        for a in ordered:
-            form = self.catalog[a["structure_id"]]
-            a["paths"] = path_offers(form, targets, self.catalog, self._context.path_sources)
+        return p, state, assess_all(truth, state, self._context)
+
+    def _data(self, p: Profile, state: ProfileState, assessed: list[Assessed]) -> dict[str, Any]:
         return {
             "gesform_version": self.version,
             "catalog_version": self.catalog.catalog_version,
             "rules_version": self.rules.version,
             "engine": self.engine_name,
             "profile": p,
-            "results": ordered,
+            "results": results_data(assessed, state, self._context),
         }
+
+    def answer_data(self, profile: ProfileInput) -> dict[str, Any]:
+        """The answer for *profile* as plain data (what :class:`Recommendation` validates)."""
+        return self._data(*self._assess(profile))
 
     def recommend(self, profile: ProfileInput) -> Recommendation:
         """Assess every form of the catalog against *profile*, best first."""
@@ -103,10 +114,18 @@ class Recommender:
     def recommend_json(self, profile: ProfileInput) -> str:
         """The answer as compact JSON, byte for byte ``recommend(profile).to_json(indent=None)``.
 
-        Serialised straight from the validated profile and the scoring's data, without building
-        the answer's models: the fast path for batches (the test suite checks the bytes match).
+        Written from fragments serialised once per rule base (each reason's source and text,
+        each question, each path, by pydantic itself) and the profile's own serialisation,
+        without building the answer's models: the fast path for batches (the test suite checks
+        the bytes match).
         """
-        return pydantic_core.to_json(self.answer_data(profile)).decode()
+        p, state, assessed = self._assess(profile)
+        if type(p) is not Profile or not self._context.json_ok:
+            return Recommendation.model_validate(self._data(p, state, assessed)).to_json(
+                indent=None
+            )
+        results = results_json(assessed, state, self._context)
+        return f'{self._json_head}{p.model_dump_json()},"results":[{results}]}}'
 
     def close(self) -> None:
         """Free the engine (durable-rules C rulesets)."""

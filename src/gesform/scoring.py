@@ -16,13 +16,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import pydantic_core
+
 from .conditions import fact_tests, facts_of, test_value
 from .facts import FACTS, FactKind, Facts
 from .models.catalog import Catalog, Form
 from .models.profile import Profile
 from .models.results import (
+    Assessment,
+    OpenQuestion,
+    PathOffer,
+    PathSource,
     Reason,
     ReasonSource,
+    Recommendation,
     VehicleChoice,
     Verdict,
 )
@@ -34,13 +41,16 @@ __all__ = [
     "BASE_SCORE",
     "RECOMMENDED_MIN_SCORE",
     "SEED_LABELS",
+    "Assessed",
     "ProfileState",
     "RuleContext",
     "answered_questions",
-    "assess_form",
+    "assess_all",
     "order_assessments",
     "path_offers",
     "resolve_source",
+    "results_data",
+    "results_json",
     "score_of",
     "verdict_of",
 ]
@@ -55,6 +65,60 @@ SEED_LABELS = {
     "003_f605252dc8d400e4.txt": "CRESS Centre-Val de Loire, guide de la coopération en ESS",
     "004_93ecacb172b7e461.txt": "Fiche GES Sambre Avesnois (GESSA, 2011)",
 }
+
+_EXCLUDE, _REQUIRE, _BONUS, _VEHICLE = Effect.exclude, Effect.require, Effect.bonus, Effect.vehicle
+_EXCLUDED = Verdict.excluded
+_SET = FactKind.set
+_VERDICT_RANK = {v: v.rank for v in Verdict}
+
+
+def _j(value: Any) -> str:
+    """*value* as pydantic serialises it inside an answer (same escaping, same numbers)."""
+    return pydantic_core.to_json(value).decode()
+
+
+_VERDICT_JSON = {v: _j(v.value) for v in Verdict}
+
+#: The field order the JSON fast path writes, per model; checked against the models when a
+#: :class:`RuleContext` is built (a mismatch turns the fast path off, never gives other bytes).
+_JSON_FIELDS: dict[type, tuple[str, ...]] = {
+    Recommendation: (
+        "gesform_version",
+        "catalog_version",
+        "rules_version",
+        "engine",
+        "profile",
+        "results",
+    ),
+    Assessment: (
+        "structure_id",
+        "name",
+        "rank",
+        "verdict",
+        "score",
+        "reasons",
+        "missing",
+        "vehicles",
+        "paths",
+    ),
+    Reason: ("rule_id", "effect", "weight", "direction", "because", "source", "facts"),
+    OpenQuestion: ("id", "question", "help", "decisive", "weight", "rules"),
+    PathOffer: (
+        "from_id",
+        "to",
+        "to_name",
+        "label",
+        "conditions",
+        "sources",
+        "target_verdict",
+        "target_score",
+        "target_rank",
+    ),
+}
+
+
+def _json_fields_match() -> bool:
+    return all(tuple(model.model_fields) == f for model, f in _JSON_FIELDS.items())
 
 
 def resolve_source(source: RuleSource, catalog: Catalog) -> ReasonSource:
@@ -93,15 +157,166 @@ def verdict_of(blocked: bool, hard_unknown: bool, score: int) -> Verdict:
     return Verdict.recommended if score >= RECOMMENDED_MIN_SCORE else Verdict.possible
 
 
-def _fact_view(name: str, facts: Facts) -> Any:
-    value = facts.get(name)
-    if FACTS[name].kind is FactKind.set and isinstance(value, dict):
-        return sorted(k for k, v in value.items() if v)
-    return value
+def _direction(effect: Effect, holds: bool) -> str:
+    if effect is _REQUIRE:
+        return "for" if holds else "against"
+    return "for" if effect is _BONUS else "against"
+
+
+class _RulePlan:
+    """One rule, resolved once: its reasons (data and JSON) for either truth, tests, weights."""
+
+    __slots__ = (
+        "effect",
+        "fact_keys",
+        "fact_tests",
+        "hard",
+        "id",
+        "id_json",
+        "reason_data",
+        "reason_json",
+        "reason_order",
+        "signed",
+        "vehicle",
+        "weight",
+    )
+
+    def __init__(self, rule: Rule, source: ReasonSource) -> None:
+        self.id = rule.id
+        self.id_json = _j(rule.id)
+        self.effect = rule.effect
+        self.hard = rule.effect.hard
+        self.weight = rule.weight or 0
+        self.signed = rule.signed_weight
+        self.vehicle = rule.vehicle
+        by_fact: dict[str, list[Any]] = {}
+        for t in fact_tests(rule.when):
+            by_fact.setdefault(t.fact, []).append(t)
+        #: Per tested fact, its tests: a pending rule asks the questions of its undecided facts.
+        self.fact_tests = tuple((f, tuple(ts)) for f, ts in by_fact.items())
+        #: The facts a reason shows, in order of first appearance, with their JSON keys.
+        self.fact_keys = tuple((f, _j(f) + ":") for f in facts_of(rule.when))
+        self.reason_data: dict[bool, dict[str, Any]] = {}
+        self.reason_json: dict[bool, str] = {}
+        self.reason_order: dict[bool, tuple[int, int]] = {}
+        source_json = source.model_dump_json()
+        for holds in (True, False):
+            direction = _direction(rule.effect, holds)
+            self.reason_data[holds] = {
+                "rule_id": rule.id,
+                "effect": rule.effect,
+                "weight": self.signed,
+                "direction": direction,
+                "because": rule.because,
+                "source": source,
+            }
+            self.reason_json[holds] = (
+                f'{{"rule_id":{self.id_json},"effect":{_j(rule.effect.value)},'
+                f'"weight":{self.signed},"direction":{_j(direction)},'
+                f'"because":{_j(rule.because)},"source":{source_json},"facts":{{'
+            )
+            hard_against = self.hard and direction == "against"
+            self.reason_order[holds] = (0 if hard_against else 1, -abs(self.signed))
+
+
+class _Choice:
+    """A vehicle choice, built once: the model and its JSON."""
+
+    __slots__ = ("json", "model", "vehicle_id")
+
+    def __init__(self, model: VehicleChoice) -> None:
+        self.model = model
+        self.vehicle_id = model.vehicle_id
+        self.json = model.model_dump_json()
+
+
+class _PathPlan:
+    """One path of a form, resolved once; only the target's verdict, score and rank vary."""
+
+    __slots__ = ("data", "json", "to")
+
+    def __init__(self, form: Form, index: int, catalog: Catalog, sources: list[dict]) -> None:
+        path = form.paths[index]
+        self.to = path.to
+        target = catalog.get(path.to)
+        to_name = target.name if target is not None else path.to
+        self.data = {
+            "from_id": form.id,
+            "to": path.to,
+            "to_name": to_name,
+            "label": path.label,
+            "conditions": path.conditions,
+            "sources": sources,
+        }
+        sources_json = ",".join(PathSource.model_validate(s).model_dump_json() for s in sources)
+        self.json = (
+            f'{{"from_id":{_j(form.id)},"to":{_j(path.to)},"to_name":{_j(to_name)},'
+            f'"label":{_j(path.label)},"conditions":{_j(path.conditions)},'
+            f'"sources":[{sources_json}],"target_verdict":'
+        )
+
+
+class _FormPlan:
+    """One form with its rules, vehicles and paths, resolved once."""
+
+    __slots__ = (
+        "choices",
+        "default_choice",
+        "has_vehicles",
+        "head_json",
+        "id",
+        "name",
+        "paths",
+        "position",
+        "rules",
+    )
+
+    def __init__(
+        self,
+        form: Form,
+        position: int,
+        rules: tuple[_RulePlan, ...],
+        catalog: Catalog,
+        path_sources: list[list[dict[str, Any]]],
+        sources: Mapping[str, ReasonSource],
+        because: Mapping[str, str],
+    ) -> None:
+        self.id = form.id
+        self.name = form.name
+        self.position = position
+        self.rules = rules
+        self.has_vehicles = bool(form.vehicles)
+        self.head_json = f'{{"structure_id":{_j(form.id)},"name":{_j(form.name)},"rank":'
+        self.choices: dict[str, _Choice] = {}
+        for r in rules:
+            if r.effect is _VEHICLE and form.vehicles:
+                v = form.vehicle(r.vehicle or "")
+                self.choices[r.id] = _Choice(
+                    VehicleChoice(
+                        vehicle_id=v.id,
+                        name=v.name,
+                        why=because[r.id],
+                        rule_id=r.id,
+                        source=sources[r.id],
+                    )
+                )
+        d = form.default_vehicle
+        self.default_choice = (
+            _Choice(VehicleChoice(vehicle_id=d.id, name=d.name, why=d.when))
+            if d is not None
+            else None
+        )
+        self.paths = tuple(
+            _PathPlan(form, i, catalog, path_sources[i]) for i in range(len(form.paths))
+        )
 
 
 class RuleContext:
-    """What scoring needs about the rules, computed once: sources, tests, hardness, weights."""
+    """What scoring needs about the rules and the catalog, computed once per rule base.
+
+    Sources, tests, hardness and weights of every rule; each reason's data and JSON for
+    either truth; each form's vehicle choices and paths. An answer then only looks them up.
+    """
 
     def __init__(self, rules: Sequence[Rule], catalog: Catalog) -> None:
         self.catalog = catalog
@@ -114,29 +329,32 @@ class RuleContext:
             form.id: [[_path_source(ref, catalog) for ref in p.sources] for p in form.paths]
             for form in catalog
         }
-
-
-def _reason(rule: Rule, holds: bool, facts: Facts, ctx: RuleContext) -> dict[str, Any]:
-    if rule.effect is Effect.require:
-        direction = "for" if holds else "against"
-    elif rule.effect in (Effect.bonus,):
-        direction = "for"
-    else:
-        direction = "against"
-    return {
-        "rule_id": rule.id,
-        "effect": rule.effect,
-        "weight": rule.signed_weight,
-        "direction": direction,
-        "because": rule.because,
-        "source": ctx.sources[rule.id],
-        "facts": {f: _fact_view(f, facts) for f in ctx.tested[rule.id]},
-    }
-
-
-def _reason_order(r: dict[str, Any]) -> tuple[int, int]:
-    hard_against = r["effect"].hard and r["direction"] == "against"
-    return (0 if hard_against else 1, -abs(r["weight"]))
+        plans = {r.id: _RulePlan(r, self.sources[r.id]) for r in rules}
+        because = {r.id: r.because for r in rules}
+        by_form: dict[str, list[_RulePlan]] = {}
+        for r in rules:
+            by_form.setdefault(r.form_id, []).append(plans[r.id])
+        self.forms = tuple(
+            _FormPlan(
+                form,
+                i,
+                tuple(by_form.get(form.id, ())),
+                catalog,
+                self.path_sources[form.id],
+                self.sources,
+                because,
+            )
+            for i, form in enumerate(catalog)
+        )
+        order = list(QUESTIONS)
+        self.question_order = {qid: i for i, qid in enumerate(order)}
+        self.question_data = {qid: (q.question, q.help) for qid, q in QUESTIONS.items()}
+        self.question_json = {
+            qid: f'{{"id":{_j(qid)},"question":{_j(q.question)},"help":{_j(q.help)},"decisive":'
+            for qid, q in QUESTIONS.items()
+        }
+        #: Whether the JSON fast path writes the models' fields (else it is not used).
+        self.json_ok = _json_fields_match()
 
 
 def answered_questions(profile: Profile) -> dict[str, bool]:
@@ -145,141 +363,291 @@ def answered_questions(profile: Profile) -> dict[str, bool]:
     A member detail (``members.kind``…) cannot be asked before there are members: it is open
     only when members are listed and one of them lacks it.
     """
-    return {
-        qid: is_answered(profile, qid) or (qid.startswith("members.") and not profile.members)
-        for qid in QUESTIONS
-    }
+    return {qid: _is_settled(profile, qid) for qid in QUESTIONS}
+
+
+def _is_settled(profile: Profile, qid: str) -> bool:
+    return is_answered(profile, qid) or (qid.startswith("members.") and not profile.members)
 
 
 class ProfileState:
-    """What scoring needs about one profile, computed once for all forms."""
+    """What scoring needs about one profile, computed once for all forms (lazily)."""
 
-    __slots__ = ("answered", "facts", "partial", "unknown")
+    __slots__ = ("_answered", "_open", "_views", "facts", "partial", "profile", "unknown")
 
     def __init__(self, profile: Profile, facts: Facts) -> None:
+        self.profile = profile
         self.facts = facts
-        self.answered = answered_questions(profile)
         self.unknown = {name for name, value in facts.items() if value is None}
         self.partial = {
             name
             for name, value in facts.items()
             if isinstance(value, dict) and None in value.values()
         }
+        self._answered: dict[str, bool] | None = None
+        self._open: dict[str, tuple[str, ...]] = {}
+        self._views: dict[str, tuple[Any, str]] = {}
+
+    @property
+    def answered(self) -> dict[str, bool]:
+        """Which questions are not open (see :func:`answered_questions`)."""
+        if self._answered is None:
+            self._answered = answered_questions(self.profile)
+        return self._answered
+
+    def open_questions(self, fact: str) -> tuple[str, ...]:
+        """The questions settling *fact* that are still open, in the fact's order."""
+        found = self._open.get(fact)
+        if found is None:
+            answered = self.answered
+            found = self._open[fact] = tuple(q for q in FACTS[fact].questions if not answered[q])
+        return found
+
+    def view(self, fact: str) -> tuple[Any, str]:
+        """(value shown in a reason, its JSON): a set fact shows its true values, sorted."""
+        found = self._views.get(fact)
+        if found is None:
+            value = self.facts.get(fact)
+            if FACTS[fact].kind is _SET and isinstance(value, dict):
+                value = sorted(k for k, v in value.items() if v)
+            found = self._views[fact] = (value, _j(value))
+        return found
 
 
-def _open_questions(
-    pending: list[Rule], state: ProfileState, ctx: RuleContext
-) -> list[dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    facts, answered = state.facts, state.answered
-    unknown, partial = state.unknown, state.partial
+class Assessed:
+    """One form assessed, before rendering: verdict, score, reasons, open questions, vehicles."""
+
+    __slots__ = ("choices", "missing", "plan", "rank", "reasons", "score", "verdict")
+
+    def __init__(
+        self,
+        plan: _FormPlan,
+        verdict: Verdict,
+        score: int,
+        reasons: list[tuple[_RulePlan, bool]],
+        missing: list[tuple[str, list[Any]]],
+        choices: list[_Choice],
+    ) -> None:
+        self.plan = plan
+        self.verdict = verdict
+        self.score = score
+        self.reasons = reasons
+        self.missing = missing
+        self.choices = choices
+        self.rank = 1
+
+
+def _missing(
+    pending: list[_RulePlan], state: ProfileState, ctx: RuleContext
+) -> list[tuple[str, list[Any]]]:
+    """The open questions of the pending rules: (id, [decisive, weight, rule ids]), in order."""
+    found: dict[str, list[Any]] = {}
+    facts, unknown, partial = state.facts, state.unknown, state.partial
     for rule in pending:
         # A test is undecided when its fact is unknown, or (set facts known in part) when the
         # values it tests are; facts that are fully known never leave a test undecided.
-        undecided = dict.fromkeys(
-            t.fact
-            for t in ctx.tests[rule.id]
-            if t.fact in unknown or (t.fact in partial and test_value(t, facts) is None)
-        )
-        for fact in undecided:
-            for qid in FACTS[fact].questions:
-                if answered[qid]:
-                    continue
-                entry = found.setdefault(qid, {"decisive": False, "weight": 0, "rules": []})
-                if rule.id not in entry["rules"]:
-                    entry["rules"].append(rule.id)
-                    entry["decisive"] |= ctx.hard[rule.id]
-                    entry["weight"] += rule.weight or 0
-    order = list(QUESTIONS)
-    questions = [
-        {
-            "id": qid,
-            "question": QUESTIONS[qid].question,
-            "help": QUESTIONS[qid].help,
-            "decisive": e["decisive"],
-            "weight": e["weight"],
-            "rules": tuple(e["rules"]),
-        }
-        for qid, e in found.items()
-    ]
-    questions.sort(key=lambda q: (not q["decisive"], -q["weight"], order.index(q["id"])))
-    return questions
+        for fact, tests in rule.fact_tests:
+            if fact in unknown or (
+                fact in partial and any(test_value(t, facts) is None for t in tests)
+            ):
+                for qid in state.open_questions(fact):
+                    entry = found.get(qid)
+                    if entry is None:
+                        found[qid] = [rule.hard, rule.weight, [rule.id]]
+                    elif entry[2][-1] != rule.id:  # each rule counts once per question
+                        entry[0] |= rule.hard
+                        entry[1] += rule.weight
+                        entry[2].append(rule.id)
+    order = ctx.question_order
+    return sorted(found.items(), key=lambda q: (not q[1][0], -q[1][1], order[q[0]]))
 
 
-def _vehicles(form: Form, holding: list[Rule], ctx: RuleContext) -> tuple[VehicleChoice, ...]:
-    if not form.vehicles:
-        return ()
-    chosen: list[VehicleChoice] = []
-    for rule in holding:
-        if rule.effect is Effect.vehicle and rule.vehicle not in {c.vehicle_id for c in chosen}:
-            v = form.vehicle(rule.vehicle or "")
-            chosen.append(
-                VehicleChoice(
-                    vehicle_id=v.id,
-                    name=v.name,
-                    why=rule.because,
-                    rule_id=rule.id,
-                    source=ctx.sources[rule.id],
-                )
-            )
-    if not chosen and form.default_vehicle is not None:
-        v = form.default_vehicle
-        chosen.append(VehicleChoice(vehicle_id=v.id, name=v.name, why=v.when))
-    return tuple(chosen)
-
-
-def assess_form(
-    form: Form,
-    rules: Sequence[Rule],
-    truth: Mapping[str, bool | None],
-    facts: Facts,
-    profile: Profile,
-    ctx: RuleContext,
-    state: ProfileState | None = None,
-) -> dict[str, Any]:
-    """Assess one form from the truth of its rules, as :class:`Assessment` data.
-
-    The data is validated once with the whole answer (cheaper than one model per reason);
-    the rank is set by :func:`order_assessments`.
-    """
-    reasons: list[dict[str, Any]] = []
-    pending: list[Rule] = []
-    holding: list[Rule] = []
+def _assess(
+    plan: _FormPlan, truth: Mapping[str, bool | None], state: ProfileState, ctx: RuleContext
+) -> Assessed:
+    reasons: list[tuple[_RulePlan, bool]] = []
+    pending: list[_RulePlan] = []
+    chosen: list[_Choice] = []
     blocked = hard_unknown = False
-    for rule in rules:
+    total = 0
+    for rule in plan.rules:
         value = truth[rule.id]
         if value is None:
             pending.append(rule)
-            hard_unknown |= ctx.hard[rule.id]
+            hard_unknown |= rule.hard
             continue
-        if value:
-            holding.append(rule)
-        if rule.effect is Effect.require:
-            reasons.append(_reason(rule, value, facts, ctx))
+        effect = rule.effect
+        if effect is _REQUIRE:
+            reasons.append((rule, value))
             blocked |= not value
-        elif value and rule.effect is not Effect.vehicle:
-            reasons.append(_reason(rule, True, facts, ctx))
-            blocked |= rule.effect is Effect.exclude
-    reasons.sort(key=_reason_order)
-    score = score_of(reasons)
-    return {
-        "structure_id": form.id,
-        "name": form.name,
-        "rank": 1,
-        "verdict": verdict_of(blocked, hard_unknown, score),
-        "score": score,
-        "reasons": reasons,
-        "missing": _open_questions(pending, state or ProfileState(profile, facts), ctx)
-        if pending
-        else [],
-        "vehicles": _vehicles(form, holding, ctx),
-    }
+        elif value:
+            if effect is _VEHICLE:
+                choice = plan.choices.get(rule.id)
+                if choice is not None and all(c.vehicle_id != choice.vehicle_id for c in chosen):
+                    chosen.append(choice)
+                continue
+            reasons.append((rule, True))
+            total += rule.signed
+            blocked |= effect is _EXCLUDE
+    if len(reasons) > 1:
+        reasons.sort(key=lambda r: r[0].reason_order[r[1]])
+    score = max(0, min(100, BASE_SCORE + total))
+    if not chosen and plan.has_vehicles and plan.default_choice is not None:
+        chosen.append(plan.default_choice)
+    return Assessed(
+        plan,
+        verdict_of(blocked, hard_unknown, score),
+        score,
+        reasons,
+        _missing(pending, state, ctx) if pending else [],
+        chosen,
+    )
+
+
+def assess_all(
+    truth: Mapping[str, bool | None], state: ProfileState, ctx: RuleContext
+) -> list[Assessed]:
+    """Every form of the catalog assessed, in result order (verdict, score, catalog order)."""
+    assessed = [_assess(plan, truth, state, ctx) for plan in ctx.forms]
+    assessed.sort(key=lambda a: (_VERDICT_RANK[a.verdict], -a.score, a.plan.position))
+    for i, a in enumerate(assessed, start=1):
+        a.rank = i
+    return assessed
+
+
+def _offers(a: Assessed, targets: Mapping[str, Assessed]) -> list[tuple[_PathPlan, Assessed]]:
+    offers = []
+    for path in a.plan.paths:
+        target = targets.get(path.to)
+        if target is not None and target.verdict is not _EXCLUDED:
+            offers.append((path, target))
+    if len(offers) > 1:
+        offers.sort(key=lambda o: o[1].rank)
+    return offers
+
+
+def results_data(
+    assessed: list[Assessed], state: ProfileState, ctx: RuleContext
+) -> list[dict[str, Any]]:
+    """The assessments as :class:`Assessment` data (validated once with the whole answer)."""
+    targets = {a.plan.id: a for a in assessed}
+    questions = ctx.question_data
+    out = []
+    for a in assessed:
+        reasons = []
+        for rule, holds in a.reasons:
+            shown = {}
+            for fact, _ in rule.fact_keys:
+                value = state.view(fact)[0]
+                shown[fact] = list(value) if type(value) is list else value
+            reasons.append({**rule.reason_data[holds], "facts": shown})
+        missing = [
+            {
+                "id": qid,
+                "question": questions[qid][0],
+                "help": questions[qid][1],
+                "decisive": e[0],
+                "weight": e[1],
+                "rules": tuple(e[2]),
+            }
+            for qid, e in a.missing
+        ]
+        paths = [
+            {
+                **path.data,
+                "target_verdict": t.verdict,
+                "target_score": t.score,
+                "target_rank": t.rank,
+            }
+            for path, t in _offers(a, targets)
+        ]
+        out.append(
+            {
+                "structure_id": a.plan.id,
+                "name": a.plan.name,
+                "rank": a.rank,
+                "verdict": a.verdict,
+                "score": a.score,
+                "reasons": reasons,
+                "missing": missing,
+                "vehicles": tuple(c.model for c in a.choices),
+                "paths": paths,
+            }
+        )
+    return out
+
+
+def results_json(assessed: list[Assessed], state: ProfileState, ctx: RuleContext) -> str:
+    """The assessments as the JSON array pydantic writes for them (compact), from fragments."""
+    targets = {a.plan.id: a for a in assessed}
+    questions = ctx.question_json
+    view = state.view
+    parts: list[str] = []
+    for a in assessed:
+        if parts:
+            parts.append(",")
+        parts += (
+            a.plan.head_json,
+            str(a.rank),
+            ',"verdict":',
+            _VERDICT_JSON[a.verdict],
+            ',"score":',
+            str(a.score),
+            ',"reasons":[',
+        )
+        first = True
+        for rule, holds in a.reasons:
+            if not first:
+                parts.append(",")
+            first = False
+            parts.append(rule.reason_json[holds])
+            parts.append(",".join(key + view(fact)[1] for fact, key in rule.fact_keys))
+            parts.append("}}")
+        parts.append('],"missing":[')
+        first = True
+        for qid, (decisive, weight, rules) in a.missing:
+            if not first:
+                parts.append(",")
+            first = False
+            parts += (
+                questions[qid],
+                "true" if decisive else "false",
+                ',"weight":',
+                str(weight),
+                ',"rules":[',
+                ",".join(_j_id(r) for r in rules),
+                "]}",
+            )
+        parts.append('],"vehicles":[')
+        parts.append(",".join(c.json for c in a.choices))
+        parts.append('],"paths":[')
+        first = True
+        for path, t in _offers(a, targets):
+            if not first:
+                parts.append(",")
+            first = False
+            parts += (
+                path.json,
+                _VERDICT_JSON[t.verdict],
+                ',"target_score":',
+                str(t.score),
+                ',"target_rank":',
+                str(t.rank),
+                "}",
+            )
+        parts.append("]}")
+    return "".join(parts)
+
+
+def _j_id(rule_id: str) -> str:
+    """JSON of a rule id (ids match ``[a-z][a-z0-9_]*\\.[a-z0-9_]+``: nothing to escape)."""
+    return f'"{rule_id}"'
 
 
 def order_assessments(
     assessments: Sequence[dict[str, Any]], catalog: Catalog
 ) -> list[dict[str, Any]]:
-    """Sort by verdict, then score (higher first), then catalog order; set ranks 1…n."""
+    """Sort assessment data by verdict, then score (higher first), then catalog order; rank."""
     position = {fid: i for i, fid in enumerate(catalog.ids)}
     ordered = sorted(
         assessments,

@@ -37,8 +37,11 @@ class Verdict(LabelledEnum):
     @property
     def rank(self) -> int:
         """0 for recommended … 3 for excluded (the order of the results)."""
-        return list(Verdict).index(self)
+        return _VERDICT_RANK[self]
 
+
+#: Position of each verdict (computed once: ``rank`` is read for every form of every answer).
+_VERDICT_RANK: dict[Verdict, int] = {v: i for i, v in enumerate(Verdict)}
 
 _labels(
     Verdict,
