@@ -183,18 +183,19 @@ async def run_load(
     return tally
 
 
-def start_server(engine: str | None) -> tuple[subprocess.Popen[bytes], str]:
-    """The real service in a uvicorn subprocess, on a free loopback port passed as a socket."""
+def start_server(engine: str | None, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
+    """The real service in uvicorn (``workers`` processes), on a free loopback port passed as a
+    socket; the app comes from ``create_app_from_env``, as with ``gesform serve``."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, 0))
     sock.listen(1024)
     port = sock.getsockname()[1]
-    factory = "gesform.service:create_app"
+    factory = "gesform.service:create_app_from_env"
     env = dict(os.environ)
+    env.pop("GESFORM_ENGINE", None)
     if engine:
-        env["GESFORM_LOAD_ENGINE"] = engine
-        factory = "benchmarks.load_service:_app_for_engine"
+        env["GESFORM_ENGINE"] = engine
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -209,6 +210,8 @@ def start_server(engine: str | None) -> tuple[subprocess.Popen[bytes], str]:
             "--no-access-log",
             "--backlog",
             "1024",
+            "--workers",
+            str(workers),
         ],
         pass_fds=[sock.fileno()],
         cwd=ROOT,
@@ -229,10 +232,22 @@ def start_server(engine: str | None) -> tuple[subprocess.Popen[bytes], str]:
         time.sleep(0.2)
 
 
-def _app_for_engine() -> Any:
-    from gesform.service import create_app
-
-    return create_app(engine=os.environ["GESFORM_LOAD_ENGINE"])
+def _process_tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by *pid* and its child processes (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending.extend(int(c) for c in children)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -253,19 +268,26 @@ def main() -> None:
         "--sample-every", type=int, default=10, help="comparer une réponse sur N à la bibliothèque"
     )
     parser.add_argument("--engine", choices=["durable", "python"], default=None)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processus du service (gesform serve --workers)"
+    )
     parser.add_argument("--json", action="store_true", help="un seul objet JSON")
     args = parser.parse_args()
     if not 0 < args.seconds <= 600 or not 0 < args.connections <= 500:
         parser.error("--seconds dans ]0, 600], --connections dans ]0, 500]")
 
-    proc, base = start_server(args.engine)
+    proc, base = start_server(args.engine, args.workers)
     try:
         checks = error_checks(base)
+        server_cpu_before = _process_tree_cpu_s(proc.pid)
+        client_cpu_before = time.process_time()
         start = time.perf_counter()
         tally = asyncio.run(
             run_load(base, args.seconds, args.connections, args.sample_every, args.engine)
         )
         elapsed = time.perf_counter() - start
+        client_cpu = time.process_time() - client_cpu_before
+        server_cpu = _process_tree_cpu_s(proc.pid) - server_cpu_before
     finally:
         proc.terminate()
         try:
@@ -279,6 +301,7 @@ def main() -> None:
     result = {
         "seconds": round(elapsed, 1),
         "connections": args.connections,
+        "workers": args.workers,
         "requests": len(lat),
         "requests_per_s": round(len(lat) / elapsed, 1),
         "latency_ms": {
@@ -297,6 +320,9 @@ def main() -> None:
         "error_checks": checks,
         "problems": tally.examples,
         "cpu_count": os.cpu_count(),
+        # Cores kept busy during the load: the service (all its processes) and this client.
+        "server_cores_busy": round(server_cpu / elapsed, 2),
+        "client_cores_busy": round(client_cpu / elapsed, 2),
     }
     ok = (
         server_errors == 0
@@ -317,6 +343,10 @@ def main() -> None:
             f"latence p50 {lm['p50']} ms, p90 {lm['p90']} ms, p99 {lm['p99']} ms, max {lm['max']}"
         )
         print(f"statuts {result['statuses']}")
+        print(
+            f"cœurs occupés : service {result['server_cores_busy']}, "
+            f"client {result['client_cores_busy']} (sur {result['cpu_count']})"
+        )
         print(
             f"erreurs serveur (5xx) {server_errors}, mauvais statut {tally.wrong_status}, "
             f"erreurs de transport {tally.transport_errors}, réponses comparées "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from gesform import Profile
+from gesform import Profile, profile_io
 from gesform.errors import ProfileFileError
 from gesform.facts import FACTS, derive_facts
 from gesform.models.enums import LabelledEnum, MemberKind, Objective
@@ -43,6 +43,71 @@ def test_bad_input_names_the_field(data, field):
 def test_newer_schema_version_says_what_to_do():
     with pytest.raises(ProfileFileError, match="plus récent"):
         as_profile({"schema_version": 7})
+
+
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [
+        (0, "n'a jamais existé"),
+        (-3, "n'a jamais existé"),
+        (10**5000, "plus récent"),
+        ("1", "pas un numéro de version"),
+        (True, "pas un numéro de version"),
+        (None, "pas un numéro de version"),
+    ],
+    ids=["zero", "negative", "huge", "string", "bool", "null"],
+)
+def test_every_unreadable_schema_version_is_named_with_what_to_do(version, expected):
+    with pytest.raises(ProfileFileError, match=expected) as err:
+        as_profile({"schema_version": version})
+    assert "schema_version" in str(err.value)
+    assert "schema_version: 1" in str(err.value) or "mettez gesform à jour" in str(err.value)
+
+
+def test_an_older_profile_is_migrated_step_by_step(monkeypatch):
+    """The migration chain, exercised with a made-up version 0 that called ``territory``
+    ``territoire`` (no real older version exists yet)."""
+
+    def rename_territoire(data):
+        data = dict(data)
+        data["territory"] = data.pop("territoire")
+        return data
+
+    monkeypatch.setattr(profile_io, "FIRST_SCHEMA_VERSION", 0)
+    monkeypatch.setitem(profile_io.MIGRATIONS, 0, rename_territoire)
+    profile = as_profile({"schema_version": 0, "territoire": "Belfort"})
+    assert profile.territory == "Belfort"
+    assert profile.schema_version == 1
+
+
+def test_a_missing_migration_step_is_named(monkeypatch):
+    monkeypatch.setattr(profile_io, "FIRST_SCHEMA_VERSION", 0)
+    with pytest.raises(ProfileFileError, match="aucune migration de la version 0 vers 1"):
+        as_profile({"schema_version": 0})
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"same_territory": "true"}, "same_territory"),
+        ({"same_territory": 1}, "same_territory"),
+        ({"joint_liability_ok": "oui"}, "joint_liability_ok"),
+        ({"member_count": "5"}, "member_count"),
+        ({"member_count": True}, "member_count"),
+        ({"member_count": 5.5}, "member_count"),
+        ({"members": [{"employees": "3"}, {}]}, "members.0.employees"),
+        ({"members": [{"has_economic_activity": 0}, {}]}, "members.0.has_economic_activity"),
+    ],
+)
+def test_yes_no_and_numbers_are_never_guessed_from_other_types(data, field):
+    with pytest.raises(ValidationError) as err:
+        as_profile(data)
+    assert field in _error_fields(err.value)
+
+
+def test_a_whole_float_is_a_count():
+    assert as_profile({"member_count": 5.0}).member_count == 5
+    assert type(as_profile({"member_count": 5.0}).member_count) is int
 
 
 def test_contradiction_between_answer_and_members_is_an_error():

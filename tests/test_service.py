@@ -29,7 +29,13 @@ with warnings.catch_warnings():  # starlette deprecates httpx in its test client
 
 from gesform.cli import cli  # noqa: E402
 from gesform.commands.serve import serve  # noqa: E402
-from gesform.service import MAX_BODY_BYTES, create_app  # noqa: E402
+from gesform.errors import GesformError  # noqa: E402
+from gesform.service import (  # noqa: E402
+    ENGINE_ENV,
+    MAX_BODY_BYTES,
+    create_app,
+    create_app_from_env,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -276,6 +282,58 @@ def test_serve_runs_uvicorn_with_the_app(monkeypatch):
     assert result.exit_code == 0, result.output
     assert isinstance(calls["app"], fastapi.FastAPI)
     assert calls["kwargs"]["host"] == "127.0.0.1" and calls["kwargs"]["port"] == 8123
+
+
+def test_serve_with_workers_runs_the_factory_with_the_engine_in_the_environment(monkeypatch):
+    calls = {}
+
+    def fake_run(app, **kwargs):
+        calls["app"], calls["kwargs"] = app, kwargs
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.delenv(ENGINE_ENV, raising=False)
+    result = CliRunner().invoke(serve, ["--workers", "2", "--engine", "python"])
+    assert result.exit_code == 0, result.output
+    assert calls["app"] == "gesform.service:create_app_from_env"
+    assert calls["kwargs"]["factory"] is True and calls["kwargs"]["workers"] == 2
+    import os
+
+    assert os.environ[ENGINE_ENV] == "python"
+    monkeypatch.delenv(ENGINE_ENV)
+
+
+def test_the_factory_reads_the_engine_and_refuses_an_unknown_one(monkeypatch):
+    monkeypatch.setenv(ENGINE_ENV, "python")
+    client = TestClient(create_app_from_env())
+    assert client.post("/recommend", content=_body(BELFORT)).json()["engine"] == "python"
+    monkeypatch.setenv(ENGINE_ENV, "drools")
+    with pytest.raises(GesformError, match="GESFORM_ENGINE"):
+        create_app_from_env()
+
+
+def test_requests_are_served_first_come_first_served_by_one_engine_thread(app):
+    """Concurrent requests all get the library's answer (one engine thread, in order)."""
+    bodies = [_body(p) for p in EXAMPLES]
+
+    async def main() -> list[str]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            responses = await asyncio.gather(
+                *(http.post("/recommend", content=b) for b in bodies * 3)
+            )
+        return [r.text for r in responses]
+
+    expected = [recommend(p).to_json() for p in EXAMPLES] * 3
+    assert asyncio.run(main()) == expected
+
+
+def test_the_app_outlives_its_lifespans():
+    """A test client (or a server restart in-process) runs one lifespan per session."""
+    app = create_app()
+    expected = recommend(BELFORT).to_json()
+    for _ in range(2):
+        with TestClient(app) as client:
+            assert client.post("/recommend", content=_body(BELFORT)).text == expected
 
 
 def test_serve_help_is_french_with_examples():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,28 +10,81 @@ from .errors import ProfileFileError
 from .models.profile import PROFILE_SCHEMA_VERSION, Profile
 from .reading import FileFormatError, read_data_file
 
-__all__ = ["ProfileInput", "as_profile", "migrate_profile_data", "read_profile_file"]
+__all__ = [
+    "FIRST_SCHEMA_VERSION",
+    "MIGRATIONS",
+    "ProfileInput",
+    "as_profile",
+    "migrate_profile_data",
+    "read_profile_file",
+]
 
 ProfileInput = Profile | Mapping[str, Any] | str | Path
 
 
+#: Migrations of saved profiles: ``MIGRATIONS[n]`` turns the data of version ``n`` into the
+#: data of version ``n + 1``. Version 1 is the first published vocabulary, so the table is empty;
+#: a release that renames or removes a field adds its step here and notes it in
+#: ``docs/changelog.md``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+#: The first vocabulary version gesform ever wrote.
+FIRST_SCHEMA_VERSION = 1
+
+
 def migrate_profile_data(data: dict[str, Any], *, source: str = "profil") -> dict[str, Any]:
-    """Bring saved profile data to the current ``schema_version`` (1), or say why it cannot."""
+    """Bring saved profile data to the current ``schema_version``, or say why it cannot.
+
+    A profile without ``schema_version`` is read as the current version. An older version is
+    migrated step by step through :data:`MIGRATIONS`; a newer one, or a version gesform never
+    wrote, is refused with a message that names the version and says what to do.
+    """
     version = data.get("schema_version", PROFILE_SCHEMA_VERSION)
-    if version == PROFILE_SCHEMA_VERSION:
-        return data
-    if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+    if type(version) is float and version.is_integer():
+        version = int(version)  # 1.0 is the number 1, as in JSON Schema
+    if version == PROFILE_SCHEMA_VERSION and type(version) is int:
+        return {**data, "schema_version": version}
+    if type(version) is not int:
         raise ProfileFileError(
             source,
-            f"schema_version {version} est plus récent que cette version de gesform "
+            f"schema_version {_shown(version)} n'est pas un numéro de version : écrivez "
+            f"schema_version: {PROFILE_SCHEMA_VERSION} (ou retirez la ligne) "
+            "/ schema_version must be an integer",
+        )
+    if version > PROFILE_SCHEMA_VERSION:
+        raise ProfileFileError(
+            source,
+            f"schema_version {_shown(version)} est plus récent que cette version de gesform "
             f"(qui lit la version {PROFILE_SCHEMA_VERSION}) : mettez gesform à jour "
             f"/ written by a newer gesform",
         )
-    raise ProfileFileError(
-        source,
-        f"schema_version {version!r} inconnu : la seule version est {PROFILE_SCHEMA_VERSION} "
-        "/ unknown schema_version",
-    )
+    if version < FIRST_SCHEMA_VERSION:
+        raise ProfileFileError(
+            source,
+            f"schema_version {_shown(version)} n'a jamais existé (la première version est "
+            f"{FIRST_SCHEMA_VERSION}) : vérifiez le fichier avec `gesform schema profile` puis "
+            f"écrivez schema_version: {PROFILE_SCHEMA_VERSION} / no such schema_version",
+        )
+    migrated = dict(data)
+    for step in range(version, PROFILE_SCHEMA_VERSION):
+        migrate = MIGRATIONS.get(step)
+        if migrate is None:
+            raise ProfileFileError(
+                source,
+                f"schema_version {version} : aucune migration de la version {step} vers "
+                f"{step + 1} n'est connue ; voir docs/changelog.md / no migration from {step}",
+            )
+        migrated = migrate(migrated)
+        migrated["schema_version"] = step + 1
+    return migrated
+
+
+def _shown(value: Any) -> str:
+    """A short, always printable rendering of a bad value (huge integers included)."""
+    if type(value) is int and abs(value) >= 10**12:
+        return "trop grand" if value > 0 else "trop petit"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def read_profile_file(path: str | Path) -> Profile:

@@ -10,7 +10,11 @@ Bodies are read as a bounded stream and parsed like profile files (no duplicate 
 
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations, which
 # name classes imported inside create_app() (fastapi is optional).
+import asyncio
 import logging
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -29,7 +33,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .models.profile import Profile
 
-__all__ = ["MAX_BODY_BYTES", "create_app"]
+__all__ = ["ENGINE_ENV", "MAX_BODY_BYTES", "create_app", "create_app_from_env"]
+
+#: Environment variable naming the engine (``durable`` or ``python``) for
+#: :func:`create_app_from_env`, the factory that uvicorn's worker processes call.
+ENGINE_ENV = "GESFORM_ENGINE"
 
 #: Largest request body accepted, in bytes (1 MiB, the limit of profile files).
 MAX_BODY_BYTES = MAX_PROFILE_BYTES
@@ -159,6 +167,24 @@ def _json(text: str) -> Any:
     return Response(content=text, media_type=_JSON)
 
 
+def create_app_from_env() -> "FastAPI":
+    """The app with the engine named by ``GESFORM_ENGINE`` (unset: the default engine).
+
+    For several worker processes:
+    ``uvicorn --factory gesform.service:create_app_from_env --workers 2``
+    (what ``gesform serve --workers 2`` runs).
+    """
+    import os
+
+    engine = os.environ.get(ENGINE_ENV) or None
+    if engine not in (None, "durable", "python"):
+        raise GesformError(
+            f"{ENGINE_ENV}={engine!r} : moteur inconnu, attendu « durable » ou « python » "
+            "/ unknown engine"
+        )
+    return create_app(engine=engine)
+
+
 def create_app(*, engine: str | None = None) -> "FastAPI":
     """The FastAPI application; the recommender is built once, when the app is created.
 
@@ -168,14 +194,39 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
     from fastapi import FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
-    from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     recommender = get_recommender(engine)  # type: ignore[arg-type]
     catalog = recommender.catalog
     version = _gesform_version()
+    # The durable-rules core runs under one process-wide lock: one engine thread serving
+    # requests first come, first served keeps the latency of a busy service even (a pool of
+    # threads fighting for the lock serves them in no particular order).
+    # Created on first use (and again after a lifespan shutdown: test clients run one
+    # lifespan per session and the app outlives it).
+    engine_thread: list[ThreadPoolExecutor] = []
+
+    async def in_engine_thread(fn: Callable[..., str], *args: Any) -> str:
+        if not engine_thread:
+            engine_thread.append(
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="gesform-engine")
+            )
+        return await asyncio.get_running_loop().run_in_executor(engine_thread[0], fn, *args)
+
+    def recommend_text(profile: "Profile") -> str:
+        return recommender.recommend(profile).to_json()
+
+    def explain_text(profile: "Profile", form_id: str) -> str:
+        return recommender.recommend(profile)[form_id].model_dump_json(indent=2)
+
+    @asynccontextmanager
+    async def lifespan(app: "FastAPI") -> AsyncIterator[None]:
+        yield
+        while engine_thread:
+            engine_thread.pop().shutdown(wait=True, cancel_futures=True)
 
     app = FastAPI(
+        lifespan=lifespan,
         title="gesform",
         version=version,
         summary="Formes de coopération de l'ESS : recommandations expliquées et sourcées.",
@@ -242,8 +293,7 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
         """Toutes les formes évaluées, la meilleure d'abord (même JSON que
         ``gesform recommend --format json``)."""
         profile = parse_profile(await read_body(request))
-        rec = await run_in_threadpool(recommender.recommend, profile)
-        return _json(rec.to_json())
+        return _json(await in_engine_thread(recommend_text, profile))
 
     @app.post(
         "/explain/{form_id}",
@@ -259,8 +309,7 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
         if form_id not in catalog:
             raise _unknown_form(UnknownFormError(form_id, catalog.ids))
         profile = parse_profile(await read_body(request))
-        rec = await run_in_threadpool(recommender.recommend, profile)
-        return _json(rec[form_id].model_dump_json(indent=2))
+        return _json(await in_engine_thread(explain_text, profile, form_id))
 
     @app.get(
         "/structures",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -28,8 +29,15 @@ __all__ = ["serve"]
     default=None,
     help="Moteur de règles (durable-rules par défaut quand il est disponible).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processus du service : chacun a son moteur ; un par cœur pour un service chargé.",
+)
 @click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
-def serve(host: str, port: int, engine: str | None) -> None:
+def serve(host: str, port: int, engine: str | None, workers: int) -> None:
     """Lance le service REST (FastAPI) ; documentation OpenAPI sur /docs.
 
     Points d'accès : POST /recommend, POST /explain/{form_id}, GET /structures,
@@ -41,19 +49,33 @@ def serve(host: str, port: int, engine: str | None) -> None:
     Exemples :
       gesform serve
       gesform serve --host 0.0.0.0 --port 8080
+      gesform serve --workers 2
       curl -X POST --data-binary @profil.json http://127.0.0.1:8000/recommend
     """
 
     try:
         require("fastapi", "server")
         uvicorn = require("uvicorn", "server")
-        from ..service import create_app
+        from ..service import ENGINE_ENV, create_app
     except ImportError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
 
     @handle_errors
     def run() -> None:
+        if workers > 1:
+            # Worker processes import the app by name: the engine travels in the environment.
+            if engine:
+                os.environ[ENGINE_ENV] = engine
+            uvicorn.run(
+                "gesform.service:create_app_from_env",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_level="info",
+            )
+            return
         app = create_app(engine=engine)
         uvicorn.run(app, host=host, port=port, log_level="info")
 

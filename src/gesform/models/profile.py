@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Frozen
 from .enums import (
@@ -26,7 +27,7 @@ from .enums import (
     Siae,
 )
 
-__all__ = ["PROFILE_SCHEMA_VERSION", "PUBLIC_KINDS", "Member", "Profile"]
+__all__ = ["INCOHERENT_PROFILE", "PROFILE_SCHEMA_VERSION", "PUBLIC_KINDS", "Member", "Profile"]
 
 #: Version of the profile vocabulary written in saved profiles (``schema_version``).
 PROFILE_SCHEMA_VERSION = 1
@@ -39,6 +40,19 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20
 FreeLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
+def _whole_float_to_int(value: Any) -> Any:
+    """A count: ``5.0`` is the number 5 (JSON and spreadsheets write counts so); strings such as
+    ``"5"`` and booleans stay as they are and are refused by the strict integer."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+#: A yes/no answer: only ``true``/``false`` — ``"oui"``, ``"yes"``, ``1`` or ``"true"`` are
+#: refused rather than guessed (strict mode).
+YesNo = Annotated[bool, Field(strict=True)]
+
+
 def _q(title: str, question: str, help_text: str) -> Any:
     """A profile field: unknown by default, with a French title, question and help text."""
     return Field(
@@ -47,6 +61,15 @@ def _q(title: str, question: str, help_text: str) -> Any:
         description=help_text,
         json_schema_extra={"question": question},
     )
+
+
+#: The error type of a profile whose answers contradict each other (each field may be valid
+#: alone): the only reason a profile that matches the JSON Schema is refused.
+INCOHERENT_PROFILE = "incoherent_profile"
+
+
+def _incoherent(message: str) -> PydanticCustomError:
+    return PydanticCustomError(INCOHERENT_PROFILE, "{detail}", {"detail": message})
 
 
 class Member(Frozen):
@@ -64,12 +87,14 @@ class Member(Frozen):
         "AI, ACI, EI, ETTI ou EITI ; vide si le membre n'a pas d'agrément IAE.",
     )
     sector: Sector | None = _q("Secteur", "Dans quel secteur agit ce membre ?", "")
-    employees: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = _q(
+    employees: (
+        Annotated[float, Field(strict=True, ge=0, le=1_000_000, allow_inf_nan=False)] | None
+    ) = _q(
         "Effectif",
         "Combien de salariés (ETP) compte ce membre ?",
         "Nombre de salariés, en équivalents temps plein si besoin.",
     )
-    has_economic_activity: bool | None = _q(
+    has_economic_activity: YesNo | None = _q(
         "Activité économique",
         "Ce membre vend-il des biens ou des services ?",
         "Une activité économique au sens du GIE : vendre des biens ou des services.",
@@ -102,12 +127,15 @@ class Profile(Frozen):
         "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…).",
     )
 
-    member_count: Annotated[int, Field(ge=2, le=100_000)] | None = _q(
+    member_count: (
+        Annotated[int, Field(strict=True, ge=2, le=100_000), BeforeValidator(_whole_float_to_int)]
+        | None
+    ) = _q(
         "Nombre de membres",
         "Combien de structures (ou personnes) coopéreraient ?",
         "Le nombre total, quand la liste des membres n'en décrit qu'une partie.",
     )
-    members_complete: bool | None = _q(
+    members_complete: YesNo | None = _q(
         "Liste des membres complète",
         "La liste des membres est-elle complète ?",
         "Faux quand la liste ne décrit que des membres types : les comptes et les « tous les "
@@ -119,7 +147,7 @@ class Profile(Frozen):
         "Secteurs", "Dans quels secteurs le groupe agit-il ?", "Plusieurs réponses possibles."
     )
     territory: ShortText | None = Field(default=None, title="Territoire")
-    same_territory: bool | None = _q(
+    same_territory: YesNo | None = _q(
         "Même territoire",
         "Les membres agissent-ils sur un même territoire (bassin, département…) ?",
         "",
@@ -129,7 +157,7 @@ class Profile(Frozen):
         "Où en est le groupe dans les cinq étapes de la coopération ?",
         "Se connaître, se parler, travailler ensemble, mutualiser, coopérer.",
     )
-    cross_boards: bool | None = _q(
+    cross_boards: YesNo | None = _q(
         "Administrateurs croisés",
         "Les membres ont-ils déjà des administrateurs en commun (CA croisés) ?",
         "",
@@ -159,7 +187,7 @@ class Profile(Frozen):
         "Forte : chacun garde son conseil d'administration ; faible : une gouvernance commune "
         "est acceptée.",
     )
-    profit_sharing: bool | None = _q(
+    profit_sharing: YesNo | None = _q(
         "Partage des bénéfices",
         "Les membres attendent-ils un partage des bénéfices ?",
         "",
@@ -167,32 +195,32 @@ class Profile(Frozen):
     capital: CapitalLevel | None = _q(
         "Capital", "Quel capital les membres peuvent-ils apporter ?", "Aucun, faible, important."
     )
-    external_investment: bool | None = _q(
+    external_investment: YesNo | None = _q(
         "Investisseurs extérieurs",
         "Le projet a-t-il besoin d'investisseurs extérieurs ?",
         "",
     )
-    joint_liability_ok: bool | None = _q(
+    joint_liability_ok: YesNo | None = _q(
         "Responsabilité solidaire acceptée",
         "Les membres acceptent-ils de répondre ensemble des dettes de la structure commune ?",
         "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette.",
     )
-    public_bodies_members: bool | None = _q(
+    public_bodies_members: YesNo | None = _q(
         "Personnes publiques membres",
         "Des collectivités ou des personnes publiques seraient-elles membres ?",
         "Déduit des membres si la question reste sans réponse.",
     )
-    volunteers: bool | None = _q(
+    volunteers: YesNo | None = _q(
         "Bénévoles ou citoyens",
         "Des bénévoles ou des citoyens participeraient-ils ?",
         "Déduit de la présence de personnes physiques parmi les membres.",
     )
-    employee_ownership: bool | None = _q(
+    employee_ownership: YesNo | None = _q(
         "Salariés majoritaires",
         "Les salariés doivent-ils détenir la majorité et élire les dirigeants ?",
         "C'est la condition d'une SCOP.",
     )
-    multi_stakeholder: bool | None = _q(
+    multi_stakeholder: YesNo | None = _q(
         "Multi-sociétariat",
         "Faut-il associer aux décisions des parties prenantes différentes "
         "(salariés, usagers, collectivités, partenaires) ?",
@@ -203,12 +231,12 @@ class Profile(Frozen):
         "Quelle place aurait une activité commerciale dans la structure commune ?",
         "Aucune, accessoire ou principale.",
     )
-    sell_to_non_members: bool | None = _q(
+    sell_to_non_members: YesNo | None = _q(
         "Ventes à des non-membres",
         "La structure commune vendrait-elle à d'autres clients que ses membres ?",
         "",
     )
-    public_funding: bool | None = _q(
+    public_funding: YesNo | None = _q(
         "Subventions", "Le projet repose-t-il sur des subventions ?", ""
     )
     setup_speed: SetupSpeed | None = _q(
@@ -216,7 +244,7 @@ class Profile(Frozen):
         "Faut-il que la structure soit en place très vite ?",
         "Rapide : quelques semaines, formalités légères.",
     )
-    borrowing_needs: bool | None = _q(
+    borrowing_needs: YesNo | None = _q(
         "Besoin d'emprunter",
         "La structure commune devra-t-elle emprunter ou investir beaucoup ?",
         "",
@@ -237,19 +265,19 @@ class Profile(Frozen):
     def _coherent(self) -> Profile:
         if self.members and self.member_count is not None:
             if self.member_count < len(self.members):
-                raise ValueError(
+                raise _incoherent(
                     f"member_count ({self.member_count}) est inférieur au nombre de membres "
                     f"décrits ({len(self.members)}) / member_count below the listed members"
                 )
             if self.member_count > len(self.members) and self.members_complete:
-                raise ValueError(
+                raise _incoherent(
                     "members_complete vaut true alors que member_count dépasse la liste "
                     "/ members_complete contradicts member_count"
                 )
         if self.public_bodies_members is False and self.members:
             public = [m.name or m.kind.value for m in self.members if m.kind in PUBLIC_KINDS]
             if public:
-                raise ValueError(
+                raise _incoherent(
                     "public_bodies_members vaut false alors que des membres sont des personnes "
                     f"publiques ({', '.join(public)}) / contradicts the members"
                 )
