@@ -2,14 +2,16 @@
 
 Starts the real service (uvicorn, in a subprocess, on a free 127.0.0.1 port handed over as a
 file descriptor), checks the JSON errors (413, 422, 404, 405), then runs a bounded load:
-``--connections`` concurrent connections for ``--seconds`` seconds, from an ``httpx``
-async client in this process. The mix: the bundled ``examples/*.yaml`` posted as JSON to
+``--connections`` concurrent keep-alive connections for ``--seconds`` seconds, from a minimal
+HTTP/1.1 client on asyncio streams in this process (httpx alone kept a core busy and
+became the bottleneck on a 2-core machine). The mix: the bundled ``examples/*.yaml`` posted as JSON to
 ``/recommend`` (most requests), ``/explain/{form}``, ``/health``, and a few bad bodies
 (malformed JSON, unknown form). Every response must have its expected status; one
-``/recommend`` answer in ``--sample-every`` is compared with ``gesform.recommend(...)``
-(a difference counts as a wrong answer). Only 127.0.0.1 is ever contacted.
+answer in ``--sample-every`` is compared byte for byte with the library's JSON
+(a difference counts as a wrong answer). Only 127.0.0.1 is ever contacted. The figures
+include the cores kept busy by the service and by the client.
 
-    python benchmarks/load_service.py [--seconds 30] [--connections 50] [--json]
+    python benchmarks/load_service.py [--seconds 30] [--connections 50] [--workers 1] [--json]
 
 Exit code 1 when there is any server error (5xx), wrong status, wrong answer or transport
 error.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -127,8 +130,49 @@ def error_checks(base: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+class RawConnection:
+    """One keep-alive HTTP/1.1 connection on asyncio streams: a client light enough that the
+    load generator does not take the service's core (httpx costs ~1 core at ~100 req/s)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes | None) -> tuple[int, bytes]:
+        """Send one request, return (status, body); reconnects when the server closed."""
+        if self.writer is None or self.reader is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        payload = body or b""
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+        ).encode("ascii")
+        self.writer.write(head + payload)
+        await self.writer.drain()
+        header = await self.reader.readuntil(b"\r\n\r\n")
+        lines = header.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        fields = {
+            k.strip().lower(): v.strip()
+            for k, _, v in (line.partition(":") for line in lines[1:] if line)
+        }
+        content = await self.reader.readexactly(int(fields.get("content-length", "0")))
+        if fields.get("connection", "").lower() == "close":
+            await self.close()
+        return status, content
+
+    async def close(self) -> None:
+        """Close the connection (the next request opens a new one)."""
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
 async def _worker(
-    client: httpx.AsyncClient,
+    connection: RawConnection,
     shots: list[Shot],
     weights: list[float],
     deadline: float,
@@ -142,24 +186,26 @@ async def _worker(
         shot = rng.choices(shots, weights)[0]
         start = time.perf_counter()
         try:
-            response = await client.request(shot.method, shot.path, content=shot.body)
-        except httpx.HTTPError as exc:
+            status, content = await connection.request(shot.method, shot.path, shot.body)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as e:
             tally.transport_errors += 1
             if len(tally.examples) < 5:
-                tally.examples.append(f"{shot.name}: {type(exc).__name__} {exc}")
+                tally.examples.append(f"{shot.name}: {type(e).__name__} {e}")
+            await connection.close()
             continue
         tally.latencies_ms.append((time.perf_counter() - start) * 1e3)
-        tally.statuses[response.status_code] += 1
+        tally.statuses[status] += 1
         tally.per_kind[shot.name] += 1
-        if response.status_code != shot.expected_status:
+        if status != shot.expected_status:
             tally.wrong_status += 1
             if len(tally.examples) < 5:
-                tally.examples.append(f"{shot.name}: {response.status_code} {response.text[:200]}")
+                tally.examples.append(f"{shot.name}: {status} {content[:200]!r}")
             continue
         n += 1
         if shot.expected_text is not None and n % sample_every == 0:
             tally.checked_answers += 1
-            if json.loads(response.text) != json.loads(shot.expected_text):
+            # Byte for byte: the service must send exactly the library's JSON.
+            if content.decode("utf-8") != shot.expected_text:
                 tally.wrong_answers += 1
                 if len(tally.examples) < 5:
                     tally.examples.append(f"{shot.name}: réponse différente / wrong answer")
@@ -168,18 +214,23 @@ async def _worker(
 async def run_load(
     base: str, seconds: float, connections: int, sample_every: int, engine: str | None
 ) -> Tally:
-    """*connections* workers, one request at a time each, until *seconds* have passed."""
+    """*connections* workers, one keep-alive connection and one request at a time each, until
+    *seconds* have passed."""
     shots, weights = build_shots(engine)
     tally = Tally()
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
-        deadline = time.perf_counter() + seconds
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    pool = [RawConnection(host, int(port)) for _ in range(connections)]
+    deadline = time.perf_counter() + seconds
+    try:
         await asyncio.gather(
             *(
-                _worker(client, shots, weights, deadline, tally, seed, sample_every)
-                for seed in range(connections)
+                _worker(conn, shots, weights, deadline, tally, seed, sample_every)
+                for seed, conn in enumerate(pool)
             )
         )
+    finally:
+        for conn in pool:
+            await conn.close()
     return tally
 
 
