@@ -10,7 +10,7 @@ from typing import Any
 import pydantic_core
 
 from .engine import EngineName, RuleEngine, build_engine, default_engine_name
-from .engine.base import truth_from_fired
+from .engine.base import TruthDecoder
 from .engine.compile import flatten_facts
 from .facts import derive_facts
 from .loading import load_catalog
@@ -63,6 +63,7 @@ class Recommender:
         self.engine_name: EngineName = engine or default_engine_name()
         self.engine: RuleEngine = build_engine(self.engine_name, self.rules.compiled)
         self._context = RuleContext(self.rules.rules, self.catalog)
+        self._truth = TruthDecoder(self.rules.compiled)
         self.version = _gesform_version()
         head = {
             "gesform_version": self.version,
@@ -79,7 +80,7 @@ class Recommender:
         """The truth of every rule for *profile* (True, False or None when unknown)."""
         facts = derive_facts(as_profile(profile))
         fired = self.engine.fired(flatten_facts(facts))
-        return truth_from_fired(self.rules.compiled, fired)
+        return self._truth(fired)
 
     def quick(self, profile: ProfileInput) -> dict[str, tuple[Verdict, int]]:
         """(verdict, score) per form, without reasons: the fast path for exploring variants."""
@@ -89,7 +90,7 @@ class Recommender:
         p = as_profile(profile)
         facts = derive_facts(p)
         fired = self.engine.fired(flatten_facts(facts))
-        truth = truth_from_fired(self.rules.compiled, fired)
+        truth = self._truth(fired)
         state = ProfileState(p, facts)
         return p, state, assess_all(truth, state, self._context)
 

@@ -355,6 +355,23 @@ class RuleContext:
         }
         #: Whether the JSON fast path writes the models' fields (else it is not used).
         self.json_ok = _json_fields_match()
+        #: Open questions and path offers already built (immutable models, shared between
+        #: answers; bounded, see :func:`_remember`), and the JSON of open questions.
+        self.asked: dict[tuple[Any, ...], OpenQuestion] = {}
+        self.offers: dict[tuple[Any, ...], PathOffer] = {}
+        self.asked_json: dict[tuple[Any, ...], str] = {}
+
+
+#: At most this many entries per memo of :class:`RuleContext` (then it starts afresh).
+MEMO_LIMIT = 4096
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    """Store *value* under *key* in a bounded memo; return *value*."""
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def answered_questions(profile: Profile) -> dict[str, bool]:
@@ -373,7 +390,16 @@ def _is_settled(profile: Profile, qid: str) -> bool:
 class ProfileState:
     """What scoring needs about one profile, computed once for all forms (lazily)."""
 
-    __slots__ = ("_answered", "_open", "_views", "facts", "partial", "profile", "unknown")
+    __slots__ = (
+        "_answered",
+        "_open",
+        "_open_map",
+        "_views",
+        "facts",
+        "partial",
+        "profile",
+        "unknown",
+    )
 
     def __init__(self, profile: Profile, facts: Facts) -> None:
         self.profile = profile
@@ -386,6 +412,7 @@ class ProfileState:
         }
         self._answered: dict[str, bool] | None = None
         self._open: dict[str, tuple[str, ...]] = {}
+        self._open_map: dict[str, tuple[str, ...]] | None = None
         self._views: dict[str, tuple[Any, str]] = {}
 
     @property
@@ -402,6 +429,12 @@ class ProfileState:
             answered = self.answered
             found = self._open[fact] = tuple(q for q in FACTS[fact].questions if not answered[q])
         return found
+
+    def undecided_questions(self) -> dict[str, tuple[str, ...]]:
+        """The open questions of every fact unknown or known in part (computed once)."""
+        if self._open_map is None:
+            self._open_map = {f: self.open_questions(f) for f in (*self.unknown, *self.partial)}
+        return self._open_map
 
     def view(self, fact: str) -> tuple[Any, str]:
         """(value shown in a reason, its JSON): a set fact shows its true values, sorted."""
@@ -442,22 +475,29 @@ def _missing(
 ) -> list[tuple[str, list[Any]]]:
     """The open questions of the pending rules: (id, [decisive, weight, rule ids]), in order."""
     found: dict[str, list[Any]] = {}
-    facts, unknown, partial = state.facts, state.unknown, state.partial
+    facts, partial = state.facts, state.partial
+    undecided = state.undecided_questions()
     for rule in pending:
-        # A test is undecided when its fact is unknown, or (set facts known in part) when the
-        # values it tests are; facts that are fully known never leave a test undecided.
         for fact, tests in rule.fact_tests:
-            if fact in unknown or (
-                fact in partial and any(test_value(t, facts) is None for t in tests)
-            ):
-                for qid in state.open_questions(fact):
-                    entry = found.get(qid)
-                    if entry is None:
-                        found[qid] = [rule.hard, rule.weight, [rule.id]]
-                    elif entry[2][-1] != rule.id:  # each rule counts once per question
-                        entry[0] |= rule.hard
-                        entry[1] += rule.weight
-                        entry[2].append(rule.id)
+            # A test is undecided when its fact is unknown, or (set facts known in part) when
+            # the values it tests are; facts that are fully known never leave a test undecided.
+            qids = undecided.get(fact)
+            if not qids:
+                continue
+            if fact in partial:
+                for t in tests:
+                    if test_value(t, facts) is None:
+                        break
+                else:
+                    continue
+            for qid in qids:
+                entry = found.get(qid)
+                if entry is None:
+                    found[qid] = [rule.hard, rule.weight, [rule.id]]
+                elif entry[2][-1] != rule.id:  # each rule counts once per question
+                    entry[0] |= rule.hard
+                    entry[1] += rule.weight
+                    entry[2].append(rule.id)
     order = ctx.question_order
     return sorted(found.items(), key=lambda q: (not q[1][0], -q[1][1], order[q[0]]))
 
@@ -532,6 +572,7 @@ def results_data(
     """The assessments as :class:`Assessment` data (validated once with the whole answer)."""
     targets = {a.plan.id: a for a in assessed}
     questions = ctx.question_data
+    asked, offers = ctx.asked, ctx.offers
     out = []
     for a in assessed:
         reasons = []
@@ -541,26 +582,42 @@ def results_data(
                 value = state.view(fact)[0]
                 shown[fact] = list(value) if type(value) is list else value
             reasons.append({**rule.reason_data[holds], "facts": shown})
-        missing = [
-            {
-                "id": qid,
-                "question": questions[qid][0],
-                "help": questions[qid][1],
-                "decisive": e[0],
-                "weight": e[1],
-                "rules": tuple(e[2]),
-            }
-            for qid, e in a.missing
-        ]
-        paths = [
-            {
-                **path.data,
-                "target_verdict": t.verdict,
-                "target_score": t.score,
-                "target_rank": t.rank,
-            }
-            for path, t in _offers(a, targets)
-        ]
+        missing = []
+        for qid, (decisive, weight, rules) in a.missing:
+            key = (qid, decisive, weight, tuple(rules))
+            question = asked.get(key)
+            if question is None:
+                question = _remember(
+                    asked,
+                    key,
+                    OpenQuestion(
+                        id=qid,
+                        question=questions[qid][0],
+                        help=questions[qid][1],
+                        decisive=decisive,
+                        weight=weight,
+                        rules=key[3],
+                    ),
+                )
+            missing.append(question)
+        paths = []
+        for path, t in _offers(a, targets):
+            key = (path, t.verdict, t.score, t.rank)
+            offer = offers.get(key)
+            if offer is None:
+                offer = _remember(
+                    offers,
+                    key,
+                    PathOffer.model_validate(
+                        {
+                            **path.data,
+                            "target_verdict": t.verdict,
+                            "target_score": t.score,
+                            "target_rank": t.rank,
+                        }
+                    ),
+                )
+            paths.append(offer)
         out.append(
             {
                 "structure_id": a.plan.id,
@@ -581,6 +638,7 @@ def results_json(assessed: list[Assessed], state: ProfileState, ctx: RuleContext
     """The assessments as the JSON array pydantic writes for them (compact), from fragments."""
     targets = {a.plan.id: a for a in assessed}
     questions = ctx.question_json
+    asked = ctx.asked_json
     view = state.view
     parts: list[str] = []
     for a in assessed:
@@ -609,15 +667,16 @@ def results_json(assessed: list[Assessed], state: ProfileState, ctx: RuleContext
             if not first:
                 parts.append(",")
             first = False
-            parts += (
-                questions[qid],
-                "true" if decisive else "false",
-                ',"weight":',
-                str(weight),
-                ',"rules":[',
-                ",".join(_j_id(r) for r in rules),
-                "]}",
-            )
+            key = (qid, decisive, weight, tuple(rules))
+            text = asked.get(key)
+            if text is None:
+                text = _remember(
+                    asked,
+                    key,
+                    f'{questions[qid]}{"true" if decisive else "false"},"weight":{weight},'
+                    f'"rules":[{",".join(_j_id(r) for r in rules)}]}}',
+                )
+            parts.append(text)
         parts.append('],"vehicles":[')
         parts.append(",".join(c.json for c in a.choices))
         parts.append('],"paths":[')

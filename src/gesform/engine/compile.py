@@ -166,23 +166,43 @@ def compile_rules(rules: Mapping[str, Rule] | list[Rule]) -> tuple[CompiledRule,
     return tuple(out)
 
 
+def _flat_plan() -> tuple[tuple[str, int, tuple[tuple[str, str], ...], str], ...]:
+    """Per fact of :data:`FACTS`: (name, kind code, (value, flat key) of a set, known key)."""
+    codes = {FactKind.set: 0, FactKind.number: 1}
+    return tuple(
+        (
+            name,
+            codes.get(spec.kind, 2),
+            tuple((v, set_key(name, v)) for v in spec.values),
+            known_key(name),
+        )
+        for name, spec in FACTS.items()
+    )
+
+
+_FLAT_PLAN = _flat_plan()
+
+
 def flatten_facts(facts: Facts) -> dict[str, Any]:
     """Facts as one flat JSON object: unknowns absent, sets one boolean per value, k__ flags."""
     flat: dict[str, Any] = {}
-    for name, spec in FACTS.items():
-        value = facts.get(name)
-        if spec.kind is FactKind.set:
-            values = value if isinstance(value, dict) else {}
-            known = isinstance(value, dict) and all(v is not None for v in value.values())
-            for v in spec.values:
-                item = values.get(v)
-                if item is not None:
-                    flat[set_key(name, v)] = bool(item)
+    get = facts.get
+    for name, kind, values, known in _FLAT_PLAN:
+        value = get(name)
+        if kind == 0:  # set: one boolean per known value, known when every value is
+            if isinstance(value, dict):
+                for v, key in values:
+                    item = value.get(v)
+                    if item is not None:
+                        flat[key] = bool(item)
+                flat[known] = all(v is not None for v in value.values())
+            else:
+                flat[known] = False
+        elif value is None:
+            flat[known] = False
         else:
-            known = value is not None
-            if value is not None:
-                if spec.kind is FactKind.number:
-                    value = float(value) if isinstance(value, float) else int(value)
-                flat[name] = value
-        flat[known_key(name)] = known
+            if kind == 1:
+                value = float(value) if isinstance(value, float) else int(value)
+            flat[name] = value
+            flat[known] = True
     return flat
