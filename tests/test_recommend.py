@@ -219,3 +219,62 @@ def test_without_durable_rules_the_python_engine_answers(monkeypatch):
 def test_recommend_json_is_byte_identical_to_the_validated_answer(profile):
     rec = gesform.recommend.__globals__["get_recommender"]()
     assert rec.recommend_json(profile) == rec.recommend(profile).to_json(indent=None)
+
+
+def _fresh_memory(monkeypatch):
+    from gesform import loading, rulebase
+
+    monkeypatch.setattr(loading, "_CACHE", {})
+    monkeypatch.setattr(rulebase, "_CACHE", {})
+
+
+def test_checked_catalog_and_rules_kept_on_disk_equal_a_fresh_read(tmp_path, monkeypatch):
+    """The disk cache (cold start) gives back exactly what reading the files gives."""
+    import shutil
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GESFORM_CACHE_DIR", str(cache))
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules_dir)
+    _fresh_memory(monkeypatch)
+    catalog = load_catalog()
+    fresh = load_rules(rules_dir, catalog)
+    assert len(list(cache.glob("catalog-*.pickle"))) == 1
+    assert len(list(cache.glob("rules-*.pickle"))) == 1
+
+    _fresh_memory(monkeypatch)
+    catalog_again = load_catalog()
+    again = load_rules(rules_dir, catalog_again)
+    assert again is not fresh and catalog_again is not catalog
+    assert catalog_again == catalog
+    assert again.rules == fresh.rules and again.version == fresh.version
+    assert again.directory == rules_dir
+    assert [(c.rule_id, c.true_form, c.false_form) for c in again.compiled] == [
+        (c.rule_id, c.true_form, c.false_form) for c in fresh.compiled
+    ]
+    profile = Profile.from_file(ROOT / "examples" / "belfort.yaml")
+    want = Recommender(catalog=catalog, rules=fresh).recommend_json(profile)
+    assert Recommender(catalog=catalog_again, rules=again).recommend_json(profile) == want
+
+    # Another byte in a rule file: another entry, read from the file.
+    first = sorted(rules_dir.glob("*.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    _fresh_memory(monkeypatch)
+    edited = load_rules(rules_dir, catalog)
+    assert edited.version != fresh.version and edited.rules == fresh.rules
+    assert len(list(cache.glob("rules-*.pickle"))) == 2
+
+    # Corrupt entries are read again from the files, never trusted.
+    for entry in cache.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    _fresh_memory(monkeypatch)
+    assert load_rules(rules_dir, load_catalog()).version == edited.version
+
+
+def test_the_disk_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("GESFORM_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    _fresh_memory(monkeypatch)
+    load_rules(catalog=load_catalog())
+    assert list(tmp_path.rglob("*.pickle")) == []

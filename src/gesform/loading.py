@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,10 +20,109 @@ from .models.sources import SourceRef
 from .reading import MAX_DATA_BYTES, FileFormatError, read_data_file
 from .resources import structures_file
 
-__all__ = ["describe_validation_error", "load_catalog", "read_yaml_mapping"]
+__all__ = [
+    "cache_dir",
+    "describe_validation_error",
+    "load_catalog",
+    "read_yaml_mapping",
+    "stored",
+]
 
 _CACHE: dict[tuple[str, float, int], Catalog] = {}
 _CACHE_LOCK = threading.Lock()
+
+
+# --- a disk cache of checked data -------------------------------------------------------------
+# Reading the catalog and the rules (YAML, validation, every check) costs ~0.1 s, a fifth of a
+# cold start. What was read and checked is kept on disk, keyed by the exact bytes read and by
+# the code that read them: any change to a data file, to gesform's code or to the libraries
+# gives another key, so a stored result is only ever the one a fresh read would give.
+# Best effort: a missing, unreadable or corrupt entry is read again; a write that fails is
+# skipped. ``GESFORM_CACHE_DIR`` moves the cache; set to an empty string it turns it off.
+
+_CACHE_FORMAT = 1
+_KEEP_ENTRIES = 32
+_code_key: str | None = None
+
+
+def cache_dir() -> Path | None:
+    """Where checked catalogs and rule bases are kept (None: caching turned off)."""
+    override = os.environ.get("GESFORM_CACHE_DIR")
+    if override is not None:
+        return Path(override) if override else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "gesform"
+
+
+def _code_digest() -> str:
+    """The code that reads and checks data: gesform's sources and the libraries' versions."""
+    global _code_key
+    if _code_key is None:
+        import pydantic_core
+
+        digest = hashlib.sha256(f"{_CACHE_FORMAT}|{sys.version}|".encode())
+        for name in ("pydantic", "pydantic_core", "yaml"):
+            module = sys.modules.get(name)
+            digest.update(f"{name}={getattr(module, '__version__', '?')}|".encode())
+        digest.update(pydantic_core.__version__.encode())
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+        _code_key = digest.hexdigest()
+    return _code_key
+
+
+def _entry(kind: str, key: tuple[Any, ...]) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    digest = hashlib.sha256(repr((_code_digest(), key)).encode()).hexdigest()[:32]
+    return directory / f"{kind}-{digest}.pickle"
+
+
+def stored(kind: str, key: tuple[Any, ...], expected: type) -> Any:
+    """The object kept under (*kind*, *key*), or None (absent, unreadable, another type)."""
+    try:
+        path = _entry(kind, key)
+        if path is None:
+            return None
+        with path.open("rb") as fh:
+            value = pickle.load(fh)
+    except Exception:
+        return None
+    return value if type(value) is expected else None
+
+
+def store(kind: str, key: tuple[Any, ...], value: Any) -> None:
+    """Keep *value* under (*kind*, *key*): written aside then renamed, errors ignored."""
+    try:
+        path = _entry(kind, key)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        entries = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-_KEEP_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except Exception:
+        return
+
+
+def _file_digest(path: Path) -> str | None:
+    """sha256 of a data file's bytes, or None when it cannot be read or is over the limit."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_DATA_BYTES + 1)
+    except OSError:
+        return None
+    return hashlib.sha256(data).hexdigest() if len(data) <= MAX_DATA_BYTES else None
 
 
 def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
@@ -121,7 +225,13 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    catalog = _parse_catalog(p)
+    digest = _file_digest(p)
+    disk_key = (key[0], digest)
+    catalog = stored("catalog", disk_key, Catalog) if digest is not None else None
+    if catalog is None:
+        catalog = _parse_catalog(p)
+        if digest is not None and _file_digest(p) == digest:  # unchanged while it was read
+            store("catalog", disk_key, catalog)
     with _CACHE_LOCK:
         _CACHE[key] = catalog
     return catalog

@@ -21,7 +21,7 @@ from .conditions import check_condition, evaluate, facts_of
 from .engine.compile import CompiledRule, compile_rules
 from .errors import RuleFileError
 from .facts import FACTS, FactKind, Facts
-from .loading import describe_validation_error, load_catalog, read_yaml_mapping
+from .loading import describe_validation_error, load_catalog, read_yaml_mapping, store, stored
 from .models.catalog import Catalog
 from .models.rules import Effect, Rule, RuleFile
 from .reading import MAX_DATA_BYTES
@@ -191,13 +191,8 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
     files = sorted(d.glob("*.yaml"))
     if not files:
         raise RuleFileError(d, "aucun fichier de règles (*.yaml) / no rule file")
-    digest = hashlib.sha256(catalog.catalog_version.encode())
-    stamps = []
-    for f in files:
-        data = _read_rule_bytes(f)
-        digest.update(f.name.encode() + b"\0" + data + b"\0")
-        stamps.append(f.name)
-    version = digest.hexdigest()[:12]
+    full_digest = _rules_digest(files, catalog)
+    version = full_digest[:12]
     # What the checks depend on: the catalog's version, forms, legal bases and vehicles.
     catalog_key = (
         catalog.catalog_version,
@@ -210,6 +205,35 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
+    # Checked once, then kept on disk keyed by every rule file's bytes and the catalog's
+    # content (see ``loading.stored``): the same files and code always give the same base.
+    disk_key = (key[0], full_digest, catalog_key, _catalog_digest(catalog))
+    base = stored("rules", disk_key, RuleBase)
+    if base is None:
+        base = _read_rules(d, files, catalog, version)
+        if _rules_digest(files, catalog) == full_digest:  # unchanged while they were read
+            store("rules", disk_key, base)
+    base.directory = d
+    with _CACHE_LOCK:
+        _CACHE[key] = base
+    return base
+
+
+def _rules_digest(files: list[Path], catalog: Catalog) -> str:
+    """sha256 over the catalog version and every rule file's name and bytes."""
+    digest = hashlib.sha256(catalog.catalog_version.encode())
+    for f in files:
+        data = _read_rule_bytes(f)
+        digest.update(f.name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+def _catalog_digest(catalog: Catalog) -> str:
+    """The catalog's whole content (the checks and the sources resolved from it depend on it)."""
+    return hashlib.sha256(catalog.model_dump_json().encode()).hexdigest()
+
+
+def _read_rules(d: Path, files: list[Path], catalog: Catalog, version: str) -> RuleBase:
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
     for f in files:
@@ -224,9 +248,6 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
             seen[rule.id] = f
             rules.append(rule)
     try:
-        base = RuleBase(tuple(rules), version, d)
+        return RuleBase(tuple(rules), version, d)
     except ValueError as exc:
         raise RuleFileError(d, str(exc)) from None
-    with _CACHE_LOCK:
-        _CACHE[key] = base
-    return base
