@@ -170,6 +170,7 @@ class _RulePlan:
         "effect",
         "fact_keys",
         "fact_tests",
+        "facts_id",
         "hard",
         "id",
         "id_json",
@@ -196,6 +197,8 @@ class _RulePlan:
         self.fact_tests = tuple((f, tuple(ts)) for f, ts in by_fact.items())
         #: The facts a reason shows, in order of first appearance, with their JSON keys.
         self.fact_keys = tuple((f, _j(f) + ":") for f in facts_of(rule.when))
+        #: Rules showing the same facts share their rendering within an answer (RuleContext).
+        self.facts_id = 0
         self.reason_data: dict[bool, dict[str, Any]] = {}
         self.reason_json: dict[bool, str] = {}
         self.reason_order: dict[bool, tuple[int, int]] = {}
@@ -330,6 +333,9 @@ class RuleContext:
             for form in catalog
         }
         plans = {r.id: _RulePlan(r, self.sources[r.id]) for r in rules}
+        fact_sets: dict[tuple[tuple[str, str], ...], int] = {}
+        for plan in plans.values():
+            plan.facts_id = fact_sets.setdefault(plan.fact_keys, len(fact_sets))
         because = {r.id: r.because for r in rules}
         by_form: dict[str, list[_RulePlan]] = {}
         for r in rules:
@@ -394,6 +400,8 @@ class ProfileState:
         "_answered",
         "_open",
         "_open_map",
+        "_shown",
+        "_shown_json",
         "_views",
         "facts",
         "partial",
@@ -414,6 +422,8 @@ class ProfileState:
         self._open: dict[str, tuple[str, ...]] = {}
         self._open_map: dict[str, tuple[str, ...]] | None = None
         self._views: dict[str, tuple[Any, str]] = {}
+        self._shown: dict[int, tuple[dict[str, Any], bool]] = {}
+        self._shown_json: dict[int, str] = {}
 
     @property
     def answered(self) -> dict[str, bool]:
@@ -435,6 +445,27 @@ class ProfileState:
         if self._open_map is None:
             self._open_map = {f: self.open_questions(f) for f in (*self.unknown, *self.partial)}
         return self._open_map
+
+    def shown(self, rule: _RulePlan) -> dict[str, Any]:
+        """The facts a reason of *rule* shows, with their values (a new dict, new lists)."""
+        found = self._shown.get(rule.facts_id)
+        if found is None:
+            values = {fact: self.view(fact)[0] for fact, _ in rule.fact_keys}
+            found = (values, any(type(v) is list for v in values.values()))
+            self._shown[rule.facts_id] = found
+        values, has_list = found
+        if has_list:
+            return {k: list(v) if type(v) is list else v for k, v in values.items()}
+        return dict(values)
+
+    def shown_json(self, rule: _RulePlan) -> str:
+        """The JSON members of :meth:`shown` (``"fact":value,…``), rendered once per answer."""
+        found = self._shown_json.get(rule.facts_id)
+        if found is None:
+            view = self.view
+            found = ",".join(key + view(fact)[1] for fact, key in rule.fact_keys)
+            self._shown_json[rule.facts_id] = found
+        return found
 
     def view(self, fact: str) -> tuple[Any, str]:
         """(value shown in a reason, its JSON): a set fact shows its true values, sorted."""
@@ -575,13 +606,9 @@ def results_data(
     asked, offers = ctx.asked, ctx.offers
     out = []
     for a in assessed:
-        reasons = []
-        for rule, holds in a.reasons:
-            shown = {}
-            for fact, _ in rule.fact_keys:
-                value = state.view(fact)[0]
-                shown[fact] = list(value) if type(value) is list else value
-            reasons.append({**rule.reason_data[holds], "facts": shown})
+        reasons = [
+            {**rule.reason_data[holds], "facts": state.shown(rule)} for rule, holds in a.reasons
+        ]
         missing = []
         for qid, (decisive, weight, rules) in a.missing:
             key = (qid, decisive, weight, tuple(rules))
@@ -639,7 +666,7 @@ def results_json(assessed: list[Assessed], state: ProfileState, ctx: RuleContext
     targets = {a.plan.id: a for a in assessed}
     questions = ctx.question_json
     asked = ctx.asked_json
-    view = state.view
+    shown_json = state.shown_json
     parts: list[str] = []
     for a in assessed:
         if parts:
@@ -658,9 +685,7 @@ def results_json(assessed: list[Assessed], state: ProfileState, ctx: RuleContext
             if not first:
                 parts.append(",")
             first = False
-            parts.append(rule.reason_json[holds])
-            parts.append(",".join(key + view(fact)[1] for fact, key in rule.fact_keys))
-            parts.append("}}")
+            parts += (rule.reason_json[holds], shown_json(rule), "}}")
         parts.append('],"missing":[')
         first = True
         for qid, (decisive, weight, rules) in a.missing:
