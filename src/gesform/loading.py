@@ -6,7 +6,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,8 +34,9 @@ _CACHE_LOCK = threading.Lock()
 # --- a disk cache of checked data -------------------------------------------------------------
 # Reading the catalog and the rules (YAML, validation, every check) costs ~0.1 s, a fifth of a
 # cold start. What was read and checked is kept on disk, keyed by the exact bytes read and by
-# the code that read them: any change to a data file, to gesform's code or to the libraries
-# gives another key, so a stored result is only ever the one a fresh read would give.
+# the code that read them: any change to a data file, to gesform's code (size or modification
+# time of a source file, as for ``.pyc`` files) or to the libraries' versions gives another
+# key, so a stored result is only ever the one a fresh read would give.
 # Best effort: a missing, unreadable or corrupt entry is read again; a write that fails is
 # skipped. ``GESFORM_CACHE_DIR`` moves the cache; set to an empty string it turns it off.
 
@@ -65,9 +65,13 @@ def _code_digest() -> str:
             module = sys.modules.get(name)
             digest.update(f"{name}={getattr(module, '__version__', '?')}|".encode())
         digest.update(pydantic_core.__version__.encode())
+        # Like Python's own .pyc check: each source file's size and modification time.
         package = Path(__file__).resolve().parent
         for path in sorted(package.rglob("*.py")):
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}|".encode()
+            )
         _code_key = digest.hexdigest()
     return _code_key
 
@@ -99,6 +103,8 @@ def store(kind: str, key: tuple[Any, ...], value: Any) -> None:
         path = _entry(kind, key)
         if path is None:
             return
+        import tempfile  # only when writing: not on the cold start's path once cached
+
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         try:

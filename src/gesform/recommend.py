@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -36,6 +37,7 @@ def _json(value: Any) -> str:
     return pydantic_core.to_json(value).decode()
 
 
+@functools.cache
 def _gesform_version() -> str:
     try:
         return version("gesform")

@@ -205,9 +205,9 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    # Checked once, then kept on disk keyed by every rule file's bytes and the catalog's
-    # content (see ``loading.stored``): the same files and code always give the same base.
-    disk_key = (key[0], full_digest, catalog_key, _catalog_digest(catalog))
+    # Checked once, then kept on disk keyed by every rule file's bytes and what the checks
+    # read of the catalog (see ``loading.stored``): the same files and code give the same base.
+    disk_key = (key[0], full_digest, catalog_key)
     base = stored("rules", disk_key, RuleBase)
     if base is None:
         base = _read_rules(d, files, catalog, version)
@@ -226,11 +226,6 @@ def _rules_digest(files: list[Path], catalog: Catalog) -> str:
         data = _read_rule_bytes(f)
         digest.update(f.name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
-
-
-def _catalog_digest(catalog: Catalog) -> str:
-    """The catalog's whole content (the checks and the sources resolved from it depend on it)."""
-    return hashlib.sha256(catalog.model_dump_json().encode()).hexdigest()
 
 
 def _read_rules(d: Path, files: list[Path], catalog: Catalog, version: str) -> RuleBase:

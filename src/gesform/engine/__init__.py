@@ -8,7 +8,6 @@ from ..errors import EngineError
 from .base import RuleEngine
 from .compile import CompiledRule
 from .durable import DurableEngine, durable_available
-from .python import PythonEngine
 
 __all__ = ["EngineName", "RuleEngine", "build_engine", "default_engine_name"]
 
@@ -25,5 +24,7 @@ def build_engine(name: str, rules: tuple[CompiledRule, ...]) -> RuleEngine:
     if name == "durable":
         return DurableEngine(rules)
     if name == "python":
+        from .python import PythonEngine  # the oracle: not imported on the default path
+
         return PythonEngine(rules)
     raise EngineError(f"moteur inconnu '{name}' ; moteurs : durable, python / unknown engine")
