@@ -15,7 +15,8 @@ from gesform import Profile, Verdict, load_catalog, load_rules, recommend
 from gesform.facts import FACTS
 from gesform.models.enums import LabelledEnum
 from gesform.questions import QUESTIONS
-from gesform.scoring import BASE_SCORE, RECOMMENDED_MIN_SCORE
+from gesform.recommend import get_recommender
+from gesform.scoring import BASE_SCORE, RECOMMENDED_MIN_SCORE, quick_ranking
 
 from .strategies import _FIELD_STRATEGIES, members, profiles
 
@@ -32,6 +33,25 @@ def test_every_form_once_ordered_by_verdict_then_score(profile):
     keys = [(a.verdict.rank, -a.score) for a in rec]
     assert keys == sorted(keys)
     assert [a.rank for a in rec] == list(range(1, len(CATALOG) + 1))
+
+
+@EXAMPLES
+@given(profiles)
+def test_ties_go_to_the_form_with_fewer_unknown_legal_conditions(profile):
+    """At equal verdict and score, fewer exclude/require rules still unknown come first; the
+    quick path used by the guidance ranks the forms exactly like the full answer."""
+    recommender = get_recommender()
+    rec = recommender.recommend(profile)
+    truth = recommender.truths(profile)
+    open_conditions = {
+        form_id: sum(1 for r in RULES.by_form[form_id] if r.effect.hard and truth[r.id] is None)
+        for form_id in CATALOG.ids
+    }
+    keys = [(a.verdict.rank, -a.score, open_conditions[a.structure_id]) for a in rec]
+    assert keys == sorted(keys)
+    quick = recommender.quick(profile)
+    assert quick_ranking(quick, CATALOG.ids) == [a.structure_id for a in rec]
+    assert {f: q.open_conditions for f, q in quick.items()} == open_conditions
 
 
 @EXAMPLES

@@ -17,12 +17,13 @@ from .facts import derive_facts
 from .loading import load_catalog
 from .models.catalog import Catalog
 from .models.profile import Profile
-from .models.results import Assessment, Recommendation, Verdict
+from .models.results import Assessment, Recommendation
 from .profile_io import ProfileInput, as_profile
 from .rulebase import RuleBase, load_rules
 from .scoring import (
     Assessed,
     ProfileState,
+    QuickVerdict,
     RuleContext,
     assess_all,
     quick_verdicts,
@@ -84,8 +85,9 @@ class Recommender:
         fired = self.engine.fired(flatten_facts(facts))
         return self._truth(fired)
 
-    def quick(self, profile: ProfileInput) -> dict[str, tuple[Verdict, int]]:
-        """(verdict, score) per form, without reasons: the fast path for exploring variants."""
+    def quick(self, profile: ProfileInput) -> dict[str, QuickVerdict]:
+        """Verdict, score and open legal conditions per form, without reasons: the fast path
+        for exploring variants."""
         return quick_verdicts(self.catalog.ids, self.rules.by_form, self.truths(profile))
 
     def _assess(self, profile: ProfileInput) -> tuple[Profile, ProfileState, list[Assessed]]:

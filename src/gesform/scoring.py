@@ -8,13 +8,13 @@ The scoring is deliberately simple and documented in ``docs/concepts.md``:
   ``conditional`` when an exclude or require rule is unknown (it hinges on an unanswered
   question); otherwise ``recommended`` when the score is at least 60; otherwise ``possible``;
 * **order**: verdict (recommended, possible, conditional, excluded), then score (higher first),
-  then catalog order.
+  then the number of legal conditions still unknown (fewer first), then catalog order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydantic_core
 
@@ -40,13 +40,14 @@ from .questions import QUESTIONS, is_answered
 __all__ = [
     "BASE_SCORE",
     "RECOMMENDED_MIN_SCORE",
+    "RESULT_ORDER",
     "SEED_LABELS",
     "Assessed",
     "ProfileState",
+    "QuickVerdict",
     "RuleContext",
     "answered_questions",
     "assess_all",
-    "order_assessments",
     "path_offers",
     "resolve_source",
     "results_data",
@@ -56,6 +57,12 @@ __all__ = [
 ]
 
 BASE_SCORE = 50
+
+#: How results are ordered: verdict (recommended, possible, conditional, excluded), then score
+#: (higher first), then the number of the form's legal conditions still unknown (fewer first:
+#: at equal score, the form whose fit depends on fewer unverified conditions is the surer
+#: advice), then catalog order.
+RESULT_ORDER = ("verdict", "score", "open_conditions", "catalog")
 RECOMMENDED_MIN_SCORE = 60
 
 SEED_LABELS = {
@@ -481,7 +488,16 @@ class ProfileState:
 class Assessed:
     """One form assessed, before rendering: verdict, score, reasons, open questions, vehicles."""
 
-    __slots__ = ("choices", "missing", "plan", "rank", "reasons", "score", "verdict")
+    __slots__ = (
+        "choices",
+        "missing",
+        "open_conditions",
+        "plan",
+        "rank",
+        "reasons",
+        "score",
+        "verdict",
+    )
 
     def __init__(
         self,
@@ -491,8 +507,10 @@ class Assessed:
         reasons: list[tuple[_RulePlan, bool]],
         missing: list[tuple[str, list[Any]]],
         choices: list[_Choice],
+        open_conditions: int = 0,
     ) -> None:
         self.plan = plan
+        self.open_conditions = open_conditions
         self.verdict = verdict
         self.score = score
         self.reasons = reasons
@@ -539,13 +557,14 @@ def _assess(
     reasons: list[tuple[_RulePlan, bool]] = []
     pending: list[_RulePlan] = []
     chosen: list[_Choice] = []
-    blocked = hard_unknown = False
+    blocked = False
+    open_conditions = 0  # legal conditions (exclude / require) still unknown
     total = 0
     for rule in plan.rules:
         value = truth[rule.id]
         if value is None:
             pending.append(rule)
-            hard_unknown |= rule.hard
+            open_conditions += rule.hard
             continue
         effect = rule.effect
         if effect is _REQUIRE:
@@ -567,20 +586,23 @@ def _assess(
         chosen.append(plan.default_choice)
     return Assessed(
         plan,
-        verdict_of(blocked, hard_unknown, score),
+        verdict_of(blocked, open_conditions > 0, score),
         score,
         reasons,
         _missing(pending, state, ctx) if pending else [],
         chosen,
+        open_conditions,
     )
 
 
 def assess_all(
     truth: Mapping[str, bool | None], state: ProfileState, ctx: RuleContext
 ) -> list[Assessed]:
-    """Every form of the catalog assessed, in result order (verdict, score, catalog order)."""
+    """Every form of the catalog assessed, in result order (see :data:`RESULT_ORDER`)."""
     assessed = [_assess(plan, truth, state, ctx) for plan in ctx.forms]
-    assessed.sort(key=lambda a: (_VERDICT_RANK[a.verdict], -a.score, a.plan.position))
+    assessed.sort(
+        key=lambda a: (_VERDICT_RANK[a.verdict], -a.score, a.open_conditions, a.plan.position)
+    )
     for i, a in enumerate(assessed, start=1):
         a.rank = i
     return assessed
@@ -728,42 +750,35 @@ def _j_id(rule_id: str) -> str:
     return f'"{rule_id}"'
 
 
-def order_assessments(
-    assessments: Sequence[dict[str, Any]], catalog: Catalog
-) -> list[dict[str, Any]]:
-    """Sort assessment data by verdict, then score (higher first), then catalog order; rank."""
-    position = {fid: i for i, fid in enumerate(catalog.ids)}
-    ordered = sorted(
-        assessments,
-        key=lambda a: (
-            a["verdict"].rank,
-            -a["score"],
-            position.get(a["structure_id"], len(position)),
-        ),
-    )
-    for i, a in enumerate(ordered, start=1):
-        a["rank"] = i
-    return ordered
+class QuickVerdict(NamedTuple):
+    """A form's verdict and score without reasons, and how many of its legal conditions
+    (exclude / require rules) are still unknown — the tie-break of the result order."""
+
+    verdict: Verdict
+    score: int
+    open_conditions: int
 
 
 def quick_verdicts(
     form_ids: Sequence[str],
     rules_by_form: Mapping[str, Sequence[Rule]],
     truth: Mapping[str, bool | None],
-) -> dict[str, tuple[Verdict, int]]:
-    """(verdict, score) per form, computed like :func:`assess_form` without building reasons.
+) -> dict[str, QuickVerdict]:
+    """Verdict, score and open legal conditions per form, computed like the full assessment
+    without building reasons.
 
     The fast path for exploring many variants of a profile (next question, what-if,
     counterfactual): same verdicts and scores as the full assessment, a fraction of the cost.
     """
-    out: dict[str, tuple[Verdict, int]] = {}
+    out: dict[str, QuickVerdict] = {}
     for form_id in form_ids:
-        blocked = hard_unknown = False
+        blocked = False
+        open_conditions = 0
         total = 0
         for rule in rules_by_form.get(form_id, ()):
             value = truth[rule.id]
             if value is None:
-                hard_unknown |= rule.effect.hard
+                open_conditions += rule.effect.hard
             elif rule.effect is Effect.exclude:
                 blocked |= value
             elif rule.effect is Effect.require:
@@ -771,16 +786,23 @@ def quick_verdicts(
             elif value:
                 total += rule.signed_weight
         score = max(0, min(100, BASE_SCORE + total))
-        out[form_id] = (verdict_of(blocked, hard_unknown, score), score)
+        verdict = verdict_of(blocked, open_conditions > 0, score)
+        out[form_id] = QuickVerdict(verdict, score, open_conditions)
     return out
 
 
-def quick_ranking(
-    verdicts: Mapping[str, tuple[Verdict, int]], form_ids: Sequence[str]
-) -> list[str]:
-    """Form ids in result order (verdict, score, catalog order) from :func:`quick_verdicts`."""
+def quick_ranking(verdicts: Mapping[str, QuickVerdict], form_ids: Sequence[str]) -> list[str]:
+    """Form ids in result order (see :data:`RESULT_ORDER`) from :func:`quick_verdicts`."""
     position = {fid: i for i, fid in enumerate(form_ids)}
-    return sorted(verdicts, key=lambda f: (verdicts[f][0].rank, -verdicts[f][1], position[f]))
+    return sorted(
+        verdicts,
+        key=lambda f: (
+            verdicts[f].verdict.rank,
+            -verdicts[f].score,
+            verdicts[f].open_conditions,
+            position[f],
+        ),
+    )
 
 
 def _path_source(ref: SourceRef, catalog: Catalog) -> dict[str, Any]:

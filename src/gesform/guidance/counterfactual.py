@@ -207,7 +207,8 @@ class _Form:
         return out
 
     def verdict(self, truth: dict[str, bool | None]) -> tuple[Verdict, int]:
-        return quick_verdicts((self.form_id,), {self.form_id: self.rules}, truth)[self.form_id]
+        quick = quick_verdicts((self.form_id,), {self.form_id: self.rules}, truth)[self.form_id]
+        return quick.verdict, quick.score
 
 
 def _in_the_way(form: _Form, target: Verdict) -> set[str]:

@@ -17,15 +17,14 @@ from collections.abc import Mapping
 from ..conditions import evaluate, facts_of
 from ..facts import Facts, derive_facts
 from ..models.profile import Profile
-from ..models.results import Verdict
 from ..models.rules import Effect, Rule
 from ..recommend import Recommender
 from ..rulebase import RuleBase
-from ..scoring import quick_ranking, quick_verdicts
+from ..scoring import QuickVerdict, quick_ranking, quick_verdicts
 
 __all__ = ["Explorer"]
 
-Quick = dict[str, tuple[Verdict, int]]
+Quick = dict[str, QuickVerdict]
 
 _INDEX: dict[int, tuple[RuleBase, dict[str, tuple[Rule, ...]], dict[str, tuple[str, ...]]]] = {}
 _LOCK = threading.Lock()
@@ -83,6 +82,6 @@ class Explorer:
         """``{form: (verdict, score)}`` for *variant*, as :meth:`Recommender.quick` gives."""
         return quick_verdicts(self.rec.catalog.ids, self.rec.rules.by_form, self.truths(variant))
 
-    def ranking(self, quick: Mapping[str, tuple[Verdict, int]]) -> list[str]:
+    def ranking(self, quick: Mapping[str, QuickVerdict]) -> list[str]:
         """Form ids in result order."""
         return quick_ranking(quick, self.rec.catalog.ids)

@@ -37,13 +37,13 @@ from ..models.results import Verdict
 from ..profile_io import ProfileInput, as_profile
 from ..questions import QUESTIONS, is_answered
 from ..recommend import Recommender, get_recommender
-from ..scoring import quick_ranking
+from ..scoring import QuickVerdict, quick_ranking
 from .answers import allowed_answers, apply_answer, candidate_answers
 from .explore import Explorer
 
 __all__ = ["AffectedForm", "QuestionAdvice", "is_stable", "next_questions", "rank_questions"]
 
-Quick = Mapping[str, tuple[Verdict, int]]
+Quick = Mapping[str, QuickVerdict]
 
 
 class AffectedForm(Frozen):
@@ -137,8 +137,8 @@ def _advise(profile: Profile, qid: str, explorer: Explorer) -> QuestionAdvice | 
         settled = 0
         shift = 0
         for f in ids:
-            v0, s0 = base[f]
-            v1, s1 = quick[f]
+            v0, s0, _ = base[f]
+            v1, s1, _ = quick[f]
             shift += abs(s1 - s0)
             if (v1, s1) != (v0, s0):
                 reached.setdefault(f, set()).add(v1)
