@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import threading
 
@@ -76,7 +77,7 @@ def test_no_iany_is_ever_emitted():
 
 def test_every_rule_is_guarded_and_each_ruleset_has_a_sentinel():
     """§6.2 and §6.4: marker guard on every rule, one sentinel per ruleset."""
-    compiled = compile_rules([_rule(i, {"fact": "cross_boards", "is": True}) for i in range(80)])
+    compiled = compile_rules([_rule(i, {"fact": "member_count", "gte": i}) for i in range(80)])
     chunks = _pack(compiled)
     assert len(chunks) > 1
     for chunk in chunks:
@@ -89,8 +90,10 @@ def test_every_rule_is_guarded_and_each_ruleset_has_a_sentinel():
 def test_rulesets_stay_under_the_alpha_stack_limit_when_everything_is_true():
     """§6.1: > 64 pending alpha nodes → error 303 then segfault. Pack ≤ 60 DNF terms."""
     values = ["share_staff", "public_tender", "joint_offer", "rescue", "new_activity"]
-    cond = {"fact": "objectives", "contains_any": values}
-    compiled = compile_rules([_rule(i, cond) for i in range(100)])
+    orders = list(itertools.permutations(values))[:100]  # 100 distinct forms of 5 terms
+    compiled = compile_rules(
+        [_rule(i, {"fact": "objectives", "contains_any": list(o)}) for i, o in enumerate(orders)]
+    )
     for chunk in _pack(compiled):
         total = sum(dnf_terms(r["all"][0]["m"]) for r in chunk.values())
         assert total <= MAX_TERMS_PER_RULESET
@@ -203,3 +206,23 @@ def test_threads_give_the_sequential_answers():
         t.join()
     engine.close()
     assert errors == []
+
+
+def test_a_condition_repeated_by_several_rules_is_compiled_once_and_answers_for_all():
+    """Half of the packaged forms repeat another: durable evaluates each distinct form once."""
+    conds = [{"fact": "cross_boards", "is": True}, {"not": {"fact": "cross_boards", "is": True}}]
+    compiled = compile_rules([_rule(i, conds[i % 2]) for i in range(6)])
+    (chunk,) = _pack(compiled)
+    assert sorted(chunk) == sorted([SENTINEL, "t.r0#t", "t.r0#f"])
+    engine = DurableEngine(compiled)
+    try:
+        for value in (True, False):
+            flat = flatten_facts({"cross_boards": value})
+            assert engine.fired(flat) == PythonEngine(compiled).fired(flat)
+            truth = truth_from_fired(compiled, engine.fired(flat))
+            assert truth == {f"t.r{i}": value is (i % 2 == 0) for i in range(6)}
+        assert truth_from_fired(compiled, engine.fired(flatten_facts({}))) == dict.fromkeys(
+            (f"t.r{i}" for i in range(6)), None
+        )
+    finally:
+        engine.close()

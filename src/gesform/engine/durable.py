@@ -9,6 +9,8 @@ durable-rules 2.0.28 is fragile when embedded. This adapter avoids each measured
 * a fresh session id per call from a counter modulo 10⁶ (pairwise distinct 32-bit hashes),
   its state deleted in ``finally`` — nothing left behind, never more than one live sid (§4);
 * rulesets packed to at most 60 DNF terms, so the alpha stack of 64 never overflows (§6.1);
+* each distinct condition form compiled once (half of them repeat), its firing standing for
+  every rule key that shares it;
 * a sentinel rule per ruleset, so every state runs an action before ``delete_state`` (§6.2);
 * no ``$iany`` at all: set facts are flattened to booleans (§6.3);
 * every rule guarded by a marker field the engine's own state object lacks (§6.4);
@@ -56,15 +58,39 @@ def _guard(cond: JsonCond) -> JsonCond:
     return {"$and": [{MARK: 1}, *parts]}
 
 
+def _distinct(
+    rules: tuple[CompiledRule, ...],
+) -> tuple[list[tuple[str, JsonCond]], dict[str, tuple[str, ...]]]:
+    """Each distinct condition form once, named by its first key; the other keys it answers.
+
+    Half of the forms repeat another one (the same test in several forms' rules, a condition
+    and its negation): durable-rules evaluates each distinct form once, and what it fires
+    stands for every key sharing that form.
+    """
+    forms: list[tuple[str, JsonCond]] = []
+    names: dict[str, str] = {}
+    others: dict[str, list[str]] = {}
+    for rule in rules:
+        for key, cond in ((rule.true_key, rule.true_form), (rule.false_key, rule.false_form)):
+            text = json.dumps(cond, sort_keys=True)
+            name = names.get(text)
+            if name is None:
+                names[text] = key
+                forms.append((key, cond))
+            else:
+                others.setdefault(name, []).append(key)
+    return forms, {name: tuple(keys) for name, keys in others.items()}
+
+
 def _pack(rules: tuple[CompiledRule, ...]) -> list[dict[str, Any]]:
     """Rulesets of at most MAX_TERMS_PER_RULESET DNF terms, sentinel included."""
+    return _pack_forms(_distinct(rules)[0])
+
+
+def _pack_forms(forms: list[tuple[str, JsonCond]]) -> list[dict[str, Any]]:
     chunks: list[dict[str, Any]] = []
     current: dict[str, Any] = {}
     used = 1  # the sentinel's term
-    forms = []
-    for rule in rules:
-        forms.append((rule.true_key, rule.true_form))
-        forms.append((rule.false_key, rule.false_form))
     for key, cond in forms:
         terms = dnf_terms(cond)
         if 1 + terms > MAX_TERMS_PER_RULESET:
@@ -118,7 +144,8 @@ class DurableEngine:
                 "durable-rules n'est pas disponible sur ce Python (il ne s'importe pas à partir "
                 "de Python 3.13) : utilisez engine='python' / durable-rules unavailable"
             )
-        self.rulesets = _pack(rules)
+        forms, self._aliases = _distinct(rules)
+        self.rulesets = _pack_forms(forms)
         keys: set[str] = set()
         for rule in rules:
             _referenced_keys(rule.true_form, keys)
@@ -167,6 +194,9 @@ class DurableEngine:
         )
         fired = self._run(message, sid)
         fired.discard(SENTINEL)
+        aliases = self._aliases
+        for name in [n for n in fired if n in aliases]:
+            fired.update(aliases[name])
         return frozenset(fired)
 
     def _run(self, message: str, sid: str) -> set[str]:
