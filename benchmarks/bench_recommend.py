@@ -3,7 +3,8 @@
 Both engines answer the same profiles (the seed cases and generated ones) in interleaved
 rounds within ONE process run, so the ratio is measured on the same noisy machine. Also the
 cold start (fresh subprocess: import, load catalog and rules, build the engine, first answer)
-and the peak RSS. ``--json`` prints one JSON object.
+(also without gesform's disk cache of the checked catalog and rules: the first start after
+an install or an edit) and the peak RSS. ``--json`` prints one JSON object.
 
     python benchmarks/bench_recommend.py [--json] [--rounds 5] [--profiles 300]
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import statistics
@@ -37,13 +39,20 @@ def _per_call_ms(rec: Recommender, profiles: list[Profile]) -> list[float]:
     return out
 
 
-def cold_start_ms(runs: int = 5) -> list[float]:
-    """Wall time of a fresh process that imports gesform and answers one profile."""
+def cold_start_ms(runs: int = 5, *, disk_cache: bool = True) -> list[float]:
+    """Wall time of a fresh process that imports gesform and answers one profile.
+
+    With ``disk_cache=False`` the checked catalog and rules are not taken from gesform's disk
+    cache (``GESFORM_CACHE_DIR=""``): the first start after an install or an edit.
+    """
     code = "import gesform; gesform.recommend(r'" + str(ROOT / "examples" / "belfort.yaml") + "')"
+    env = dict(os.environ)
+    if not disk_cache:
+        env["GESFORM_CACHE_DIR"] = ""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
+        subprocess.run([sys.executable, "-c", code], check=True, env=env)
         times.append((time.perf_counter() - start) * 1e3)
     return times
 
@@ -69,6 +78,7 @@ def main() -> None:
             samples[name] += times
             round_medians[name].append(statistics.median(times))
     cold = cold_start_ms()
+    cold_uncached = cold_start_ms(disk_cache=False)
     result = {
         "recommend_median_ms": round(statistics.median(samples["durable"]), 3),
         "oracle_median_ms": round(statistics.median(samples["python"]), 3),
@@ -84,6 +94,7 @@ def main() -> None:
         "oracle_min_max_ms": [round(min(samples["python"]), 3), round(max(samples["python"]), 3)],
         "cold_start_ms": round(statistics.median(cold), 1),
         "cold_start_min_max_ms": [round(min(cold), 1), round(max(cold), 1)],
+        "cold_start_uncached_ms": round(statistics.median(cold_uncached), 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "profiles": len(profiles),
         "rounds": args.rounds,
@@ -104,6 +115,7 @@ def main() -> None:
     )
     print(f"ratio durable / Python   : {result['ratio']}")
     print(f"démarrage à froid        : médiane {result['cold_start_ms']} ms")
+    print(f"  sans le cache disque   : médiane {result['cold_start_uncached_ms']} ms")
     print(f"RSS maximale             : {result['peak_rss_mb']} Mo")
 
 
