@@ -278,3 +278,15 @@ def test_the_disk_cache_can_be_turned_off(tmp_path, monkeypatch):
     _fresh_memory(monkeypatch)
     load_rules(catalog=load_catalog())
     assert list(tmp_path.rglob("*.pickle")) == []
+
+
+def test_a_cache_entry_others_could_write_is_not_read(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GESFORM_CACHE_DIR", str(cache))
+    _fresh_memory(monkeypatch)
+    want = load_rules(catalog=load_catalog())
+    (entry,) = cache.glob("rules-*.pickle")
+    entry.chmod(0o666)
+    _fresh_memory(monkeypatch)
+    assert load_rules(catalog=load_catalog()).rules == want.rules
+    assert entry.stat().st_mode & 0o777 == 0o600  # read from the files and stored again

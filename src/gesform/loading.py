@@ -38,7 +38,8 @@ _CACHE_LOCK = threading.Lock()
 # time of a source file, as for ``.pyc`` files) or to the libraries' versions gives another
 # key, so a stored result is only ever the one a fresh read would give.
 # Best effort: a missing, unreadable or corrupt entry is read again; a write that fails is
-# skipped. ``GESFORM_CACHE_DIR`` moves the cache; set to an empty string it turns it off.
+# skipped; an entry someone else could have written is never read. ``GESFORM_CACHE_DIR``
+# moves the cache; set to an empty string it turns it off.
 
 _CACHE_FORMAT = 1
 _KEEP_ENTRIES = 32
@@ -51,6 +52,8 @@ def cache_dir() -> Path | None:
     if override is not None:
         return Path(override) if override else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home directory: no cache rather than one in the cwd
+        return None
     return Path(base) / "gesform"
 
 
@@ -91,10 +94,19 @@ def stored(kind: str, key: tuple[Any, ...], expected: type) -> Any:
         if path is None:
             return None
         with path.open("rb") as fh:
+            if not _trusted(os.fstat(fh.fileno())):
+                return None
             value = pickle.load(fh)
     except Exception:
         return None
     return value if type(value) is expected else None
+
+
+def _trusted(stat: os.stat_result) -> bool:
+    """Only an entry this user wrote and nobody else can write is read (POSIX)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows
+        return True
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
 
 
 def store(kind: str, key: tuple[Any, ...], value: Any) -> None:
