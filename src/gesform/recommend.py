@@ -109,7 +109,8 @@ class Recommender:
         }
 
     def answer_data(self, profile: ProfileInput) -> dict[str, Any]:
-        """The answer for *profile* as plain data (what :class:`Recommendation` validates)."""
+        """The answer for *profile* as data :class:`Recommendation` validates: plain dicts, and
+        the immutable models built once (sources, vehicles, open questions, path offers)."""
         return self._data(*self._assess(profile))
 
     def recommend(self, profile: ProfileInput) -> Recommendation:
