@@ -4,8 +4,8 @@ Starts the real service (uvicorn, in a subprocess, on a free 127.0.0.1 port hand
 file descriptor), checks the JSON errors (413, 422, 404, 405), then runs a bounded load:
 ``--connections`` concurrent keep-alive connections for ``--seconds`` seconds, from a minimal
 HTTP/1.1 client on asyncio streams in this process (httpx alone kept a core busy and
-became the bottleneck on a 2-core machine). The mix: the bundled ``examples/*.yaml`` posted as JSON to
-``/recommend`` (most requests), ``/explain/{form}``, ``/health``, and a few bad bodies
+became the bottleneck on a 2-core machine). The mix: the bundled ``examples/*.yaml`` posted
+as JSON to ``/recommend`` (most requests), ``/explain/{form}``, ``/health``, and a few bad bodies
 (malformed JSON, unknown form). Every response must have its expected status; one
 answer in ``--sample-every`` is compared byte for byte with the library's JSON
 (a difference counts as a wrong answer). Only 127.0.0.1 is ever contacted. The figures
