@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import sys
 import threading
@@ -296,10 +297,7 @@ def test_serve_with_workers_runs_the_factory_with_the_engine_in_the_environment(
     assert result.exit_code == 0, result.output
     assert calls["app"] == "gesform.service:create_app_from_env"
     assert calls["kwargs"]["factory"] is True and calls["kwargs"]["workers"] == 2
-    import os
-
-    assert os.environ[ENGINE_ENV] == "python"
-    monkeypatch.delenv(ENGINE_ENV)
+    assert os.environ[ENGINE_ENV] == "python"  # undone by monkeypatch.delenv above
 
 
 def test_the_factory_reads_the_engine_and_refuses_an_unknown_one(monkeypatch):

@@ -39,11 +39,11 @@ def migrate_profile_data(data: dict[str, Any], *, source: str = "profil") -> dic
     migrated step by step through :data:`MIGRATIONS`; a newer one, or a version gesform never
     wrote, is refused with a message that names the version and says what to do.
     """
-    version = data.get("schema_version", PROFILE_SCHEMA_VERSION)
-    if type(version) is float and version.is_integer():
-        version = int(version)  # 1.0 is the number 1, as in JSON Schema
+    written = data.get("schema_version", PROFILE_SCHEMA_VERSION)
+    # 1.0 is the number 1, as in JSON Schema
+    version = int(written) if type(written) is float and written.is_integer() else written
     if version == PROFILE_SCHEMA_VERSION and type(version) is int:
-        return {**data, "schema_version": version}
+        return data if written is version else {**data, "schema_version": version}
     if type(version) is not int:
         raise ProfileFileError(
             source,

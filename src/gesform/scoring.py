@@ -40,7 +40,6 @@ from .questions import QUESTIONS, is_answered
 __all__ = [
     "BASE_SCORE",
     "RECOMMENDED_MIN_SCORE",
-    "RESULT_ORDER",
     "SEED_LABELS",
     "Assessed",
     "ProfileState",
@@ -50,6 +49,7 @@ __all__ = [
     "assess_all",
     "path_offers",
     "resolve_source",
+    "result_order_key",
     "results_data",
     "results_json",
     "score_of",
@@ -58,11 +58,6 @@ __all__ = [
 
 BASE_SCORE = 50
 
-#: How results are ordered: verdict (recommended, possible, conditional, excluded), then score
-#: (higher first), then the number of the form's legal conditions still unknown (fewer first:
-#: at equal score, the form whose fit depends on fewer unverified conditions is the surer
-#: advice), then catalog order.
-RESULT_ORDER = ("verdict", "score", "open_conditions", "catalog")
 RECOMMENDED_MIN_SCORE = 60
 
 SEED_LABELS = {
@@ -153,6 +148,16 @@ def score_of(reasons: Sequence[Reason] | Sequence[dict[str, Any]]) -> int:
     """50 + the signed weights of the reasons, clamped to 0…100."""
     total = sum(r["weight"] if isinstance(r, dict) else r.weight for r in reasons)
     return max(0, min(100, BASE_SCORE + total))
+
+
+def result_order_key(
+    verdict: Verdict, score: int, open_conditions: int, position: int
+) -> tuple[int, int, int, int]:
+    """Sort key of the results: verdict (recommended, possible, conditional, excluded), then
+    score (higher first), then the number of the form's legal conditions still unknown (fewer
+    first: at equal score, the form whose fit depends on fewer unverified conditions is the
+    surer advice), then catalog *position*."""
+    return (_VERDICT_RANK[verdict], -score, open_conditions, position)
 
 
 def verdict_of(blocked: bool, hard_unknown: bool, score: int) -> Verdict:
@@ -598,10 +603,10 @@ def _assess(
 def assess_all(
     truth: Mapping[str, bool | None], state: ProfileState, ctx: RuleContext
 ) -> list[Assessed]:
-    """Every form of the catalog assessed, in result order (see :data:`RESULT_ORDER`)."""
+    """Every form of the catalog assessed, in result order (:func:`result_order_key`)."""
     assessed = [_assess(plan, truth, state, ctx) for plan in ctx.forms]
     assessed.sort(
-        key=lambda a: (_VERDICT_RANK[a.verdict], -a.score, a.open_conditions, a.plan.position)
+        key=lambda a: result_order_key(a.verdict, a.score, a.open_conditions, a.plan.position)
     )
     for i, a in enumerate(assessed, start=1):
         a.rank = i
@@ -792,17 +797,9 @@ def quick_verdicts(
 
 
 def quick_ranking(verdicts: Mapping[str, QuickVerdict], form_ids: Sequence[str]) -> list[str]:
-    """Form ids in result order (see :data:`RESULT_ORDER`) from :func:`quick_verdicts`."""
+    """Form ids in result order (:func:`result_order_key`) from :func:`quick_verdicts`."""
     position = {fid: i for i, fid in enumerate(form_ids)}
-    return sorted(
-        verdicts,
-        key=lambda f: (
-            verdicts[f].verdict.rank,
-            -verdicts[f].score,
-            verdicts[f].open_conditions,
-            position[f],
-        ),
-    )
+    return sorted(verdicts, key=lambda f: result_order_key(*verdicts[f], position[f]))
 
 
 def _path_source(ref: SourceRef, catalog: Catalog) -> dict[str, Any]:

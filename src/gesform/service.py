@@ -15,7 +15,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
 
@@ -176,10 +176,13 @@ def create_app_from_env() -> "FastAPI":
     """
     import os
 
+    from .engine import EngineName
+
     engine = os.environ.get(ENGINE_ENV) or None
-    if engine not in (None, "durable", "python"):
+    names = get_args(EngineName)
+    if engine is not None and engine not in names:
         raise GesformError(
-            f"{ENGINE_ENV}={engine!r} : moteur inconnu, attendu « durable » ou « python » "
+            f"{ENGINE_ENV}={engine!r} : moteur inconnu, attendu {' ou '.join(names)} "
             "/ unknown engine"
         )
     return create_app(engine=engine)
@@ -204,14 +207,13 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
     # threads fighting for the lock serves them in no particular order).
     # Created on first use (and again after a lifespan shutdown: test clients run one
     # lifespan per session and the app outlives it).
-    engine_thread: list[ThreadPoolExecutor] = []
+    engine_thread: ThreadPoolExecutor | None = None
 
     async def in_engine_thread(fn: Callable[..., str], *args: Any) -> str:
-        if not engine_thread:
-            engine_thread.append(
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="gesform-engine")
-            )
-        return await asyncio.get_running_loop().run_in_executor(engine_thread[0], fn, *args)
+        nonlocal engine_thread
+        if engine_thread is None:
+            engine_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gesform-engine")
+        return await asyncio.get_running_loop().run_in_executor(engine_thread, fn, *args)
 
     def recommend_text(profile: "Profile") -> str:
         return recommender.recommend(profile).to_json()
@@ -222,8 +224,10 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
     @asynccontextmanager
     async def lifespan(app: "FastAPI") -> AsyncIterator[None]:
         yield
-        while engine_thread:
-            engine_thread.pop().shutdown(wait=True, cancel_futures=True)
+        nonlocal engine_thread
+        if engine_thread is not None:
+            engine_thread.shutdown(wait=True, cancel_futures=True)
+            engine_thread = None
 
     app = FastAPI(
         lifespan=lifespan,

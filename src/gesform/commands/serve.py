@@ -8,7 +8,7 @@ import sys
 import click
 
 from .._optional import require
-from ._support import CONTEXT_SETTINGS, handle_errors
+from ._support import CONTEXT_SETTINGS, engine_option, handle_errors
 
 __all__ = ["serve"]
 
@@ -23,12 +23,7 @@ __all__ = ["serve"]
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port TCP."
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["durable", "python"]),
-    default=None,
-    help="Moteur de règles (durable-rules par défaut quand il est disponible).",
-)
+@engine_option
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
