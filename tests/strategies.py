@@ -20,7 +20,7 @@ from gesform.models.enums import (
     SharedFunction,
     Siae,
 )
-from gesform.models.profile import Member, Profile
+from gesform.models.profile import Member, Profile, members_listed_without_person
 from gesform.models.rules import All, Any_, FactTest, Not
 
 
@@ -60,6 +60,7 @@ _FIELD_STRATEGIES: dict[str, st.SearchStrategy] = {
     "joint_liability_ok": st.booleans(),
     "public_bodies_members": st.booleans(),
     "volunteers": st.booleans(),
+    "employs_members": st.booleans(),
     "employee_ownership": st.booleans(),
     "multi_stakeholder": st.booleans(),
     "commercial_activity": st.sampled_from(list(CommercialActivity)),
@@ -93,6 +94,10 @@ def profile_data(draw: st.DrawFn, *, answered: float | None = None) -> dict[str,
         public = {MemberKind.local_authority, MemberKind.public_body}
         if any(m.kind in public for m in data["members"]):
             del data["public_bodies_members"]
+    if data.get("employs_members") and data.get("members"):
+        without = {k: v for k, v in data.items() if k != "employs_members"}
+        if members_listed_without_person(Profile.model_validate(without)):
+            del data["employs_members"]
     return data
 
 

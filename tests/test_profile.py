@@ -9,6 +9,7 @@ from gesform import Profile, profile_io
 from gesform.errors import ProfileFileError
 from gesform.facts import FACTS, derive_facts
 from gesform.models.enums import LabelledEnum, MemberKind, Objective
+from gesform.models.profile import INCOHERENT_PROFILE
 from gesform.profile_io import as_profile
 
 
@@ -118,6 +119,17 @@ def test_contradiction_between_answer_and_members_is_an_error():
         )
 
 
+def test_members_who_are_all_structures_cannot_be_employees():
+    structures = [{"kind": "scop"}, {"kind": "association"}]
+    with pytest.raises(ValidationError, match="employs_members") as info:
+        Profile(employs_members=True, members=structures)
+    assert {e["type"] for e in info.value.errors()} == {INCOHERENT_PROFILE}
+    # A person among them, a partial list or an unknown kind leaves it possible.
+    assert Profile(employs_members=True, members=[*structures, {"kind": "person"}])
+    assert Profile(employs_members=True, members=structures, members_complete=False)
+    assert Profile(employs_members=True, members=[*structures, {"name": "?"}])
+
+
 def test_every_enum_value_has_a_french_label():
     for enum in LabelledEnum.__subclasses__():
         assert set(enum.labels()) == {m.value for m in enum}
@@ -201,6 +213,15 @@ class TestDerivedFacts:
         assert derive_facts(Profile(sectors=["social_medical"]))["has_social_medical_member"]
         siae = [{"kind": "association", "siae": "ai"}, {"kind": "association", "siae": "aci"}]
         assert derive_facts(Profile(members=siae))["has_social_medical_member"] is False
+
+    def test_employed_members_only_among_natural_persons(self):
+        structures = [{"kind": "association"}, {"kind": "sas"}]
+        assert derive_facts(Profile(members=structures))["employs_members"] is False
+        persons = [{"kind": "person"}, {"kind": "association"}]
+        assert derive_facts(Profile(members=persons))["employs_members"] is None
+        partial = Profile(members=structures, members_complete=False)
+        assert derive_facts(partial)["employs_members"] is None
+        assert derive_facts(Profile(members=persons, employs_members=True))["employs_members"]
 
     def test_economic_activity_by_nature(self):
         f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "association", "siae": "ai"}]))

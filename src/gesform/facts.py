@@ -28,7 +28,7 @@ from .models.enums import (
     SetupSpeed,
     Siae,
 )
-from .models.profile import PUBLIC_KINDS, Member, Profile
+from .models.profile import PUBLIC_KINDS, Member, Profile, members_listed_without_person
 
 __all__ = ["FACTS", "FactKind", "FactSpec", "Facts", "derive_facts"]
 
@@ -271,6 +271,13 @@ def volunteers(p: Profile) -> bool | None:
     return True if has_persons(p) else None
 
 
+def employs_members(p: Profile) -> bool | None:
+    """Explicit answer, else False when the complete members list has no natural person."""
+    if p.employs_members is not None:
+        return p.employs_members
+    return False if members_listed_without_person(p) else None
+
+
 def has_ess_member(p: Profile) -> bool | None:
     """A member is an ESS structure (association, cooperative, mutual, foundation, SIAE)."""
     ms = _members(p)
@@ -453,6 +460,16 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _ANSWER,
         ("joint_liability_ok",),
         _field("joint_liability_ok"),
+    ),
+    (
+        "employs_members",
+        _B,
+        (),
+        "Membres salariés",
+        "Réponse directe ; sinon faux quand la liste complète des membres ne compte que des "
+        "structures (une personne morale n'est pas salariée).",
+        ("employs_members", "members", "members.kind"),
+        employs_members,
     ),
     (
         "employee_ownership",

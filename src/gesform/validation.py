@@ -20,7 +20,17 @@ from .models.results import Recommendation, Verdict
 from .models.sources import SeedFile, Text
 from .recommend import recommend
 
-__all__ = ["Case", "CaseOutcome", "load_cases", "run_case", "validation_markdown"]
+__all__ = [
+    "Case",
+    "CaseOutcome",
+    "DecisiveAnswer",
+    "answers_putting_chosen_first",
+    "case_mismatches",
+    "load_case",
+    "load_cases",
+    "run_case",
+    "validation_markdown",
+]
 
 
 class CaseSource(Frozen):
@@ -67,6 +77,11 @@ class CaseOutcome(Frozen):
     top: str
     top3: tuple[str, ...]
     verdict_of_chosen: Verdict
+    tied_with: tuple[str, ...] = Field(
+        default=(),
+        description="Formes de même verdict et de même score que la forme choisie : l'ordre "
+        "entre elles tient aux conditions légales encore inconnues, puis au catalogue.",
+    )
     vehicle: str | None
     exclusion_problems: tuple[str, ...]
     recommendation: Annotated[Recommendation, Field(repr=False)]
@@ -77,22 +92,51 @@ class CaseOutcome(Frozen):
         return self.rank_of_chosen == 1
 
     @property
+    def first_or_equivalent(self) -> bool:
+        """The chosen form, or a form the source names as equivalent (``acceptable``), is first."""
+        return self.first or self.top in self.case.expect.acceptable
+
+    @property
     def in_top3(self) -> bool:
         """The chosen form is in the top three."""
         return self.rank_of_chosen <= 3
 
 
+def load_case(path: str | Path) -> Case:
+    """One case file, validated; its id is the file name (errors name the file and field)."""
+    path = Path(path)
+    raw = read_yaml_mapping(path)
+    try:
+        return Case.model_validate({**raw, "id": path.stem})
+    except ValidationError as exc:
+        field, message = describe_validation_error(exc)
+        raise DataFileError(path, message, entry=path.stem, field=field) from None
+
+
 def load_cases(directory: str | Path) -> list[Case]:
     """Every ``*.yaml`` case of *directory*, validated (errors name the file and field)."""
-    cases = []
-    for path in sorted(Path(directory).glob("*.yaml")):
-        raw = read_yaml_mapping(path)
-        try:
-            cases.append(Case.model_validate({**raw, "id": path.stem}))
-        except ValidationError as exc:
-            field, message = describe_validation_error(exc)
-            raise DataFileError(path, message, entry=path.stem, field=field) from None
-    return cases
+    return [load_case(path) for path in sorted(Path(directory).glob("*.yaml"))]
+
+
+def case_mismatches(outcome: CaseOutcome) -> list[str]:
+    """What the tests require of a case and the answer does not give, in French (empty: none).
+
+    The chosen form must be in the top three, every expected exclusion obtained (by the named
+    rule if any), and the expected vehicle proposed first.
+    """
+    case = outcome.case
+    problems = []
+    if not outcome.in_top3:
+        problems.append(
+            f"forme choisie `{case.expect.chosen}` au rang {outcome.rank_of_chosen}, hors des "
+            f"trois premières ({', '.join(outcome.top3)})"
+        )
+    problems.extend(f"exclusion attendue : {p}" for p in outcome.exclusion_problems)
+    if case.expect.vehicle and outcome.vehicle != case.expect.vehicle:
+        problems.append(
+            f"support attendu `{case.expect.vehicle}`, obtenu `{outcome.vehicle or 'aucun'}`"
+        )
+    return problems
 
 
 def run_case(case: Case, *, engine: str | None = None) -> CaseOutcome:
@@ -112,6 +156,12 @@ def run_case(case: Case, *, engine: str | None = None) -> CaseOutcome:
         top=rec.top.structure_id,
         top3=tuple(a.structure_id for a in rec.results[:3]),
         verdict_of_chosen=chosen.verdict,
+        tied_with=tuple(
+            a.structure_id
+            for a in rec.results
+            if a.structure_id != chosen.structure_id
+            and (a.verdict, a.score) == (chosen.verdict, chosen.score)
+        ),
         vehicle=chosen.vehicles[0].vehicle_id if chosen.vehicles else None,
         exclusion_problems=tuple(problems),
         recommendation=rec,
@@ -122,6 +172,7 @@ def validation_markdown(outcomes: Iterable[CaseOutcome], command: str) -> str:
     """The validation table (expected vs obtained) as Markdown, with the reproducing command."""
     rows = list(outcomes)
     first = sum(o.first for o in rows)
+    equivalent = sum(o.first_or_equivalent for o in rows)
     top3 = sum(o.in_top3 for o in rows)
     lines = [
         "| Cas | Source | Choisi | Obtenu (top 3) | Rang | Verdict | Exclusions |",
@@ -132,11 +183,58 @@ def validation_markdown(outcomes: Iterable[CaseOutcome], command: str) -> str:
         excl = "ok" if not o.exclusion_problems else "; ".join(o.exclusion_problems)
         lines.append(
             f"| {c.name} | `{c.source.seed[:3]}` {c.source.section[:50]} | `{c.expect.chosen}` | "
-            f"{', '.join(f'`{t}`' for t in o.top3)} | {o.rank_of_chosen} | "
+            f"{', '.join(f'`{t}`' for t in o.top3)} | {_rank(o)} | "
             f"{o.verdict_of_chosen.label} | {excl} |"
         )
     summary = (
         f"**{first}/{len(rows)}** cas avec la forme choisie en tête, "
-        f"**{top3}/{len(rows)}** dans les trois premières."
+        f"**{equivalent}/{len(rows)}** avec en tête la forme choisie ou une forme que la source "
+        f"tient pour équivalente, **{top3}/{len(rows)}** dans les trois premières. "
+        "« = » signale une égalité de verdict et de score avec les formes citées."
     )
     return "\n".join([summary, "", *lines, "", f"Reproduire : `{command}`", ""])
+
+
+def _rank(o: CaseOutcome) -> str:
+    if not o.tied_with:
+        return str(o.rank_of_chosen)
+    return f"{o.rank_of_chosen} (= {', '.join(f'`{t}`' for t in o.tied_with)})"
+
+
+class DecisiveAnswer(Frozen):
+    """One answer to a question the case leaves open that puts the chosen form first."""
+
+    question_id: str
+    answer: str = Field(description="La réponse, en français.")
+    verdict: Verdict
+    score: int
+
+
+def answers_putting_chosen_first(case: Case, *, engine: str | None = None) -> list[DecisiveAnswer]:
+    """Each single answer to an open question of *case* that would put the chosen form first.
+
+    The answers tried are those the guided questionnaire explores
+    (:func:`~gesform.guidance.answers.candidate_answers`); answers that contradict the profile
+    are skipped. An empty list means no single answer is enough. This tells what information a
+    case lacks; it is never a reason to write that answer into the case.
+    """
+    from .guidance.answers import apply_answer, candidate_answers
+    from .questions import QUESTIONS, is_answered
+
+    out = []
+    for qid in QUESTIONS:
+        if is_answered(case.profile, qid):
+            continue
+        for value, label in candidate_answers(case.profile, qid):
+            try:
+                variant = apply_answer(case.profile, qid, value)
+            except (ValidationError, ValueError):
+                continue
+            top = recommend(variant, engine=engine).results[0]  # type: ignore[arg-type]
+            if top.structure_id == case.expect.chosen:
+                out.append(
+                    DecisiveAnswer(
+                        question_id=qid, answer=label, verdict=top.verdict, score=top.score
+                    )
+                )
+    return out

@@ -27,7 +27,14 @@ from .enums import (
     Siae,
 )
 
-__all__ = ["INCOHERENT_PROFILE", "PROFILE_SCHEMA_VERSION", "PUBLIC_KINDS", "Member", "Profile"]
+__all__ = [
+    "INCOHERENT_PROFILE",
+    "PROFILE_SCHEMA_VERSION",
+    "PUBLIC_KINDS",
+    "Member",
+    "Profile",
+    "members_listed_without_person",
+]
 
 #: Version of the profile vocabulary written in saved profiles (``schema_version``).
 PROFILE_SCHEMA_VERSION = 1
@@ -70,6 +77,13 @@ INCOHERENT_PROFILE = "incoherent_profile"
 
 def _incoherent(message: str) -> PydanticCustomError:
     return PydanticCustomError(INCOHERENT_PROFILE, "{detail}", {"detail": message})
+
+
+def members_listed_without_person(profile: Profile) -> bool:
+    """The members list is complete and every member is a structure (no natural person)."""
+    ms = profile.members or []
+    complete = profile.members_complete is not False and profile.member_count in (None, len(ms))
+    return bool(ms) and complete and all(m.kind not in (None, MemberKind.person) for m in ms)
 
 
 class Member(Frozen):
@@ -215,6 +229,13 @@ class Profile(Frozen):
         "Des bénévoles ou des citoyens participeraient-ils ?",
         "Déduit de la présence de personnes physiques parmi les membres.",
     )
+    employs_members: YesNo | None = _q(
+        "Membres salariés",
+        "Certains membres, des personnes physiques, seraient-ils salariés de la structure "
+        "commune ?",
+        "Vrai quand des personnes créent ensemble la structure où elles travailleront "
+        "(fondateurs qui créent leur emploi).",
+    )
     employee_ownership: YesNo | None = _q(
         "Salariés majoritaires",
         "Les salariés doivent-ils détenir la majorité et élire les dirigeants ?",
@@ -281,6 +302,11 @@ class Profile(Frozen):
                     "public_bodies_members vaut false alors que des membres sont des personnes "
                     f"publiques ({', '.join(public)}) / contradicts the members"
                 )
+        if self.employs_members and self.members and members_listed_without_person(self):
+            raise _incoherent(
+                "employs_members vaut true alors que la liste complète des membres ne compte "
+                "aucune personne physique / employs_members needs a natural person among members"
+            )
         return self
 
     # --- construction helpers -------------------------------------------------------------
