@@ -57,18 +57,23 @@ def test_example_profiles_match_their_cases():
         assert Profile.model_validate(data) == by_id[case_id].profile
 
 
-def test_a_tie_with_the_chosen_form_is_shown():
-    """With nothing known every form scores the same: the table says the first place is a tie."""
-    case = Case.model_validate(
+def _made_up_case(name: str, profile: dict, *, chosen: str) -> Case:
+    """A case written for a test (not from a source), with the first seed as a placeholder."""
+    return Case.model_validate(
         {
-            "id": "vide",
-            "name": "Profil vide",
+            "id": "test",
+            "name": name,
             "source": {"seed": CASES[0].source.seed, "section": "test"},
-            "summary": "Rien n'est connu.",
-            "profile": {},
-            "expect": {"chosen": "association"},
+            "summary": name,
+            "profile": profile,
+            "expect": {"chosen": chosen},
         }
     )
+
+
+def test_a_tie_with_the_chosen_form_is_shown():
+    """With nothing known every form scores the same: the table says the first place is a tie."""
+    case = _made_up_case("Profil vide", {}, chosen="association")
     outcome = run_case(case)
     assert "scop" in outcome.tied_with and "association" not in outcome.tied_with
     row = next(
@@ -134,19 +139,8 @@ def test_mismatches_are_listed_in_french():
 
 
 def test_the_answers_that_would_put_the_chosen_form_first_are_found():
-    case = Case.model_validate(
-        {
-            "id": "marche",
-            "name": "Marché public",
-            "source": {"seed": CASES[0].source.seed, "section": "test"},
-            "summary": "Trois associations répondent ensemble à un marché.",
-            "profile": {
-                "members": [{"kind": "association"}] * 3,
-                "objectives": ["public_tender"],
-            },
-            "expect": {"chosen": "groupement_solidaire"},
-        }
-    )
+    profile = {"members": [{"kind": "association"}] * 3, "objectives": ["public_tender"]}
+    case = _made_up_case("Marché public", profile, chosen="groupement_solidaire")
     assert not run_case(case).first
     answers = answers_putting_chosen_first(case)
     assert ("joint_liability_ok", "Oui") in {(a.question_id, a.answer) for a in answers}

@@ -28,7 +28,13 @@ from .models.enums import (
     SetupSpeed,
     Siae,
 )
-from .models.profile import PUBLIC_KINDS, Member, Profile, members_listed_without_person
+from .models.profile import (
+    PUBLIC_KINDS,
+    Member,
+    Profile,
+    members_listed_completely,
+    members_listed_without_person,
+)
 
 __all__ = ["FACTS", "FactKind", "FactSpec", "Facts", "derive_facts"]
 
@@ -112,18 +118,6 @@ def all3(values: Iterable[bool | None]) -> bool | None:
 
 def _members(p: Profile) -> list[Member] | None:
     return p.members if p.members else None
-
-
-def members_listed_completely(p: Profile) -> bool:
-    """The members list describes the whole group (not only typical members).
-
-    A list is complete unless ``members_complete`` is false or ``member_count`` exceeds it.
-    On a partial list, "a member is X" can still be true, but counts, "every member…" and
-    "no member is X" stay unknown.
-    """
-    if not p.members or p.members_complete is False:
-        return False
-    return p.member_count is None or p.member_count == len(p.members)
 
 
 def _any(p: Profile, values: Iterable[bool | None]) -> bool | None:

@@ -14,9 +14,8 @@ from typing import Any
 from pydantic import Field
 from pydantic.fields import FieldInfo
 
-from .facts import members_listed_completely
 from .models.base import Frozen
-from .models.profile import Member, Profile
+from .models.profile import Member, Profile, members_listed_completely
 
 __all__ = ["QUESTIONS", "Question", "is_answered"]
 

@@ -33,6 +33,7 @@ __all__ = [
     "PUBLIC_KINDS",
     "Member",
     "Profile",
+    "members_listed_completely",
     "members_listed_without_person",
 ]
 
@@ -79,11 +80,23 @@ def _incoherent(message: str) -> PydanticCustomError:
     return PydanticCustomError(INCOHERENT_PROFILE, "{detail}", {"detail": message})
 
 
+def members_listed_completely(profile: Profile) -> bool:
+    """The members list describes the whole group (not only typical members).
+
+    A list is complete unless ``members_complete`` is false or ``member_count`` exceeds it.
+    On a partial list, "a member is X" can still be true, but counts, "every member…" and
+    "no member is X" stay unknown.
+    """
+    if not profile.members or profile.members_complete is False:
+        return False
+    return profile.member_count is None or profile.member_count == len(profile.members)
+
+
 def members_listed_without_person(profile: Profile) -> bool:
     """The members list is complete and every member is a structure (no natural person)."""
-    ms = profile.members or []
-    complete = profile.members_complete is not False and profile.member_count in (None, len(ms))
-    return bool(ms) and complete and all(m.kind not in (None, MemberKind.person) for m in ms)
+    return members_listed_completely(profile) and all(
+        m.kind not in (None, MemberKind.person) for m in profile.members or ()
+    )
 
 
 class Member(Frozen):
