@@ -64,7 +64,7 @@ class PublicSource(Frozen):
     def label(self) -> str:
         """Short reference for tables: publisher and date."""
         when = self.published.isoformat() if self.published else "s. d."
-        return f"{self.publisher[:40]} ({when})"
+        return f"{self.publisher} ({when})"
 
 
 class ExpectedExclusion(Frozen):
