@@ -43,18 +43,26 @@ def assign(chosen_by_id: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def split_markdown(chosen_by_id: dict[str, str], sets: dict[str, str]) -> str:
-    """SPLIT.md: the rule, then every case with its form and set."""
-    lines = [
-        "# Partage des cas réels : développement et validation",
-        "",
-        "Fait une seule fois par `scripts/evidence_split.py`, **avant** toute exécution de "
-        "gesform sur ces cas.",
-        "",
-        f"Règle : {RULE}",
-        "",
-        "Le jeu **dev** peut servir à régler des poids ; le jeu **validation** ne sert qu'à "
-        "mesurer. Un cas ne change jamais de jeu après la mesure.",
+HEADER = [
+    "# Partage des cas réels : développement et validation",
+    "",
+    "Fait par `scripts/evidence_split.py`, lot par lot, **avant** toute exécution de gesform "
+    "sur les cas du lot.",
+    "",
+    f"Règle : {RULE}",
+    "",
+    "Le jeu **dev** peut servir à régler des poids ; le jeu **validation** ne sert qu'à "
+    "mesurer. Un cas ne change jamais de jeu après la mesure ; un nouveau lot est partagé par "
+    "la même règle entre ses seuls cas.",
+    "",
+]
+
+
+def split_markdown(chosen_by_id: dict[str, str], sets: dict[str, str], lot: int = 1) -> str:
+    """The SPLIT.md section of one lot: every case with its form and set (lot 1: the header)."""
+    lines = [*HEADER] if lot == 1 else []
+    lines += [
+        f"## Lot {lot}",
         "",
         "| Forme choisie | Cas | Jeu |",
         "| --- | --- | --- |",
@@ -81,14 +89,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     chosen = {c.id: c.expect.chosen for c in cases}
     sets = assign(chosen)
-    text = split_markdown(chosen, sets)
+    split_md = EVIDENCE / "SPLIT.md"
+    lot = 1
+    if split_md.is_file():
+        lot = split_md.read_text(encoding="utf-8").count("\n## Lot ") + 1
+    text = split_markdown(chosen, sets, lot)
     if args.dry_run:
         print(text)
         return 0
     for case_id, target in sets.items():
         (EVIDENCE / target).mkdir(exist_ok=True)
         shutil.move(str(pool / f"{case_id}.yaml"), str(EVIDENCE / target / f"{case_id}.yaml"))
-    (EVIDENCE / "SPLIT.md").write_text(text, encoding="utf-8")
+    split_md = EVIDENCE / "SPLIT.md"
+    if lot > 1:
+        text = split_md.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text
+    split_md.write_text(text, encoding="utf-8")
     if not any(pool.iterdir()):
         pool.rmdir()
     print(f"{len(sets)} cas partagés ; voir tests/evidence/SPLIT.md")
