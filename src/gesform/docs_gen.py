@@ -456,6 +456,12 @@ def profile_markdown() -> str:
         "questions comptent le plus. Un champ inconnu ou une valeur hors liste est refusé avec "
         "un message qui nomme le champ.",
         "",
+        "Les textes sont gardés tels qu'ils sont écrits, espaces compris : leur longueur est "
+        "celle que compte le schéma JSON, et le schéma et gesform acceptent exactement les mêmes "
+        "profils (sauf des réponses qui se contredisent, refusées avec l'erreur "
+        "`incoherent_profile`). Un libellé libre de `shared_functions` doit contenir au moins un "
+        "caractère qui n'est pas un blanc.",
+        "",
         "Schéma JSON : [`schemas/profile.schema.json`](schemas/profile.schema.json) "
         "(aussi `gesform schema profile` et `GET /schema/profile`).",
         "",

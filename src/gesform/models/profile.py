@@ -43,9 +43,16 @@ PROFILE_SCHEMA_VERSION = 1
 #: Member kinds that are public persons.
 PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-FreeLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+#: A character that is not blank, spelt out so that every regex engine reads it alike
+#: (Python's, ECMA-262's and Rust's ``\s`` differ on U+001C–U+001F and U+FEFF): the JSON Schema
+#: ``pattern`` of a free label says exactly what the model checks.
+NON_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+
+# Texts are kept as written (never stripped): the length the model checks is the length the
+# JSON Schema states, so both accept exactly the same profiles (issue #15, point 13).
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=2000)]
+FreeLabel = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NON_BLANK)]
 
 
 def _whole_float_to_int(value: Any) -> Any:
