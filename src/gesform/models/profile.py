@@ -9,7 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .base import Frozen
@@ -26,6 +34,7 @@ from .enums import (
     SharedFunction,
     Siae,
 )
+from .messages import french_validation_error, near_miss
 
 __all__ = [
     "INCOHERENT_PROFILE",
@@ -106,7 +115,19 @@ def members_listed_without_person(profile: Profile) -> bool:
     )
 
 
-class Member(Frozen):
+class _FrenchErrors(Frozen):
+    """A model whose validation errors read French first, then English (see ``messages``)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _french_errors(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            raise french_validation_error(exc, cls) from None
+
+
+class Member(_FrenchErrors):
     """One structure (or person) of the group."""
 
     name: ShortText | None = Field(default=None, title="Nom", description="Texte libre.")
@@ -139,7 +160,7 @@ class Member(Frozen):
         return f"Member({self.name or '?'!s}, {kind})"
 
 
-class Profile(Frozen):
+class Profile(_FrenchErrors):
     """A cooperation profile: who the members are, what they want to do together, their limits.
 
     Build it from keyword arguments, a ``dict`` (``Profile.model_validate``) or a YAML/JSON file
@@ -353,7 +374,9 @@ class Profile(Frozen):
         data = self.model_dump(mode="json", exclude_none=True)
         for key, value in changes.items():
             if key not in type(self).model_fields:
-                raise ValueError(f"champ inconnu / unknown field '{key}'")
+                guess = near_miss(key, type(self).model_fields)
+                hint = f" ; vouliez-vous dire `{guess}` ?" if guess else ""
+                raise ValueError(f"champ inconnu '{key}'{hint} / unknown field '{key}'")
             if value is None:
                 data.pop(key, None)
             else:
