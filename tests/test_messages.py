@@ -155,7 +155,7 @@ def test_the_cli_shows_french_first_with_the_value(tmp_path):
     result = CliRunner().invoke(cli, ["recommend", str(path)])
     assert result.exit_code == 2
     assert "vouliez-vous dire `same_territory` ?" in result.output
-    assert "liste trop courte" in result.output and "reçu / got" in result.output
+    assert "au moins deux membres" in result.output and "reçu / got" in result.output
     assert "Extra inputs are not permitted" not in result.output
 
 

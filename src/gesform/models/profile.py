@@ -27,6 +27,7 @@ from .enums import (
     CooperationStage,
     Horizon,
     Independence,
+    JointSales,
     MemberKind,
     Objective,
     Sector,
@@ -42,6 +43,8 @@ __all__ = [
     "PUBLIC_KINDS",
     "Member",
     "Profile",
+    "listed_members",
+    "member_label",
     "members_listed_completely",
     "members_listed_without_person",
 ]
@@ -105,7 +108,19 @@ def members_listed_completely(profile: Profile) -> bool:
     """
     if not profile.members or profile.members_complete is False:
         return False
-    return profile.member_count is None or profile.member_count == len(profile.members)
+    return profile.member_count is None or profile.member_count == listed_members(profile)
+
+
+def listed_members(profile: Profile) -> int:
+    """How many members the list describes: each line counts for its ``count`` similar members."""
+    return sum(m.count for m in profile.members or ())
+
+
+def member_label(member: Member, default: str = "?") -> str:
+    """A member in words for an explanation: its name (or kind), with ``× n`` for a line that
+    stands for several similar members (« Fermes × 20 »)."""
+    label = member.name or (member.kind.label if member.kind else default)
+    return label if member.count == 1 else f"{label} × {member.count}"
 
 
 def members_listed_without_person(profile: Profile) -> bool:
@@ -127,10 +142,23 @@ class _FrenchErrors(Frozen):
             raise french_validation_error(exc, cls) from None
 
 
+def _count(low: int) -> Any:
+    """A count from *low* to 100,000, read strictly: ``5`` or ``5.0``, never ``"5"``/``true``."""
+    return Annotated[
+        int, Field(strict=True, ge=low, le=100_000), BeforeValidator(_whole_float_to_int)
+    ]
+
+
 class Member(_FrenchErrors):
-    """One structure (or person) of the group."""
+    """One structure (or person) of the group, or one line for several similar members."""
 
     name: ShortText | None = Field(default=None, title="Nom", description="Texte libre.")
+    count: _count(1) = Field(  # type: ignore[valid-type]
+        default=1,
+        title="Nombre de membres semblables",
+        description="Une ligne peut décrire plusieurs membres semblables (« vingt fermes ») : "
+        "leur nombre, 1 par défaut. Les autres détails (nature, effectif…) valent pour chacun.",
+    )
     kind: MemberKind | None = _q(
         "Nature juridique",
         "Quelle est la nature juridique de ce membre ?",
@@ -147,7 +175,8 @@ class Member(_FrenchErrors):
     ) = _q(
         "Effectif",
         "Combien de salariés (ETP) compte ce membre ?",
-        "Nombre de salariés, en équivalents temps plein si besoin.",
+        "Nombre de salariés, en équivalents temps plein si besoin ; pour une ligne de plusieurs "
+        "membres semblables, l'effectif de chacun.",
     )
     has_economic_activity: YesNo | None = _q(
         "Activité économique",
@@ -176,16 +205,15 @@ class Profile(_FrenchErrors):
     description: LongText | None = Field(default=None, title="Description libre")
 
     # --- members -----------------------------------------------------------------------
-    members: Annotated[list[Member], Field(min_length=2, max_length=500)] | None = _q(
+    members: Annotated[list[Member], Field(min_length=1, max_length=500)] | None = _q(
         "Membres",
         "Quelles structures (ou personnes) coopéreraient ?",
-        "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…).",
+        "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…). "
+        "Une ligne peut valoir pour plusieurs membres semblables (count) : « vingt fermes » "
+        "s'écrit en une ligne.",
     )
 
-    member_count: (
-        Annotated[int, Field(strict=True, ge=2, le=100_000), BeforeValidator(_whole_float_to_int)]
-        | None
-    ) = _q(
+    member_count: _count(2) | None = _q(  # type: ignore[valid-type]
         "Nombre de membres",
         "Combien de structures (ou personnes) coopéreraient ?",
         "Le nombre total, quand la liste des membres n'en décrit qu'une partie.",
@@ -293,6 +321,15 @@ class Profile(_FrenchErrors):
         "Quelle place aurait une activité commerciale dans la structure commune ?",
         "Aucune, accessoire ou principale.",
     )
+    joint_sales: JointSales | None = _q(
+        "Ce que vend la structure commune",
+        "La structure commune vendrait-elle la production de ses membres, ou mènerait-elle "
+        "une activité propre ?",
+        "La production des membres : un point de vente ou une offre commune qui prolonge "
+        "l'activité de chacun (c'est l'objet d'un GIE, code de commerce, art. L251-1). Une "
+        "activité propre : la structure commune produit et vend pour son compte, comme une "
+        "entreprise à part entière.",
+    )
     sell_to_non_members: YesNo | None = _q(
         "Ventes à des non-membres",
         "La structure commune vendrait-elle à d'autres clients que ses membres ?",
@@ -323,21 +360,33 @@ class Profile(_FrenchErrors):
                 seen.append(item)
         return seen
 
+    @field_validator("members", mode="after")
+    @classmethod
+    def _at_least_two(cls, value: list[Member] | None) -> list[Member] | None:
+        if value is not None and sum(m.count for m in value) < 2:
+            raise _incoherent(
+                "une coopération réunit au moins deux membres : ajoutez un membre, ou donnez "
+                "count ≥ 2 à une ligne qui vaut pour plusieurs membres semblables "
+                "/ a cooperation needs at least two members"
+            )
+        return value
+
     @model_validator(mode="after")
     def _coherent(self) -> Profile:
+        listed = listed_members(self)
         if self.members and self.member_count is not None:
-            if self.member_count < len(self.members):
+            if self.member_count < listed:
                 raise _incoherent(
                     f"member_count ({self.member_count}) est inférieur au nombre de membres "
-                    f"décrits ({len(self.members)}) / member_count below the listed members"
+                    f"décrits ({listed}) / member_count below the listed members"
                 )
-            if self.member_count > len(self.members) and self.members_complete:
+            if self.member_count > listed and self.members_complete:
                 raise _incoherent(
                     "members_complete vaut true alors que member_count dépasse la liste "
                     "/ members_complete contradicts member_count"
                 )
         if self.public_bodies_members is False and self.members:
-            public = [m.name or m.kind.value for m in self.members if m.kind in PUBLIC_KINDS]
+            public = [member_label(m) for m in self.members if m.kind in PUBLIC_KINDS]
             if public:
                 raise _incoherent(
                     "public_bodies_members vaut false alors que des membres sont des personnes "
@@ -399,5 +448,5 @@ class Profile(_FrenchErrors):
         return profile_html(self)
 
     def __repr__(self) -> str:
-        n = len(self.members) if self.members else 0
+        n = listed_members(self)
         return f"Profile({self.name or 'sans nom'!s}, {n} membres, {len(self.answered())} réponses)"
