@@ -183,3 +183,29 @@ def test_every_message_on_raw_trees_is_french_first(data):
         Profile.model_validate(data)
     except ValidationError as exc:
         _assert_french(exc)
+
+
+def test_the_rest_service_answers_in_french_with_the_value():
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from gesform.service import create_app
+
+    with TestClient(create_app(engine="python")) as client:
+        response = client.post(
+            "/recommend",
+            content=b'{"sameTerritory": true, "members": [{"kind": "asso"}, {}]}',
+            headers={"Content-Type": "application/json"},
+        )
+    assert response.status_code == 422
+    by_field = {e["field"]: e for e in response.json()["detail"]}
+    assert "vouliez-vous dire `same_territory` ?" in by_field["sameTerritory"]["msg"]
+    assert by_field["members.0.kind"]["msg"].startswith("valeur non permise")
+    assert "reçu / got 'asso'" in by_field["members.0.kind"]["message"]
+
+
+def test_batch_errors_are_french():
+    from gesform import recommend_many
+
+    (row,) = recommend_many([{"sameTerritory": True}], on_error="return")
+    assert "vouliez-vous dire `same_territory` ?" in row.errors[0].message
