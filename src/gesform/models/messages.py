@@ -10,7 +10,6 @@ service, batch answers, the notebook's ``ValidationError``) therefore shows the 
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from collections.abc import Iterable
@@ -26,6 +25,8 @@ _CUTOFF = 0.75
 
 def near_miss(word: str, choices: Iterable[str]) -> str | None:
     """The choice *word* was probably meant to be: camelCase, case, hyphens, then a typo."""
+    import difflib  # only when a profile is refused: kept off the import path
+
     options = list(choices)
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", word.strip())
     snake = re.sub(r"[\s\-]+", "_", snake).lower()
