@@ -58,15 +58,26 @@ def _padded(low: int, high: int) -> st.SearchStrategy[str]:
 
 def from_json_schema(schema: dict[str, Any], *, loose: bool = False) -> st.SearchStrategy[Any]:
     """Data for *schema*: schema-valid, or near the bounds with ``loose=True``."""
-    return _Walker(schema, loose).node(schema)
+    walker = _Walker(schema, loose)
+    return walker._build(schema) if loose else walker.node(schema)
 
 
 class _Walker:
     def __init__(self, root: dict[str, Any], loose: bool) -> None:
         self.root = root
         self.loose = loose
+        self.strict = _Walker(root, False) if loose else self
 
     def node(self, schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+        """Loose: each value is off its bounds one time in eight, so that most data has a
+        single fault and each disagreement between schema and model can show."""
+        built = self._build(schema)
+        if not self.loose:
+            return built
+        valid = self.strict.node(schema)
+        return st.integers(0, 7).flatmap(lambda i: built if i == 0 else valid)
+
+    def _build(self, schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         unknown = set(schema) - _ANNOTATIONS - _UNDERSTOOD
         if unknown:
             raise NotImplementedError(f"mot-clé JSON Schema non géré : {sorted(unknown)}")
@@ -96,14 +107,15 @@ class _Walker:
     def _wrong_type(self) -> st.SearchStrategy[Any]:
         if not self.loose:
             return st.nothing()
-        return st.sampled_from(["true", 1, 0, "1", 1.5, [], {}])
+        return st.sampled_from(["true", True, False, 1, 0, "1", 1.5, [], {}])
 
     def _values(self, values: list[Any]) -> st.SearchStrategy[Any]:
         chosen = st.sampled_from(values)
         if not self.loose:
             return chosen
         near = chosen.map(lambda v: f"{v} " if isinstance(v, str) else (float(v) if v else v))
-        return chosen | near | chosen.map(lambda v: v.upper() if isinstance(v, str) else v)
+        upper = chosen.map(lambda v: v.upper() if isinstance(v, str) else v)
+        return chosen | near | upper | self._wrong_type()
 
     def _object(self, schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
         assert schema.get("additionalProperties") is False, "only closed objects"

@@ -134,7 +134,7 @@ def test_every_schema_valid_profile_is_accepted_or_incoherent(data):
 
 
 @given(from_json_schema(schema_for("profile"), loose=True))
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_schema_and_model_agree_on_data_near_every_bound(data):
     assert _PROFILE_VALIDATOR.is_valid(data) == _accepted(data), data
 
@@ -148,10 +148,23 @@ def test_schema_and_model_agree_on_data_near_every_bound(data):
         {"members": [{"name": "A" + " " * 220}, {}]},
         {"territory": " Belfort "},
         {"shared_functions": [" paie "]},
+        {"schema_version": True},
+        {"schema_version": 1.0},
+        {"members": [{"count": 2.0}]},
     ],
-    ids=["blank-label", "unicode-blank-label", "padded-name", "padded-member", "spaces", "label"],
+    ids=[
+        "blank-label",
+        "unicode-blank-label",
+        "padded-name",
+        "padded-member",
+        "spaces",
+        "label",
+        "version-true",
+        "version-float",
+        "count-float",
+    ],
 )
-def test_whitespace_is_judged_the_same_by_schema_and_model(data):
-    """Found by generating schema-valid profiles: the model stripped blanks before its length
-    checks, the schema did not."""
+def test_edge_values_are_judged_the_same_by_schema_and_model(data):
+    """Found by generating profiles from the schema: the model stripped blanks before its
+    length checks, the schema did not; the model read ``schema_version: true`` as 1."""
     assert _validator("profile").is_valid(data) == _accepted(data)

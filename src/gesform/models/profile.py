@@ -75,6 +75,15 @@ def _whole_float_to_int(value: Any) -> Any:
     return value
 
 
+def _version_number(value: Any) -> Any:
+    """A version as JSON Schema reads one: ``1.0`` is the version 1, ``true`` is not."""
+    if type(value) is bool:
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": str(PROFILE_SCHEMA_VERSION)}
+        )
+    return _whole_float_to_int(value)
+
+
 #: A yes/no answer: only ``true``/``false`` — ``"oui"``, ``"yes"``, ``1`` or ``"true"`` are
 #: refused rather than guessed (strict mode).
 YesNo = Annotated[bool, Field(strict=True)]
@@ -196,7 +205,7 @@ class Profile(_FrenchErrors):
     (``Profile.from_file``). Every answer may be left unknown.
     """
 
-    schema_version: Literal[1] = Field(
+    schema_version: Annotated[Literal[1], BeforeValidator(_version_number)] = Field(
         default=PROFILE_SCHEMA_VERSION,
         title="Version du vocabulaire",
         description="Version du vocabulaire des profils (voir docs/changelog.md).",
