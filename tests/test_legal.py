@@ -35,7 +35,7 @@ def test_art_3_bis_states_the_35_percent_cap_and_the_ges_cooperative_vehicle_say
     assert "coop_loi1947_art3bis" in {s.legal_basis for s in vehicle.sources}
 
 
-def test_ges_with_a_cooperative_member_gets_the_cooperative_vehicle_with_the_35_percent_cap() -> None:
+def test_ges_with_a_cooperative_member_gets_the_cooperative_vehicle_and_its_cap() -> None:
     a = _assess(
         "ges",
         members=[{"kind": "scic"}, {"kind": "association"}],
@@ -55,9 +55,7 @@ def test_scic_public_partner_reason_limits_the_cap_to_local_authorities() -> Non
     assert "collectivités territoriales, leurs groupements et établissements publics" in (
         reason.because
     )
-    advantage = next(
-        adv.text for adv in load_catalog()["scic"].advantages if "50 %" in adv.text
-    )
+    advantage = next(adv.text for adv in load_catalog()["scic"].advantages if "50 %" in adv.text)
     assert "autres personnes publiques" not in advantage
     assert "établissements publics territoriaux" in advantage
 
