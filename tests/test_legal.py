@@ -194,3 +194,46 @@ def test_freshness_points_are_in_the_catalog() -> None:
     assert "206, 1 bis" in tax and "2025" in tax
     l8241 = catalog.legal_basis("ct_l8241_1").summary
     assert "n’y figure pas" in l8241
+
+
+# --- One place to review the law: gesform sources and docs/sources.md ---------------------------
+def test_sources_index_lists_every_basis_with_the_rules_that_cite_it() -> None:
+    from gesform import load_rules
+    from gesform.legal_sources import legal_source_index
+
+    catalog = load_catalog()
+    index = {u.basis.id: u for u in legal_source_index(catalog, load_rules(catalog=catalog))}
+    assert set(index) == set(catalog.legal_bases)
+    gcsms = index["casf_l312_7"]
+    assert "gcsms.no_social_medical_member" in gcsms.hard_rules
+    assert "gcsms" in gcsms.cited_by_forms
+    assert set(index["ct_l1253_1"].hard_rules) == {
+        "groupement_employeurs.profit_sharing",
+        "groupement_employeurs.sells_to_non_members",
+    }
+
+
+def test_sources_page_shows_dates_and_rules() -> None:
+    from gesform import load_rules
+    from gesform.legal_sources import sources_markdown
+
+    catalog = load_catalog()
+    page = sources_markdown(catalog, load_rules(catalog=catalog))
+    row = next(line for line in page.splitlines() if line.startswith("| [3 bis]"))
+    assert "2026-12-05" in row
+    assert "| [L312-7](" in page and "gcsms.no_social_medical_member" in page
+    assert "Lu dans la version du" in page
+
+
+def test_gesform_sources_command_filters_old_readings() -> None:
+    from click.testing import CliRunner
+
+    from gesform.cli import cli
+
+    result = CliRunner().invoke(cli, ["sources", "--older-than", "2016-01-01"])
+    assert result.exit_code == 0, result.output
+    assert "R312-194-12" in result.output and "art. 3 bis" not in result.output
+    json_result = CliRunner().invoke(cli, ["sources", "--format", "json"])
+    rows = __import__("json").loads(json_result.stdout)
+    assert {r["id"] for r in rows} == set(load_catalog().legal_bases)
+    assert all("read_on" in r and "cited_by_rules" in r for r in rows)
