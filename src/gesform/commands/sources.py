@@ -38,7 +38,10 @@ def _text_lines(index: Sequence[LegalSourceUse]) -> list[str]:
     "older_than",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Ne garder que les articles lus dans une version antérieure à cette date (AAAA-MM-JJ).",
+    help=(
+        "Ne garder que les articles lus dans une version antérieure à cette date (AAAA-MM-JJ) ; "
+        "formats text et json."
+    ),
 )
 @handle_errors
 def sources(fmt: str, older_than: datetime | None) -> None:
