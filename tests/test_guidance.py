@@ -231,10 +231,13 @@ def test_what_if_independence_strong_explains_ges(belfort: Profile) -> None:
         assert f.rank_before != f.rank_after or f.verdict_before is not f.verdict_after
 
 
-def test_what_if_independence_strong_ges_loses_rank(belfort: Profile) -> None:
+def test_what_if_independence_strong_weighs_against_ges(belfort: Profile) -> None:
+    # Since the legal review of December 2026 (issue #16), strong independence is a malus for the
+    # GES, not an exclusion: no article of law requires a unified governance.
     ges = what_if(belfort, independence="strong")["ges"]
-    assert ges.moved and ges.rank_after > ges.rank_before
-    assert "ges.independent_governance" in {r.rule_id for r in ges.appeared}
+    appeared = {r.rule_id: r for r in ges.appeared}
+    assert appeared["ges.independent_governance"].effect.value == "malus"
+    assert ges.verdict_after.value != "excluded"
 
 
 def test_what_if_rejects_unknown_field(belfort: Profile) -> None:
@@ -248,21 +251,21 @@ def test_counterfactual_gcsms_names_missing_social_member(belfort: Profile) -> N
     assert cf.verdict.value == "excluded"
     assert cf.to_possible
     blocking = {b.rule_id: b for b in cf.blocking}
-    rule = blocking["gcsms.no_social_or_health_member"]
+    rule = blocking["gcsms.no_social_medical_member"]
     assert rule.state == "blocks" and "L312-7" in rule.source
-    assert "gcsms.no_social_or_health_member" in cf.summary
+    assert "gcsms.no_social_medical_member" in cf.summary
     labels = [str(c) for cs in cf.to_possible for c in cs.changes]
     assert any("Établissement social ou médico-social" in t for t in labels), labels
     best = cf.to_possible[0]
     assert best.verdict.value in ("possible", "recommended")
     switched = {s.rule_id: s for s in best.switches}
-    assert switched["gcsms.no_social_or_health_member"].sentence().startswith("lève l'exclusion")
+    assert switched["gcsms.no_social_medical_member"].sentence().startswith("lève l'exclusion")
     assert "Pour la rendre possible" in str(cf)
     # Keeping the members and sectors: nothing works, the legal rule is named.
     kept = counterfactual(belfort, "gcsms", keep=("members", "sectors"))
     assert kept.status == "none" and not kept.possible
     assert kept.summary.startswith("Aucune possibilité")
-    assert "gcsms.no_social_or_health_member" in kept.summary and "L312-7" in kept.summary
+    assert "gcsms.no_social_medical_member" in kept.summary and "L312-7" in kept.summary
 
 
 def test_counterfactual_scop_refused_employee_ownership(belfort: Profile) -> None:

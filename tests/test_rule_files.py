@@ -128,3 +128,32 @@ def test_packaged_rules_with_one_corrupt_file_refuse_to_load(tmp_path):
     with pytest.raises(RuleFileError) as err:
         _load(d)
     assert victim.name in str(err.value)
+
+
+# --- The law stays right (issue #16) -----------------------------------------------------------
+def test_every_rule_source_names_a_legal_basis_the_catalog_defines():
+    catalog = load_catalog()
+    rules = load_rules(catalog=catalog)
+    unknown = [
+        (r.id, r.source.legal_basis)
+        for r in rules
+        if r.source.legal_basis is not None and r.source.legal_basis not in catalog.legal_bases
+    ]
+    assert not unknown
+
+
+def test_a_rule_citing_an_undefined_article_does_not_load(tmp_path):
+    bad = {**GOOD_RULE, "source": {"legal_basis": "com_l251_99"}}
+    with pytest.raises(RuleFileError, match="com_l251_99"):
+        load_rules(_write(tmp_path, [bad]))
+
+
+def test_exclusions_and_conditions_cite_an_article_of_law():
+    """A guide section alone cannot exclude a form: exclude and require rules cite the law."""
+    rules = load_rules()
+    without_law = [
+        r.id
+        for r in rules
+        if r.effect.value in ("exclude", "require") and r.source.legal_basis is None
+    ]
+    assert not without_law, without_law

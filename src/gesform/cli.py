@@ -266,8 +266,9 @@ def _register_commands() -> None:
     from .commands.report import report
     from .commands.schema import schema
     from .commands.serve import serve
+    from .commands.sources import sources
 
-    for command in (ask, report, schema, serve):
+    for command in (ask, report, schema, serve, sources):
         cli.add_command(command)
 
 

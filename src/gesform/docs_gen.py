@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .facts import FACTS, FactKind, FactSpec
+from .legal_sources import sources_markdown
 from .loading import load_catalog
 from .models import enums as _enums
 from .models.catalog import Catalog, Form
@@ -41,7 +42,7 @@ __all__ = [
 #: Folders of ``docs/`` whose every file is generated (stale files there are removed).
 GENERATED_DIRS: tuple[str, ...] = ("forms", "rules", "schemas")
 #: Single generated pages of ``docs/``.
-GENERATED_FILES: tuple[str, ...] = ("facts.md", "profile.md", "cli.md")
+GENERATED_FILES: tuple[str, ...] = ("facts.md", "profile.md", "cli.md", "sources.md")
 
 _NOTICE = (
     "<!-- Page générée par scripts/gen_docs.py à partir de {src} : ne pas la modifier à la main."
@@ -607,6 +608,7 @@ def generate(catalog: Catalog | None = None, rules: RuleBase | None = None) -> d
     pages["facts.md"] = facts_markdown(rules)
     pages["profile.md"] = profile_markdown()
     pages["cli.md"] = cli_markdown()
+    pages["sources.md"] = sources_markdown(catalog, rules)
     for name in SCHEMA_NAMES:
         pages[f"schemas/{name}.schema.json"] = schema_json(name)
     return pages

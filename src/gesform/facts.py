@@ -191,9 +191,17 @@ def _group_sector_member(
     return _any(p, (_sector_member(m, kinds, sectors) for m in ms)) if ms else None
 
 
+#: Sectors whose members manage an ESSMS (CASF L312-1) through their legal person: the social and
+#: medico-social sector, and personal services — home help for elderly or disabled people (SAAD,
+#: L312-1 I 6° and 7°) is the case the vocabulary's ``personal_services`` covers in practice.
+SOCIAL_MEDICAL_SECTORS = frozenset({Sector.social_medical, Sector.personal_services})
+
+
 def has_social_medical_member(p: Profile) -> bool | None:
-    """A member is an ESSMS or acts in the social / medico-social sector."""
-    return _group_sector_member(p, SOCIAL_MEDICAL_KINDS, {Sector.social_medical})
+    """A member is an ESSMS, or manages one through its legal person: whatever its kind (an
+    association running a SAAD, an ESAT or an EHPAD), a member whose sector is ``social_medical``
+    or ``personal_services`` counts; else the group's sectors say so."""
+    return _group_sector_member(p, SOCIAL_MEDICAL_KINDS, set(SOCIAL_MEDICAL_SECTORS))
 
 
 def has_health_member(p: Profile) -> bool | None:
@@ -623,7 +631,9 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         (),
         "Membre social ou médico-social",
         "Un membre est un ESSMS ; sinon les secteurs du groupe (réponse directe) le disent ; "
-        "sinon un membre agit dans le social / médico-social.",
+        "sinon un membre agit dans le social / médico-social ou les services à la personne : "
+        "un gestionnaire d'ESSMS l'est par sa personne morale (une association qui gère un "
+        "SAAD, un ESAT ou un EHPAD), quelle que soit sa nature juridique.",
         ("sectors", "members", "members.sector", "members.kind"),
         has_social_medical_member,
     ),

@@ -52,7 +52,7 @@ _FAMILY_LABELS = {
     Family.cooperative: "Coopérative",
     Family.group: "Groupe",
     Family.groupement: "Groupement doté de la personnalité morale",
-    Family.procurement: "Groupement momentané d'entreprises (commande publique)",
+    Family.procurement: "Groupement d'opérateurs économiques (commande publique)",
     Family.territorial: "Pôle territorial",
     Family.contract: "Contrat entre structures",
 }
@@ -99,8 +99,8 @@ class Effort(StrEnum):
 
     @property
     def label(self) -> str:
-        """French label."""
-        return {"light": "légère", "moderate": "moyenne", "heavy": "lourde"}[self.value]
+        """French label, agreeing with « effort » (« effort léger », « effort moyen »)."""
+        return {"light": "léger", "moderate": "moyen", "heavy": "lourd"}[self.value]
 
 
 class Sourced(Frozen):

@@ -35,14 +35,40 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class LegalBasis(Frozen):
-    """One article of law behind a form, with its Légifrance link and the date it was checked."""
+    """One article of law behind a form: its link, the date it was checked (``checked_on``) and
+    the date of the version of the text that was read (``read_on``, with ``in_force_since`` when
+    the source gives the start of that version), so a stale reading shows."""
 
     id: Identifier = Field(description="Identifiant unique dans tout le catalogue.")
     text: Text = Field(description="Texte : code ou loi (ex. « Code de commerce »).")
     article: Text = Field(description="Article (ex. « L251-1 »).")
     url: HttpUrl = Field(description="Lien vers le texte (Légifrance de préférence).")
     checked_on: date = Field(description="Date de la dernière vérification de la référence.")
+    read_on: date = Field(
+        description=(
+            "Date de la version du texte lue : l'article tel qu'il était en vigueur ce jour-là "
+            "(version consolidée ou copie datée). Une date ancienne signale une version à relire."
+        )
+    )
+    in_force_since: date | None = Field(
+        default=None,
+        description="Début de vigueur de la version lue, quand la source le donne.",
+    )
     summary: Text = Field(description="Ce que dit l'article, en une ou deux phrases.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> LegalBasis:
+        if self.read_on > self.checked_on:
+            raise ValueError(
+                f"base légale '{self.id}' : 'read_on' ({self.read_on}) postérieure à 'checked_on' "
+                f"({self.checked_on}) / read_on after checked_on"
+            )
+        if self.in_force_since is not None and self.in_force_since > self.read_on:
+            raise ValueError(
+                f"base légale '{self.id}' : 'in_force_since' postérieure à 'read_on' "
+                "/ in_force_since after read_on"
+            )
+        return self
 
     @property
     def label(self) -> str:

@@ -1,0 +1,239 @@
+"""The law is right: the corrections of the December 2026 legal review (issue #16).
+
+Each answer-changing correction has a profile whose verdict changes, with the article in the
+reason; each exclusion turned into a weak fit has a profile that was excluded and is not any more.
+The dates and the source of every legal basis are checked in ``tests/test_rule_files.py`` and
+here (``read_on``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gesform import Profile, load_catalog, recommend
+from gesform.facts import has_social_medical_member
+from gesform.models.results import Assessment
+
+
+def _assess(form_id: str, **answers: object) -> Assessment:
+    return recommend(Profile.model_validate(answers))[form_id]
+
+
+def _reason(a: Assessment, rule_id: str):
+    return next(r for r in a.reasons if r.rule_id == rule_id)
+
+
+# --- 1. Loi 47-1775 art. 3 bis: 35 % of the votes for non-cooperative non-user associates --------
+def test_art_3_bis_states_the_35_percent_cap_and_the_ges_cooperative_vehicle_says_it() -> None:
+    catalog = load_catalog()
+    basis = catalog.legal_basis("coop_loi1947_art3bis")
+    assert "49 %" in basis.summary and "35 %" in basis.summary
+    vehicle = catalog["ges"].vehicle("cooperative_governance")
+    assert "35 %" in vehicle.when
+    assert "coop_loi1947_art3bis" in {s.legal_basis for s in vehicle.sources}
+
+
+def test_ges_with_a_cooperative_member_gets_the_cooperative_vehicle_and_its_cap() -> None:
+    a = _assess(
+        "ges",
+        members=[{"kind": "scic"}, {"kind": "association"}],
+        objectives=["unified_governance"],
+    )
+    chosen = {v.vehicle_id for v in a.vehicles}
+    assert "cooperative_governance" in chosen
+    catalog = load_catalog()
+    assert "35 %" in catalog["ges"].vehicle("cooperative_governance").when
+
+
+# --- 2. SCIC art. 19 septies: the 50 % cap is for collectivités, groupements and EPT only ------
+def test_scic_public_partner_reason_limits_the_cap_to_local_authorities() -> None:
+    a = _assess("scic", members=[{"kind": "public_body"}, {"kind": "association"}])
+    reason = _reason(a, "scic.public_partners")
+    assert "art. 19 septies" in reason.source.label
+    assert "collectivités territoriales, leurs groupements et établissements publics" in (
+        reason.because
+    )
+    advantage = next(adv.text for adv in load_catalog()["scic"].advantages if "50 %" in adv.text)
+    assert "autres personnes publiques" not in advantage
+    assert "établissements publics territoriaux" in advantage
+
+
+# --- 3. GCSMS: a social or medico-social member is needed; an association running a SAAD is one -
+SAAD_GROUP = {
+    "members": [
+        {"name": "Aide à domicile A", "kind": "association", "sector": "personal_services"},
+        {"name": "Aide à domicile B", "kind": "association", "sector": "personal_services"},
+        {"name": "Aide à domicile C", "kind": "association", "sector": "personal_services"},
+    ],
+    "members_complete": True,
+    "sectors": ["personal_services"],
+    "objectives": ["share_support_functions"],
+}
+
+
+def test_three_associations_running_home_help_can_form_a_gcsms() -> None:
+    # Before the review the GCSMS was excluded (gcsms.purpose_outside_social_field, L312-7).
+    profile = Profile.model_validate(SAAD_GROUP)
+    assert has_social_medical_member(profile) is True
+    a = recommend(profile)["gcsms"]
+    assert a.verdict.value != "excluded", a.explain()
+    assert _reason(a, "gcsms.pools_social_means").direction == "for"
+
+
+def test_an_association_running_an_esat_counts_through_its_sector() -> None:
+    p = Profile.model_validate(
+        {"members": [{"kind": "association", "sector": "social_medical"}, {"kind": "sas"}]}
+    )
+    assert has_social_medical_member(p) is True
+
+
+def test_health_establishments_alone_cannot_form_a_gcsms() -> None:
+    # Before the review: a 15-point malus (gcsms.health_only), the form stayed possible.
+    a = _assess(
+        "gcsms",
+        members=[{"kind": "health_establishment"}, {"kind": "health_professional"}],
+        members_complete=True,
+        sectors=["health"],
+        objectives=["share_support_functions"],
+    )
+    assert a.verdict.value == "excluded"
+    reason = _reason(a, "gcsms.no_social_medical_member")
+    assert reason.effect.value == "exclude"
+    assert "L312-7" in reason.source.label
+
+
+# --- 4. Groupement d'employeurs L1253-1: non-profit operations only ---------------------------
+def test_members_expecting_profit_sharing_exclude_the_groupement_d_employeurs() -> None:
+    # Before the review: a 15-point malus (groupement_employeurs.profit_expected).
+    a = _assess("groupement_employeurs", objectives=["share_staff"], profit_sharing=True)
+    assert a.verdict.value == "excluded"
+    reason = _reason(a, "groupement_employeurs.profit_sharing")
+    assert reason.effect.value == "exclude"
+    assert "L1253-1" in reason.source.label
+
+
+# --- A form the group did not ask for is a weak fit, not a legal impossibility -----------------
+@pytest.mark.parametrize(
+    ("form_id", "answers", "rule_id", "article"),
+    [
+        (
+            "groupement_employeurs",
+            {"objectives": ["joint_offer"], "sell_to_non_members": False, "profit_sharing": False},
+            "groupement_employeurs.staff_sharing_purpose",
+            "L1253-1",
+        ),
+        (
+            "convention",
+            {"borrowing_needs": True},
+            "convention.no_legal_person_to_borrow",
+            "1101",
+        ),
+        (
+            "ptce",
+            {
+                "members": [{"kind": "association"}, {"kind": "scic"}, {"kind": "local_authority"}],
+                "members_complete": True,
+                "same_territory": True,
+            },
+            "ptce.mixed_partners",
+            "2015-431",
+        ),
+        ("ges", {"independence": "strong"}, "ges.independent_governance", None),
+    ],
+)
+def test_weak_fits_are_maluses_not_exclusions(
+    form_id: str, answers: dict, rule_id: str, article: str | None
+) -> None:
+    a = _assess(form_id, **answers)
+    assert a.verdict.value != "excluded", a.explain()
+    reason = _reason(a, rule_id)
+    assert reason.effect.value == "malus" and reason.direction == "against"
+    if article is not None:
+        assert article in reason.source.label
+
+
+def test_scop_condition_names_the_scop_d_amorcage() -> None:
+    a = _assess("scop", employee_ownership=False)
+    assert a.verdict.value == "excluded"
+    reason = _reason(a, "scop.employee_ownership")
+    assert "art. 3 bis" in reason.source.label and "amorçage" in reason.because
+
+
+# --- Freshness and dates ------------------------------------------------------------------------
+def test_every_legal_basis_is_dated() -> None:
+    for basis in load_catalog().legal_bases.values():
+        assert basis.read_on <= basis.checked_on, basis.id
+        if basis.in_force_since is not None:
+            assert basis.in_force_since <= basis.read_on, basis.id
+
+
+def test_reviewed_bases_are_checked_on_the_review_date() -> None:
+    bases = load_catalog().legal_bases
+    review = date(2026, 12, 5)
+    for basis_id in (
+        "coop_loi1947_art3bis",
+        "coop_loi1947_art16",
+        "scic_art19_septies",
+        "casf_l312_7",
+        "ct_l1253_1",
+        "ct_l8241_1",
+        "ccp_r2142_24",
+    ):
+        assert bases[basis_id].checked_on == review, basis_id
+
+
+def test_freshness_points_are_in_the_catalog() -> None:
+    catalog = load_catalog()
+    gcsms = catalog["gcsms"].membership.notes or ""
+    assert "2024-317" in gcsms and "GTSMS" in gcsms and "2025-1394" in gcsms
+    ptce = " ".join(a.text for a in catalog["ptce"].advantages)
+    assert "PTCE 2026" in ptce and "2021" in ptce and "2023" in ptce
+    tax = " ".join(t.text for t in catalog["association"].tax_notes)
+    assert "206, 1 bis" in tax and "2025" in tax
+    l8241 = catalog.legal_basis("ct_l8241_1").summary
+    assert "n’y figure pas" in l8241
+
+
+# --- One place to review the law: gesform sources and docs/sources.md ---------------------------
+def test_sources_index_lists_every_basis_with_the_rules_that_cite_it() -> None:
+    from gesform import load_rules
+    from gesform.legal_sources import legal_source_index
+
+    catalog = load_catalog()
+    index = {u.basis.id: u for u in legal_source_index(catalog, load_rules(catalog=catalog))}
+    assert set(index) == set(catalog.legal_bases)
+    gcsms = index["casf_l312_7"]
+    assert "gcsms.no_social_medical_member" in gcsms.hard_rules
+    assert "gcsms" in gcsms.cited_by_forms
+    assert set(index["ct_l1253_1"].hard_rules) == {
+        "groupement_employeurs.profit_sharing",
+        "groupement_employeurs.sells_to_non_members",
+    }
+
+
+def test_sources_page_shows_dates_and_rules() -> None:
+    from gesform import load_rules
+    from gesform.legal_sources import sources_markdown
+
+    catalog = load_catalog()
+    page = sources_markdown(catalog, load_rules(catalog=catalog))
+    row = next(line for line in page.splitlines() if line.startswith("| [3 bis]"))
+    assert "2026-12-05" in row
+    assert "| [L312-7](" in page and "gcsms.no_social_medical_member" in page
+    assert "Lu dans la version du" in page
+
+
+def test_gesform_sources_command_filters_old_readings() -> None:
+    from click.testing import CliRunner
+
+    from gesform.cli import cli
+
+    result = CliRunner().invoke(cli, ["sources", "--older-than", "2016-01-01"])
+    assert result.exit_code == 0, result.output
+    assert "R312-194-12" in result.output and "art. 3 bis" not in result.output
+    json_result = CliRunner().invoke(cli, ["sources", "--format", "json"])
+    rows = __import__("json").loads(json_result.stdout)
+    assert {r["id"] for r in rows} == set(load_catalog().legal_bases)
+    assert all("read_on" in r and "cited_by_rules" in r for r in rows)
