@@ -217,7 +217,7 @@ def test_what_if_independence_strong_explains_ges(belfort: Profile) -> None:
     assert [r.structure_id for r in w.before] == [a.structure_id for a in recommend(belfort)]
     ges = w["ges"]
     assert "ges.independent_governance" in {r.rule_id for r in ges.appeared}
-    assert "ges.accepts_integration" in {r.rule_id for r in ges.disappeared}
+    assert "ges.independence_weak" in {r.rule_id for r in ges.disappeared}
     text = str(w)
     assert text.startswith("Et si… Indépendance : Faible → Forte")
     assert "ges.independent_governance" not in text  # sentences, not ids
