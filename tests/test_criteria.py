@@ -92,7 +92,7 @@ def test_a_missing_form_is_an_error_naming_file_criterion_and_form(tmp_path):
 def test_an_unknown_form_is_an_error(tmp_path):
     bad = _criterion()
     bad["effects"]["sarl"] = 0
-    with pytest.raises(RuleFileError, match="effects.sarl"):
+    with pytest.raises(RuleFileError, match=r"effects\.sarl"):
         load_rules(_rules_copy(tmp_path, bad), CATALOG)
 
 

@@ -119,5 +119,5 @@ def test_changing_one_rule_weight_names_the_case_and_the_form(tmp_path):
     assert quiet and "Formes qui bougent :\n  (aucune)" in quiet and '"weight"' in quiet
     report = reports["engrenage_scop"]
     assert "Le cas engrenage_scop a changé." in report
-    assert "  scop: 1/conditional/75 → 1/conditional/65" in report, report
-    assert "- 1. scop conditional 75" in report and "+ 1. scop conditional 65" in report
+    assert "  scop: 1/conditional/75 → 2/conditional/65" in report, report
+    assert "- 1. scop conditional 75" in report and "+ 2. scop conditional 65" in report
