@@ -13,6 +13,7 @@ from gesform.models.enums import (
     CooperationStage,
     Horizon,
     Independence,
+    JointSales,
     MemberKind,
     Objective,
     Sector,
@@ -35,6 +36,8 @@ def _enum_list(enum: type) -> st.SearchStrategy:
 members = st.builds(
     Member,
     name=_maybe(st.text(max_size=20)),
+    # most lines stand for one member; some for several similar ones (« vingt fermes »)
+    count=st.integers(1, 1) | st.integers(2, 30),
     kind=_maybe(st.sampled_from(list(MemberKind))),
     siae=_maybe(st.sampled_from(list(Siae))),
     sector=_maybe(st.sampled_from(list(Sector))),
@@ -43,7 +46,9 @@ members = st.builds(
 )
 
 _FIELD_STRATEGIES: dict[str, st.SearchStrategy] = {
-    "members": st.lists(members, min_size=2, max_size=8),
+    "members": st.lists(members, min_size=1, max_size=8).filter(
+        lambda ms: sum(m.count for m in ms) >= 2
+    ),
     "member_count": st.integers(2, 40),
     "members_complete": st.booleans(),
     "sectors": _enum_list(Sector),
@@ -64,6 +69,7 @@ _FIELD_STRATEGIES: dict[str, st.SearchStrategy] = {
     "employee_ownership": st.booleans(),
     "multi_stakeholder": st.booleans(),
     "commercial_activity": st.sampled_from(list(CommercialActivity)),
+    "joint_sales": st.sampled_from(list(JointSales)),
     "sell_to_non_members": st.booleans(),
     "public_funding": st.booleans(),
     "setup_speed": st.sampled_from(list(SetupSpeed)),
@@ -87,8 +93,9 @@ def profile_data(draw: st.DrawFn, *, answered: float | None = None) -> dict[str,
             data[name] = draw(strategy)
     members = data.get("members")
     if members and data.get("member_count") is not None:
-        data["member_count"] = max(data["member_count"], len(members))
-        if data["member_count"] > len(members) and data.get("members_complete"):
+        listed = sum(m.count for m in members)
+        data["member_count"] = min(max(data["member_count"], listed), 100_000)
+        if data["member_count"] > listed and data.get("members_complete"):
             del data["members_complete"]
     if data.get("public_bodies_members") is False and data.get("members"):
         public = {MemberKind.local_authority, MemberKind.public_body}

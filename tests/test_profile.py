@@ -230,3 +230,123 @@ class TestDerivedFacts:
         assert f["all_members_economic"] is False
         f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "association"}]))
         assert f["all_members_economic"] is None
+
+
+# --- issue #18, point 3: vocabulary --------------------------------------------------------
+
+
+class TestMemberLinesWithACount:
+    """A member line may stand for several similar members (« vingt fermes »)."""
+
+    def test_one_line_of_twenty_farms_is_a_group(self):
+        p = Profile(members=[{"name": "Fermes", "kind": "sas", "count": 20, "employees": 3}])
+        f = derive_facts(p)
+        assert f["member_count"] == 20
+        assert f["commercial_company_count"] == 20
+        assert f["association_count"] == 0
+        assert f["total_employees"] == 60.0
+        assert f["all_members_associations"] is False
+
+    def test_every_count_fact_counts_the_lines_counts(self):
+        p = Profile(
+            members=[
+                {"kind": "association", "siae": "aci", "count": 4, "employees": 10},
+                {"kind": "sarl", "count": 3, "employees": 2},
+                {"kind": "local_authority"},
+            ]
+        )
+        f = derive_facts(p)
+        assert (f["member_count"], f["siae_count"], f["association_count"]) == (8, 4, 4)
+        assert f["commercial_company_count"] == 3
+        assert f["total_employees"] is None  # the authority's head count is unknown
+
+    def test_a_single_member_is_still_not_a_cooperation(self):
+        with pytest.raises(ValidationError) as info:
+            Profile(members=[{"kind": "association"}])
+        (error,) = info.value.errors()
+        assert error["type"] == INCOHERENT_PROFILE and error["loc"] == ("members",)
+        assert "count ≥ 2" in error["msg"]
+
+    @pytest.mark.parametrize("count", [0, -1, "3", True, 2.5, None])
+    def test_a_count_is_a_whole_number_of_at_least_one(self, count):
+        with pytest.raises(ValidationError) as info:
+            Profile(members=[{"count": count}, {}])
+        assert ("members", 0, "count") in {e["loc"] for e in info.value.errors()}
+
+    def test_a_whole_float_is_a_count(self):
+        assert Profile(members=[{"count": 3.0}]).members[0].count == 3
+
+    def test_member_count_is_checked_against_the_counted_members(self):
+        lines = [{"kind": "association", "count": 5}, {"kind": "scop"}]
+        with pytest.raises(ValidationError, match=r"inférieur au nombre de membres décrits \(6\)"):
+            Profile(members=lines, member_count=4)
+        assert derive_facts(Profile(members=lines, member_count=6))["association_count"] == 5
+        # a larger member_count: the list is partial, the counts are unknown
+        partial = derive_facts(Profile(members=lines, member_count=9))
+        assert partial["association_count"] is None and partial["member_count"] == 9
+
+    def test_a_profile_without_counts_reads_as_before(self):
+        p = Profile(members=[{"kind": "association"}, {"kind": "sas"}])
+        assert [m.count for m in p.members] == [1, 1]
+        assert derive_facts(p)["member_count"] == 2
+
+    def test_explanations_name_a_line_with_its_count(self):
+        from gesform.guidance.answers import answer_label
+        from gesform.models.profile import member_label
+
+        farms = Profile(members=[{"name": "Fermes", "kind": "sas", "count": 20}, {}])
+        assert member_label(farms.members[0]) == "Fermes × 20"
+        assert answer_label("members", farms.members) == "21 membres : SAS × 20, ?"
+        assert "21 membres" in repr(farms)
+        with pytest.raises(ValidationError, match="Collectivité territoriale ou groupement × 3"):
+            Profile(public_bodies_members=False, members=[{"kind": "local_authority", "count": 3}])
+
+    def test_a_member_table_shows_the_count(self):
+        from gesform.display.html import member_rows, profile_html
+
+        p = Profile(members=[{"name": "Fermes", "kind": "sas", "count": 20}, {"kind": "scic"}])
+        assert [row[0] for row in member_rows(p)] == ["Fermes × 20", "Membre 2"]
+        assert "Membres (21)" in profile_html(p)
+
+
+def test_the_sectors_an_ess_advisor_meets():
+    from gesform.models.enums import Sector
+
+    for value in ("sport", "tourism", "training", "finance", "research"):
+        assert Sector(value).label and Sector(value).label != value
+    p = Profile(members=[{"kind": "association", "sector": "sport", "count": 12}])
+    assert derive_facts(p)["sectors"]["sport"] is True
+
+
+class TestJointSales:
+    """Whether the joint structure sells its members' production or runs its own business."""
+
+    def test_the_answer_is_a_fact_for_the_rules(self):
+        assert FACTS["joint_sales"].values == ("members_production", "own_business")
+        assert derive_facts(Profile(joint_sales="members_production"))["joint_sales"] == (
+            "members_production"
+        )
+        assert derive_facts(Profile())["joint_sales"] is None
+
+    def test_it_is_a_question_with_french_choices_and_help(self):
+        from gesform.questions import QUESTIONS
+
+        q = QUESTIONS["joint_sales"]
+        assert q.answer_type == "enum"
+        assert q.choices["members_production"].startswith("La production de ses membres")
+        assert "L251-1" in q.help and q.question.endswith("?")
+
+    def test_a_wrong_value_names_the_close_one(self):
+        with pytest.raises(ValidationError, match="vouliez-vous dire `own_business`"):
+            Profile(joint_sales="own-business")
+
+
+def test_saved_version_1_profiles_still_read_the_same():
+    """The additions are optional (the changelog's rule: adding is minor, still version 1)."""
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml")):
+        p = Profile.from_file(path)
+        assert p.schema_version == 1
+        assert all(m.count == 1 for m in p.members or ())
+        assert p.joint_sales is None

@@ -122,8 +122,8 @@ def test_validation_message_of_a_huge_int_does_not_crash():
     with pytest.raises(ValidationError) as err:
         Profile.model_validate({"member_count": 10**5000})
     assert validation_lines(err.value) == [
-        "champ 'member_count' : Input should be less than or equal to 100000 "
-        "(reçu / got <int illisible / unprintable>)"
+        "champ 'member_count' : nombre hors limites : au plus 100000 attendu / Input should be "
+        "less than or equal to 100000 (reçu / got <int illisible / unprintable>)"
     ]
 
 

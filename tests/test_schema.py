@@ -8,10 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from pydantic import ValidationError
 
-from gesform import load_catalog, recommend
+from gesform import Profile, load_catalog, recommend
 from gesform.commands.schema import schema as schema_command
+from gesform.models.profile import INCOHERENT_PROFILE
 from gesform.schema import SCHEMA_NAMES, schema_for, schema_json
+
+from .schema_strategies import from_json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "docs" / "schemas"
@@ -106,3 +111,60 @@ def test_schema_command_help_is_french_with_examples():
     result = CliRunner().invoke(schema_command, ["--help"])
     assert result.exit_code == 0
     assert "Affiche le schéma JSON" in result.output and "Exemples" in result.output
+
+
+# --- the schema and the model accept exactly the same profiles (issue #15, point 13) ---------
+_PROFILE_VALIDATOR = _validator("profile")
+
+
+def _accepted(data) -> bool:
+    """The model accepts *data*, or refuses it only for contradictory answers."""
+    try:
+        Profile.model_validate(data)
+    except ValidationError as exc:
+        return all(e["type"] == INCOHERENT_PROFILE for e in exc.errors())
+    return True
+
+
+@given(from_json_schema(schema_for("profile")))
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_schema_valid_profile_is_accepted_or_incoherent(data):
+    _PROFILE_VALIDATOR.validate(data)  # the generator draws valid data
+    assert _accepted(data), data
+
+
+@given(from_json_schema(schema_for("profile"), loose=True))
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_schema_and_model_agree_on_data_near_every_bound(data):
+    assert _PROFILE_VALIDATOR.is_valid(data) == _accepted(data), data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"shared_functions": [" "]},
+        {"shared_functions": ["\u3000\t"]},
+        {"name": " " * 250 + "Réseau"},
+        {"members": [{"name": "A" + " " * 220}, {}]},
+        {"territory": " Belfort "},
+        {"shared_functions": [" paie "]},
+        {"schema_version": True},
+        {"schema_version": 1.0},
+        {"members": [{"count": 2.0}]},
+    ],
+    ids=[
+        "blank-label",
+        "unicode-blank-label",
+        "padded-name",
+        "padded-member",
+        "spaces",
+        "label",
+        "version-true",
+        "version-float",
+        "count-float",
+    ],
+)
+def test_edge_values_are_judged_the_same_by_schema_and_model(data):
+    """Found by generating profiles from the schema: the model stripped blanks before its
+    length checks, the schema did not; the model read ``schema_version: true`` as 1."""
+    assert _validator("profile").is_valid(data) == _accepted(data)

@@ -21,8 +21,25 @@ from .recommend import recommend as _recommend
 __all__ = ["cli", "main"]
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``gesform --version``: the version and the rule engine that will run."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .engine import engine_description
+
+    click.echo(f"gesform {__version__} — moteur : {engine_description()}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="gesform", help="Affiche la version et quitte.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Affiche la version et le moteur de règles, puis quitte.",
+)
 def cli() -> None:
     """gesform : quelles formes de coopération pour un groupe de structures de l'ESS ?
 
@@ -110,8 +127,11 @@ def recommend(profile: str, fmt: str, engine: str | None) -> None:
         click.echo(recommendation_markdown(rec))
     else:
         from .display.terminal import recommendation_table
+        from .engine import engine_description
 
-        console().print(recommendation_table(rec))
+        out = console()
+        out.print(recommendation_table(rec))
+        out.print(f"Moteur : {engine_description(rec.engine)}", highlight=False)
 
 
 @cli.command()

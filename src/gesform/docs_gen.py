@@ -9,6 +9,7 @@ its weight and its source.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -462,6 +463,14 @@ def profile_markdown() -> str:
         "questions comptent le plus. Un champ inconnu ou une valeur hors liste est refusé avec "
         "un message qui nomme le champ.",
         "",
+        "Les textes sont gardés tels qu'ils sont écrits, espaces compris : leur longueur est "
+        "celle que compte le schéma JSON, et le schéma et gesform acceptent exactement les mêmes "
+        "profils (sauf des réponses qui se contredisent, refusées avec l'erreur "
+        "`incoherent_profile`). Un libellé libre de `shared_functions` doit contenir au moins un "
+        "caractère qui n'est pas un blanc. Les messages d'erreur sont en français puis en "
+        "anglais, avec la valeur reçue, et proposent le nom voulu pour un champ ou une valeur "
+        "presque juste (« vouliez-vous dire `same_territory` ? » pour `sameTerritory`).",
+        "",
         "Schéma JSON : [`schemas/profile.schema.json`](schemas/profile.schema.json) "
         "(aussi `gesform schema profile` et `GET /schema/profile`).",
         "",
@@ -511,7 +520,13 @@ def profile_markdown() -> str:
             out += ["", f"### `members[].{name}` — {prop.get('title', name)}", ""]
             if prop.get("description"):
                 out += [prop["description"], ""]
-            out.append(f"- **Type** : {_type_words(prop, defs)} ; absent ou `null` = sans réponse")
+            nullable = any(b.get("type") == "null" for b in prop.get("anyOf", ()))
+            absent = (
+                "absent ou `null` = sans réponse"
+                if nullable
+                else f"absent = {json.dumps(prop['default'])} (`null` refusé)"
+            )
+            out.append(f"- **Type** : {_type_words(prop, defs)} ; {absent}")
             enum = _enum_def(prop, defs)
             if enum:
                 labels = enum.get("x-labels-fr", {})

@@ -7,6 +7,7 @@ from pathlib import Path
 __all__ = [
     "DataFileError",
     "EngineError",
+    "EngineUnavailableError",
     "GesformError",
     "ProfileFileError",
     "RuleFileError",
@@ -73,6 +74,11 @@ class UnknownFormError(GesformError, KeyError):
 
 class EngineError(GesformError):
     """The rule engine failed in a way that is not the caller's fault."""
+
+
+class EngineUnavailableError(EngineError, ValueError):
+    """The engine asked for cannot run here (durable-rules on Python 3.13+): a usage error,
+    not an internal one — the command line exits with code 2."""
 
 
 def _shown(value: object) -> str:

@@ -22,6 +22,7 @@ from .models.enums import (
     CooperationStage,
     Horizon,
     Independence,
+    JointSales,
     MemberKind,
     Objective,
     Sector,
@@ -32,6 +33,7 @@ from .models.profile import (
     PUBLIC_KINDS,
     Member,
     Profile,
+    listed_members,
     members_listed_completely,
     members_listed_without_person,
 )
@@ -136,10 +138,10 @@ def _kind_is(m: Member, kinds: frozenset[MemberKind]) -> bool | None:
 
 # --- derived facts: one small function each ------------------------------------------------
 def member_count(p: Profile) -> int | None:
-    """The explicit count, else the number of members listed when the list is complete."""
+    """The explicit count, else the members listed (each line its ``count``) when complete."""
     if p.member_count is not None:
         return p.member_count
-    return len(p.members) if p.members and members_listed_completely(p) else None
+    return listed_members(p) if p.members and members_listed_completely(p) else None
 
 
 def public_bodies_members(p: Profile) -> bool | None:
@@ -204,7 +206,7 @@ def siae_count(p: Profile) -> int | None:
     ms = _members(p)
     if not ms or not members_listed_completely(p):
         return None
-    return sum(1 for m in ms if m.siae is not None)
+    return sum(m.count for m in ms if m.siae is not None)
 
 
 def _count_kinds(p: Profile, kinds: frozenset[MemberKind]) -> int | None:
@@ -213,7 +215,7 @@ def _count_kinds(p: Profile, kinds: frozenset[MemberKind]) -> int | None:
         return None
     if any(m.kind is None for m in ms):
         return None
-    return sum(1 for m in ms if m.kind in kinds)
+    return sum(m.count for m in ms if m.kind in kinds)
 
 
 def commercial_company_count(p: Profile) -> int | None:
@@ -301,11 +303,12 @@ def has_research_or_training(p: Profile) -> bool | None:
 
 
 def total_employees(p: Profile) -> float | None:
-    """Sum of the members' head counts (unknown if one is missing)."""
+    """Sum of the members' head counts, each line's times its ``count`` (unknown if one is
+    missing)."""
     ms = _members(p)
     if not ms or not members_listed_completely(p) or any(m.employees is None for m in ms):
         return None
-    return float(sum(m.employees or 0 for m in ms))
+    return float(sum((m.employees or 0) * m.count for m in ms))
 
 
 def has_employees(p: Profile) -> bool | None:
@@ -493,6 +496,16 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _field("commercial_activity"),
     ),
     (
+        "joint_sales",
+        _E,
+        _enum_values(JointSales),
+        "Ce que vend la structure commune",
+        "Réponse directe : la production des membres (l'activité commune prolonge la leur) ou "
+        "une activité propre.",
+        ("joint_sales",),
+        _field("joint_sales"),
+    ),
+    (
         "sell_to_non_members",
         _B,
         (),
@@ -562,7 +575,7 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         (),
         "Nombre de membres",
         "Réponse directe (member_count) ; sinon le nombre de membres décrits, si la liste est "
-        "complète.",
+        "complète (une ligne compte pour son nombre `count` de membres semblables).",
         ("member_count", "members"),
         member_count,
     ),
@@ -590,7 +603,8 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _N,
         (),
         "Nombre de SIAE",
-        "Membres ayant un agrément IAE (un membre sans « siae » n'en a pas).",
+        "Membres ayant un agrément IAE (un membre sans « siae » n'en a pas ; une ligne compte "
+        "pour son nombre `count`).",
         ("members",),
         siae_count,
     ),
@@ -627,7 +641,8 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _N,
         (),
         "Sociétés commerciales membres",
-        "Membres SARL, SAS, SA ou autres sociétés (inconnu si une nature manque).",
+        "Membres SARL, SAS, SA ou autres sociétés, chaque ligne pour son nombre `count` "
+        "(inconnu si une nature manque).",
         ("members", "members.kind"),
         commercial_company_count,
     ),
@@ -636,7 +651,8 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _N,
         (),
         "Associations membres",
-        "Membres associations (inconnu si une nature manque).",
+        "Membres associations, chaque ligne pour son nombre `count` (inconnu si une nature "
+        "manque).",
         ("members", "members.kind"),
         association_count,
     ),
@@ -709,7 +725,8 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _N,
         (),
         "Effectif total",
-        "Somme des effectifs des membres (inconnue si un effectif manque).",
+        "Somme des effectifs des membres, l'effectif d'une ligne multiplié par son nombre "
+        "`count` (inconnue si un effectif manque).",
         ("members", "members.employees"),
         total_employees,
     ),

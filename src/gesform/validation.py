@@ -7,10 +7,11 @@ table that ``docs/validation.md`` records.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field, HttpUrl, ValidationError, model_validator
 
 from .errors import DataFileError
 from .loading import describe_validation_error, read_yaml_mapping
@@ -21,14 +22,17 @@ from .models.sources import SeedFile, Text
 from .recommend import recommend
 
 __all__ = [
+    "UNQUOTED_FIELDS",
     "Case",
     "CaseOutcome",
     "DecisiveAnswer",
+    "PublicSource",
     "answers_putting_chosen_first",
     "case_mismatches",
     "load_case",
     "load_cases",
     "run_case",
+    "unquoted_fields",
     "validation_markdown",
 ]
 
@@ -38,6 +42,29 @@ class CaseSource(Frozen):
 
     seed: SeedFile
     section: Text
+
+    @property
+    def label(self) -> str:
+        """Short reference for tables: seed number and section."""
+        return f"`{self.seed[:3]}` {self.section[:50]}"
+
+
+class PublicSource(Frozen):
+    """A public page (federation, CRESS, Avise, press…) that describes a real cooperation."""
+
+    url: HttpUrl = Field(description="Adresse de la page.")
+    title: Text = Field(description="Titre de la page, tel qu'elle le donne.")
+    publisher: Text = Field(description="Qui publie la page (fédération, CRESS, journal…).")
+    published: date | None = Field(
+        description="Date de publication si la page la donne, sinon null (champ obligatoire)."
+    )
+    read_on: date = Field(description="Date à laquelle la page a été lue.")
+
+    @property
+    def label(self) -> str:
+        """Short reference for tables: publisher and date."""
+        when = self.published.isoformat() if self.published else "s. d."
+        return f"{self.publisher} ({when})"
 
 
 class ExpectedExclusion(Frozen):
@@ -57,16 +84,62 @@ class Expectation(Frozen):
     excluded: tuple[ExpectedExclusion, ...] = ()
 
 
+#: Profile fields that are free text and need no quote (they do not feed any rule).
+UNQUOTED_FIELDS = frozenset({"schema_version", "name", "description", "territory"})
+
+
 class Case(Frozen):
-    """One real cooperation: the profile as the source describes it and what it chose."""
+    """One real cooperation: the profile as the source describes it and what it chose.
+
+    A seed case cites a seed section (``source.seed``); an evidence case cites a public page
+    (``source.url``…) and gives, in ``quotes``, the source's own words for every profile field
+    it sets (key: the field path, e.g. ``objectives.share_staff`` or ``members``).
+    ``pending`` holds answers the source gives that the profile vocabulary cannot hold yet
+    (path → value), each quoted under ``pending.<path>``.
+    """
 
     id: str
     name: Text
-    source: CaseSource
+    source: CaseSource | PublicSource
     summary: Text
     profile: Profile
     expect: Expectation
+    quotes: dict[Annotated[str, Field(min_length=1)], Text] = Field(default_factory=dict)
+    pending: dict[Annotated[str, Field(min_length=1)], Any] = Field(default_factory=dict)
     notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _quoted(self) -> Case:
+        if isinstance(self.source, PublicSource):
+            missing = unquoted_fields(self)
+            if missing:
+                raise ValueError(
+                    "champs du profil sans citation de la source / profile fields without a "
+                    f"quote: {', '.join(missing)}"
+                )
+        elif self.quotes or self.pending:
+            raise ValueError(
+                "quotes et pending ne s'emploient qu'avec une source publique (url) / "
+                "quotes and pending need a public source"
+            )
+        return self
+
+
+def unquoted_fields(case: Case) -> list[str]:
+    """Set profile fields (and pending paths) of *case* that no quote key covers, sorted.
+
+    A quote key covers a field when it is the field name or starts with ``field.`` or
+    ``field[``; a pending path ``p`` must be quoted under ``pending.p``.
+    """
+    keys = list(case.quotes)
+
+    def covered(name: str) -> bool:
+        return any(k == name or k.startswith((f"{name}.", f"{name}[")) for k in keys)
+
+    fields = [f for f in case.profile.answered() if f not in UNQUOTED_FIELDS]
+    missing = [f for f in fields if not covered(f)]
+    missing += [f"pending.{p}" for p in case.pending if f"pending.{p}" not in case.quotes]
+    return sorted(missing)
 
 
 class CaseOutcome(Frozen):
@@ -182,7 +255,7 @@ def validation_markdown(outcomes: Iterable[CaseOutcome], command: str) -> str:
         c = o.case
         excl = "ok" if not o.exclusion_problems else "; ".join(o.exclusion_problems)
         lines.append(
-            f"| {c.name} | `{c.source.seed[:3]}` {c.source.section[:50]} | `{c.expect.chosen}` | "
+            f"| {c.name} | {c.source.label} | `{c.expect.chosen}` | "
             f"{', '.join(f'`{t}`' for t in o.top3)} | {_rank(o)} | "
             f"{o.verdict_of_chosen.label} | {excl} |"
         )

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..errors import (
     DataFileError,
+    EngineUnavailableError,
     GesformError,
     ProfileFileError,
     UnknownFormError,
@@ -62,7 +63,7 @@ def handle_errors(fn: F) -> F:
             raise BadInput(
                 "Profil invalide / invalid profile:\n" + "\n".join(validation_lines(exc))
             ) from None
-        except UnknownFormError as exc:
+        except (UnknownFormError, EngineUnavailableError) as exc:
             raise BadInput(str(exc)) from None
         except (ProfileFileError, DataFileError) as exc:
             raise BadInput(f"Erreur / error: {exc}") from None
@@ -81,11 +82,24 @@ def console() -> Any:
     return Console(width=200, no_color=True, highlight=False, soft_wrap=True)
 
 
+def _engine_here(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--engine durable`` where durable-rules does not import: exit 2 with the reason."""
+    if value is not None:
+        from ..engine import check_engine
+
+        try:
+            check_engine(value)
+        except EngineUnavailableError as exc:
+            raise BadInput(f"Erreur / error: {exc}") from None
+    return value
+
+
 #: ``--engine durable|python``, shared by every command that recommends.
 engine_option = click.option(
     "--engine",
     type=click.Choice(["durable", "python"]),
     default=None,
+    callback=_engine_here,
     help="Moteur de règles (durable-rules par défaut quand il est disponible).",
 )
 

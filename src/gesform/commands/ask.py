@@ -20,7 +20,7 @@ from ..guidance.next_questions import QuestionAdvice
 from ..models.enums import MemberKind
 from ..profile_io import read_profile_file
 from ..recommend import get_recommender
-from ._support import CONTEXT_SETTINGS
+from ._support import CONTEXT_SETTINGS, engine_option
 
 __all__ = ["ask"]
 
@@ -233,12 +233,7 @@ def _error(q: QuestionAdvice, message: str) -> None:
     default=None,
     help="Nombre maximal de questions.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["durable", "python"]),
-    default=None,
-    help="Moteur de règles (durable-rules par défaut quand il est disponible).",
-)
+@engine_option
 def ask(
     profile: str | None, output: str | None, max_questions: int | None, engine: str | None
 ) -> None:

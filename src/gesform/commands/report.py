@@ -8,7 +8,7 @@ import click
 
 from ..profile_io import read_profile_file
 from ..recommend import recommend
-from ._support import CONTEXT_SETTINGS, BadInput, handle_errors
+from ._support import CONTEXT_SETTINGS, BadInput, engine_option, handle_errors
 
 __all__ = ["report"]
 
@@ -46,9 +46,7 @@ def _format_of(output: Path | None, fmt: str | None) -> str:
     default=None,
     help="Format (par défaut : d'après l'extension de -o, sinon html).",
 )
-@click.option(
-    "--engine", type=click.Choice(["durable", "python"]), default=None, help="Moteur de règles."
-)
+@engine_option
 @handle_errors
 def report(profile: str, output: Path | None, fmt: str | None, engine: str | None) -> None:
     """Écrit la synthèse d'orientation du groupe PROFILE (HTML autonome ou Markdown).

@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..models.catalog import Catalog, Form
-from ..models.profile import Member, Profile
+from ..models.profile import Member, Profile, listed_members
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from ..models.sources import LegalBasis, SourceRef
 from ..scoring import SEED_LABELS
@@ -171,8 +171,9 @@ def member_rows(p: Profile) -> list[list[str]]:
         row = []
         for name, _title in MEMBER_COLUMNS:
             value = getattr(m, name)
-            if name == "name" and value is None:
-                row.append(f"Membre {i}")
+            if name == "name":  # a line for several similar members: « Fermes × 20 »
+                label = value or f"Membre {i}"
+                row.append(label if m.count == 1 else f"{label} × {m.count}")
             elif value is None:
                 row.append("—" if name == "siae" and m.kind is not None else "?")
             else:
@@ -309,7 +310,7 @@ def profile_html(p: Profile) -> str:
     if p.territory:
         parts.append(f"<p>Territoire : {_e(p.territory)}</p>")
     if p.members:
-        parts.append(f"<p><strong>Membres ({len(p.members)})</strong></p>")
+        parts.append(f"<p><strong>Membres ({listed_members(p)})</strong></p>")
         parts.append(_table([t for _, t in MEMBER_COLUMNS], member_rows(p)))
     answers = profile_answers(p)
     if answers:

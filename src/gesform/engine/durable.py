@@ -22,20 +22,32 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 import threading
 import weakref
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import EngineError
+from ..errors import EngineError, EngineUnavailableError
 from .compile import CompiledRule, JsonCond, dnf_terms
 
-__all__ = ["MARK", "MAX_TERMS_PER_RULESET", "SENTINEL", "DurableEngine", "durable_available"]
+__all__ = [
+    "IMPORT_ERROR",
+    "MARK",
+    "MAX_TERMS_PER_RULESET",
+    "SENTINEL",
+    "DurableEngine",
+    "durable_available",
+    "unavailable_message",
+]
 
+#: Why durable-rules did not import here (``None`` when it did).
+IMPORT_ERROR: str | None = None
 try:  # durable-rules does not import on Python 3.13+ (engine notes §1)
     import durable_rules_engine as _dre
-except ImportError:  # pragma: no cover - depends on the Python version
+except ImportError as _exc:  # pragma: no cover - depends on the Python version
     _dre = None
+    IMPORT_ERROR = str(_exc) or type(_exc).__name__
 
 MARK = "__gesform"
 SENTINEL = "__sentinel__"
@@ -51,6 +63,18 @@ _NAMES = itertools.count()
 def durable_available() -> bool:
     """Whether the durable-rules C extension can be imported here."""
     return _dre is not None
+
+
+def unavailable_message() -> str:
+    """Why ``engine="durable"`` cannot run here, and what to use instead (French / English)."""
+    py = ".".join(str(n) for n in sys.version_info[:3])
+    cause = f" ({IMPORT_ERROR})" if IMPORT_ERROR else ""
+    return (
+        f"durable-rules ne s'importe pas sur ce Python ({py}){cause} ; durable-rules 2.0.28 ne "
+        "fonctionne plus à partir de Python 3.13. Utilisez le moteur Python (--engine python, "
+        "ou laissez le choix par défaut, qui le prend) "
+        f"/ durable-rules does not import on this Python ({py}): use the python engine"
+    )
 
 
 def _guard(cond: JsonCond) -> JsonCond:
@@ -140,10 +164,7 @@ class DurableEngine:
 
     def __init__(self, rules: tuple[CompiledRule, ...]) -> None:
         if _dre is None:
-            raise EngineError(
-                "durable-rules n'est pas disponible sur ce Python (il ne s'importe pas à partir "
-                "de Python 3.13) : utilisez engine='python' / durable-rules unavailable"
-            )
+            raise EngineUnavailableError(unavailable_message())
         forms, self._aliases = _distinct(rules)
         self.rulesets = _pack_forms(forms)
         keys: set[str] = set()

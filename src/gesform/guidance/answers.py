@@ -16,7 +16,7 @@ from typing import Any
 
 from ..facts import FACTS
 from ..models.enums import MemberKind, Siae
-from ..models.profile import Member, Profile
+from ..models.profile import Member, Profile, member_label
 from ..questions import QUESTIONS, Question, is_answered
 
 __all__ = [
@@ -165,8 +165,9 @@ def answer_label(question_id: str, value: Any) -> str:
         for _pid, label, members in MEMBER_PROTOTYPES:
             if [_member_data(m) for m in value] == [_member_data(m) for m in members]:
                 return label
-        kinds = [MemberKind(_member_data(m).get("kind")).label if _kind(m) else "?" for m in value]
-        return f"{len(kinds)} membres : " + ", ".join(kinds)
+        ms = [m if isinstance(m, Member) else Member.model_validate(m) for m in value]
+        kinds = [member_label(m.model_copy(update={"name": None})) for m in ms]
+        return f"{sum(m.count for m in ms)} membres : " + ", ".join(kinds)
     if isinstance(value, list | tuple):
         if question_id.startswith("members."):
             return " ; ".join(answer_label(question_id, v) for v in value)
@@ -177,10 +178,6 @@ def answer_label(question_id: str, value: Any) -> str:
     if isinstance(plain, float) and plain.is_integer():
         return str(int(plain))
     return str(plain)
-
-
-def _kind(m: Member | Mapping[str, Any]) -> bool:
-    return (m.kind if isinstance(m, Member) else m.get("kind")) is not None
 
 
 def questions_of_facts(facts: Iterable[str]) -> tuple[str, ...]:
@@ -255,14 +252,16 @@ def _member_candidates(profile: Profile, change: bool) -> list[tuple[Any, str]]:
         out.append(
             ([*current, {"kind": kind.value}], f"ajouter un membre « {kind.label} »"),
         )
-    if len(current) > 2:
+    if sum(m.get("count", 1) for m in current) > 2:
         seen: set[str] = set()
         for i, m in enumerate(current):
             k = m.get("kind")
             if k is None or k in seen:
                 continue
             seen.add(k)
-            rest = current[:i] + current[i + 1 :]
+            n = m.get("count", 1)  # a line of several similar members loses one of them
+            fewer = [{**m, "count": n - 1}] if n > 1 else []
+            rest = current[:i] + fewer + current[i + 1 :]
             out.append((rest, f"retirer un membre « {MemberKind(k).label} »"))
     return out
 

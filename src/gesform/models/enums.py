@@ -15,6 +15,7 @@ __all__ = [
     "CooperationStage",
     "Horizon",
     "Independence",
+    "JointSales",
     "LabelledEnum",
     "MemberKind",
     "Objective",
@@ -141,6 +142,11 @@ class Sector(LabelledEnum):
     mobility = "mobility"
     housing = "housing"
     digital = "digital"
+    sport = "sport"
+    tourism = "tourism"
+    training = "training"
+    finance = "finance"
+    research = "research"
     other = "other"
 
 
@@ -158,6 +164,11 @@ _labels(
         "mobility": "Mobilité",
         "housing": "Logement",
         "digital": "Numérique",
+        "sport": "Sport",
+        "tourism": "Tourisme et loisirs",
+        "training": "Formation professionnelle",
+        "finance": "Finance solidaire, banque, assurance",
+        "research": "Recherche et innovation",
         "other": "Autre",
     },
 )
@@ -307,6 +318,22 @@ class CommercialActivity(LabelledEnum):
 _labels(
     CommercialActivity,
     {"none": "Aucune", "ancillary": "Accessoire", "core": "Principale"},
+)
+
+
+class JointSales(LabelledEnum):
+    """What the joint structure sells: its members' production, or a business of its own."""
+
+    members_production = "members_production"
+    own_business = "own_business"
+
+
+_labels(
+    JointSales,
+    {
+        "members_production": "La production de ses membres (prolonge leur activité)",
+        "own_business": "L'activité propre d'une entreprise commune",
+    },
 )
 
 

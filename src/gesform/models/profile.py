@@ -9,7 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .base import Frozen
@@ -19,6 +27,7 @@ from .enums import (
     CooperationStage,
     Horizon,
     Independence,
+    JointSales,
     MemberKind,
     Objective,
     Sector,
@@ -26,6 +35,7 @@ from .enums import (
     SharedFunction,
     Siae,
 )
+from .messages import french_validation_error, near_miss
 
 __all__ = [
     "INCOHERENT_PROFILE",
@@ -33,6 +43,8 @@ __all__ = [
     "PUBLIC_KINDS",
     "Member",
     "Profile",
+    "listed_members",
+    "member_label",
     "members_listed_completely",
     "members_listed_without_person",
 ]
@@ -43,9 +55,16 @@ PROFILE_SCHEMA_VERSION = 1
 #: Member kinds that are public persons.
 PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-FreeLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+#: A character that is not blank, spelt out so that every regex engine reads it alike
+#: (Python's, ECMA-262's and Rust's ``\s`` differ on U+001C–U+001F and U+FEFF): the JSON Schema
+#: ``pattern`` of a free label says exactly what the model checks.
+NON_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+
+# Texts are kept as written (never stripped): the length the model checks is the length the
+# JSON Schema states, so both accept exactly the same profiles (issue #15, point 13).
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=2000)]
+FreeLabel = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NON_BLANK)]
 
 
 def _whole_float_to_int(value: Any) -> Any:
@@ -54,6 +73,15 @@ def _whole_float_to_int(value: Any) -> Any:
     if type(value) is float and value.is_integer():
         return int(value)
     return value
+
+
+def _version_number(value: Any) -> Any:
+    """A version as JSON Schema reads one: ``1.0`` is the version 1, ``true`` is not."""
+    if type(value) is bool:
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": str(PROFILE_SCHEMA_VERSION)}
+        )
+    return _whole_float_to_int(value)
 
 
 #: A yes/no answer: only ``true``/``false`` — ``"oui"``, ``"yes"``, ``1`` or ``"true"`` are
@@ -89,7 +117,19 @@ def members_listed_completely(profile: Profile) -> bool:
     """
     if not profile.members or profile.members_complete is False:
         return False
-    return profile.member_count is None or profile.member_count == len(profile.members)
+    return profile.member_count is None or profile.member_count == listed_members(profile)
+
+
+def listed_members(profile: Profile) -> int:
+    """How many members the list describes: each line counts for its ``count`` similar members."""
+    return sum(m.count for m in profile.members or ())
+
+
+def member_label(member: Member, default: str = "?") -> str:
+    """A member in words for an explanation: its name (or kind), with ``× n`` for a line that
+    stands for several similar members (« Fermes × 20 »)."""
+    label = member.name or (member.kind.label if member.kind else default)
+    return label if member.count == 1 else f"{label} × {member.count}"
 
 
 def members_listed_without_person(profile: Profile) -> bool:
@@ -99,10 +139,35 @@ def members_listed_without_person(profile: Profile) -> bool:
     )
 
 
-class Member(Frozen):
-    """One structure (or person) of the group."""
+class _FrenchErrors(Frozen):
+    """A model whose validation errors read French first, then English (see ``messages``)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _french_errors(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            raise french_validation_error(exc, cls) from None
+
+
+def _count(low: int) -> Any:
+    """A count from *low* to 100,000, read strictly: ``5`` or ``5.0``, never ``"5"``/``true``."""
+    return Annotated[
+        int, Field(strict=True, ge=low, le=100_000), BeforeValidator(_whole_float_to_int)
+    ]
+
+
+class Member(_FrenchErrors):
+    """One structure (or person) of the group, or one line for several similar members."""
 
     name: ShortText | None = Field(default=None, title="Nom", description="Texte libre.")
+    count: _count(1) = Field(  # type: ignore[valid-type]
+        default=1,
+        title="Nombre de membres semblables",
+        description="Une ligne peut décrire plusieurs membres semblables (« vingt fermes ») : "
+        "leur nombre, 1 par défaut. Les autres détails (nature, effectif…) valent pour chacun.",
+    )
     kind: MemberKind | None = _q(
         "Nature juridique",
         "Quelle est la nature juridique de ce membre ?",
@@ -119,7 +184,8 @@ class Member(Frozen):
     ) = _q(
         "Effectif",
         "Combien de salariés (ETP) compte ce membre ?",
-        "Nombre de salariés, en équivalents temps plein si besoin.",
+        "Nombre de salariés, en équivalents temps plein si besoin ; pour une ligne de plusieurs "
+        "membres semblables, l'effectif de chacun.",
     )
     has_economic_activity: YesNo | None = _q(
         "Activité économique",
@@ -132,14 +198,14 @@ class Member(Frozen):
         return f"Member({self.name or '?'!s}, {kind})"
 
 
-class Profile(Frozen):
+class Profile(_FrenchErrors):
     """A cooperation profile: who the members are, what they want to do together, their limits.
 
     Build it from keyword arguments, a ``dict`` (``Profile.model_validate``) or a YAML/JSON file
     (``Profile.from_file``). Every answer may be left unknown.
     """
 
-    schema_version: Literal[1] = Field(
+    schema_version: Annotated[Literal[1], BeforeValidator(_version_number)] = Field(
         default=PROFILE_SCHEMA_VERSION,
         title="Version du vocabulaire",
         description="Version du vocabulaire des profils (voir docs/changelog.md).",
@@ -148,16 +214,15 @@ class Profile(Frozen):
     description: LongText | None = Field(default=None, title="Description libre")
 
     # --- members -----------------------------------------------------------------------
-    members: Annotated[list[Member], Field(min_length=2, max_length=500)] | None = _q(
+    members: Annotated[list[Member], Field(min_length=1, max_length=500)] | None = _q(
         "Membres",
         "Quelles structures (ou personnes) coopéreraient ?",
-        "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…).",
+        "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…). "
+        "Une ligne peut valoir pour plusieurs membres semblables (count) : « vingt fermes » "
+        "s'écrit en une ligne.",
     )
 
-    member_count: (
-        Annotated[int, Field(strict=True, ge=2, le=100_000), BeforeValidator(_whole_float_to_int)]
-        | None
-    ) = _q(
+    member_count: _count(2) | None = _q(  # type: ignore[valid-type]
         "Nombre de membres",
         "Combien de structures (ou personnes) coopéreraient ?",
         "Le nombre total, quand la liste des membres n'en décrit qu'une partie.",
@@ -265,6 +330,15 @@ class Profile(Frozen):
         "Quelle place aurait une activité commerciale dans la structure commune ?",
         "Aucune, accessoire ou principale.",
     )
+    joint_sales: JointSales | None = _q(
+        "Ce que vend la structure commune",
+        "La structure commune vendrait-elle la production de ses membres, ou mènerait-elle "
+        "une activité propre ?",
+        "La production des membres : un point de vente ou une offre commune qui prolonge "
+        "l'activité de chacun (c'est l'objet d'un GIE, code de commerce, art. L251-1). Une "
+        "activité propre : la structure commune produit et vend pour son compte, comme une "
+        "entreprise à part entière.",
+    )
     sell_to_non_members: YesNo | None = _q(
         "Ventes à des non-membres",
         "La structure commune vendrait-elle à d'autres clients que ses membres ?",
@@ -295,21 +369,33 @@ class Profile(Frozen):
                 seen.append(item)
         return seen
 
+    @field_validator("members", mode="after")
+    @classmethod
+    def _at_least_two(cls, value: list[Member] | None) -> list[Member] | None:
+        if value is not None and sum(m.count for m in value) < 2:
+            raise _incoherent(
+                "une coopération réunit au moins deux membres : ajoutez un membre, ou donnez "
+                "count ≥ 2 à une ligne qui vaut pour plusieurs membres semblables "
+                "/ a cooperation needs at least two members"
+            )
+        return value
+
     @model_validator(mode="after")
     def _coherent(self) -> Profile:
+        listed = listed_members(self)
         if self.members and self.member_count is not None:
-            if self.member_count < len(self.members):
+            if self.member_count < listed:
                 raise _incoherent(
                     f"member_count ({self.member_count}) est inférieur au nombre de membres "
-                    f"décrits ({len(self.members)}) / member_count below the listed members"
+                    f"décrits ({listed}) / member_count below the listed members"
                 )
-            if self.member_count > len(self.members) and self.members_complete:
+            if self.member_count > listed and self.members_complete:
                 raise _incoherent(
                     "members_complete vaut true alors que member_count dépasse la liste "
                     "/ members_complete contradicts member_count"
                 )
         if self.public_bodies_members is False and self.members:
-            public = [m.name or m.kind.value for m in self.members if m.kind in PUBLIC_KINDS]
+            public = [member_label(m) for m in self.members if m.kind in PUBLIC_KINDS]
             if public:
                 raise _incoherent(
                     "public_bodies_members vaut false alors que des membres sont des personnes "
@@ -346,7 +432,9 @@ class Profile(Frozen):
         data = self.model_dump(mode="json", exclude_none=True)
         for key, value in changes.items():
             if key not in type(self).model_fields:
-                raise ValueError(f"champ inconnu / unknown field '{key}'")
+                guess = near_miss(key, type(self).model_fields)
+                hint = f" ; vouliez-vous dire `{guess}` ?" if guess else ""
+                raise ValueError(f"champ inconnu '{key}'{hint} / unknown field '{key}'")
             if value is None:
                 data.pop(key, None)
             else:
@@ -369,5 +457,5 @@ class Profile(Frozen):
         return profile_html(self)
 
     def __repr__(self) -> str:
-        n = len(self.members) if self.members else 0
+        n = listed_members(self)
         return f"Profile({self.name or 'sans nom'!s}, {n} membres, {len(self.answered())} réponses)"

@@ -1,0 +1,68 @@
+"""Measure gesform on the real cases from public sources (``tests/evidence``), set by set.
+
+For the development set and the validation set separately, prints top-1 (the chosen form is
+ranked first), top-3, and the table of cases (Markdown), as recorded in ``docs/validation.md``
+(section « Cas réels hors graines »). Accuracy is measured here, never asserted per case.
+
+Usage::
+
+    PYTHONPATH=src python scripts/evidence_report.py [--set dev|validation|all] [--engine ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVIDENCE = ROOT / "tests" / "evidence"
+SETS = ("dev", "validation")
+COMMAND = "PYTHONPATH=src python scripts/evidence_report.py"
+
+
+def set_report(name: str, engine: str | None = None) -> str:
+    """The Markdown section for one set: the figures, then one row per case."""
+    from gesform.validation import load_cases, run_case
+
+    outcomes = [run_case(c, engine=engine) for c in load_cases(EVIDENCE / name)]
+    n = len(outcomes)
+    first = sum(o.first for o in outcomes)
+    top3 = sum(o.in_top3 for o in outcomes)
+    lines = [
+        f"### Jeu {name} ({n} cas)",
+        "",
+        f"- **top-1** : {first}/{n} ({_pct(first, n)}) — la forme choisie est en tête",
+        f"- **top-3** : {top3}/{n} ({_pct(top3, n)}) — la forme choisie est dans les trois "
+        "premières",
+        "",
+        "| Cas | Choisi | Rang | Obtenu (top 3) | Verdict de la forme choisie |",
+        "| --- | --- | ---: | --- | --- |",
+    ]
+    for o in sorted(outcomes, key=lambda o: (o.case.expect.chosen, o.case.id)):
+        tie = f" (= {', '.join(f'`{t}`' for t in o.tied_with)})" if o.tied_with else ""
+        lines.append(
+            f"| `{o.case.id}` | `{o.case.expect.chosen}` | {o.rank_of_chosen}{tie} | "
+            f"{', '.join(f'`{t}`' for t in o.top3)} | {o.verdict_of_chosen.label} |"
+        )
+    return "\n".join(lines)
+
+
+def _pct(k: int, n: int) -> str:
+    return f"{100 * k / n:.0f} %" if n else "—"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the report for the requested set(s)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=(*SETS, "all"), default="all")
+    parser.add_argument("--engine", default=None, help="moteur de règles (par défaut : durable)")
+    args = parser.parse_args(argv)
+    names = SETS if args.set == "all" else (args.set,)
+    parts = [set_report(name, engine=args.engine) for name in names]
+    print("\n\n".join(parts))
+    print(f"\nReproduire : `{COMMAND}`")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
