@@ -63,6 +63,7 @@ def complete(belfort: Profile) -> Profile:
         employee_ownership=False,
         multi_stakeholder=False,
         external_investment=False,
+        joint_sales="own_business",
         sell_to_non_members=False,
         public_bodies_members=False,
     )
@@ -216,12 +217,12 @@ def test_what_if_independence_strong_explains_ges(belfort: Profile) -> None:
     assert w.changes_text == ("Indépendance : Faible → Forte",)
     assert [r.structure_id for r in w.before] == [a.structure_id for a in recommend(belfort)]
     ges = w["ges"]
-    assert "ges.independent_governance" in {r.rule_id for r in ges.appeared}
-    assert "ges.accepts_integration" in {r.rule_id for r in ges.disappeared}
+    assert "ges.independence_strong" in {r.rule_id for r in ges.appeared}
+    assert "ges.independence_weak" in {r.rule_id for r in ges.disappeared}
     text = str(w)
     assert text.startswith("Et si… Indépendance : Faible → Forte")
-    assert "ges.independent_governance" not in text  # sentences, not ids
-    assert next(r for r in ges.appeared if r.rule_id == "ges.independent_governance").because in (
+    assert "ges.independence_strong" not in text  # sentences, not ids
+    assert next(r for r in ges.appeared if r.rule_id == "ges.independence_strong").because in (
         text
     )
     html = w._repr_html_()
@@ -236,7 +237,7 @@ def test_what_if_independence_strong_weighs_against_ges(belfort: Profile) -> Non
     # GES, not an exclusion: no article of law requires a unified governance.
     ges = what_if(belfort, independence="strong")["ges"]
     appeared = {r.rule_id: r for r in ges.appeared}
-    assert appeared["ges.independent_governance"].effect.value == "malus"
+    assert appeared["ges.independence_strong"].effect.value == "malus"
     assert ges.verdict_after.value != "excluded"
 
 

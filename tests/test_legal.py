@@ -50,7 +50,7 @@ def test_ges_with_a_cooperative_member_gets_the_cooperative_vehicle_and_its_cap(
 # --- 2. SCIC art. 19 septies: the 50 % cap is for collectivités, groupements and EPT only ------
 def test_scic_public_partner_reason_limits_the_cap_to_local_authorities() -> None:
     a = _assess("scic", members=[{"kind": "public_body"}, {"kind": "association"}])
-    reason = _reason(a, "scic.public_partners")
+    reason = _reason(a, "scic.public_bodies")
     assert "art. 19 septies" in reason.source.label
     assert "collectivités territoriales, leurs groupements et établissements publics" in (
         reason.because
@@ -79,7 +79,7 @@ def test_three_associations_running_home_help_can_form_a_gcsms() -> None:
     assert has_social_medical_member(profile) is True
     a = recommend(profile)["gcsms"]
     assert a.verdict.value != "excluded", a.explain()
-    assert _reason(a, "gcsms.pools_social_means").direction == "for"
+    assert _reason(a, "gcsms.pool_means").direction == "for"
 
 
 def test_an_association_running_an_esat_counts_through_its_sector() -> None:
@@ -121,13 +121,13 @@ def test_members_expecting_profit_sharing_exclude_the_groupement_d_employeurs() 
         (
             "groupement_employeurs",
             {"objectives": ["joint_offer"], "sell_to_non_members": False, "profit_sharing": False},
-            "groupement_employeurs.staff_sharing_purpose",
+            "groupement_employeurs.no_staff_sharing",
             "L1253-1",
         ),
         (
             "convention",
             {"borrowing_needs": True},
-            "convention.no_legal_person_to_borrow",
+            "convention.needs_legal_person",
             "1101",
         ),
         (
@@ -137,10 +137,10 @@ def test_members_expecting_profit_sharing_exclude_the_groupement_d_employeurs() 
                 "members_complete": True,
                 "same_territory": True,
             },
-            "ptce.mixed_partners",
+            "ptce.no_non_ess_enterprise",
             "2015-431",
         ),
-        ("ges", {"independence": "strong"}, "ges.independent_governance", None),
+        ("ges", {"independence": "strong"}, "ges.independence_strong", None),
     ],
 )
 def test_weak_fits_are_maluses_not_exclusions(

@@ -29,19 +29,29 @@ EXAMPLES = settings(max_examples=500)
 
 @EXAMPLES
 @given(profiles)
-def test_every_form_once_ordered_by_verdict_then_score(profile):
+def test_every_form_once_ranked_by_fit_excluded_last(profile):
     rec = recommend(profile)
     assert sorted(a.structure_id for a in rec) == sorted(CATALOG.ids)
-    keys = [(a.verdict.rank, -a.score) for a in rec]
-    assert keys == sorted(keys)
+    excluded = [a.verdict is Verdict.excluded for a in rec]
+    assert excluded == sorted(excluded)
     assert [a.rank for a in rec] == list(range(1, len(CATALOG) + 1))
 
 
 @EXAMPLES
 @given(profiles)
+def test_an_open_condition_never_sinks_a_form_far_above_another(profile):
+    """Between two forms that are not excluded, the one that scores more ranks first, whatever
+    the legal conditions still open on either."""
+    kept = [a for a in recommend(profile) if a.verdict is not Verdict.excluded]
+    assert [a.score for a in kept] == sorted((a.score for a in kept), reverse=True)
+
+
+@EXAMPLES
+@given(profiles)
 def test_ties_go_to_the_form_with_fewer_unknown_legal_conditions(profile):
-    """At equal verdict and score, fewer exclude/require rules still unknown come first; the
-    quick path used by the guidance ranks the forms exactly like the full answer."""
+    """Forms that are not excluded are ranked by score; at equal score, fewer exclude/require
+    rules still unknown come first; the quick path used by the guidance ranks the forms exactly
+    like the full answer."""
     recommender = get_recommender()
     rec = recommender.recommend(profile)
     truth = recommender.truths(profile)
@@ -49,7 +59,9 @@ def test_ties_go_to_the_form_with_fewer_unknown_legal_conditions(profile):
         form_id: sum(1 for r in RULES.by_form[form_id] if r.effect.hard and truth[r.id] is None)
         for form_id in CATALOG.ids
     }
-    keys = [(a.verdict.rank, -a.score, open_conditions[a.structure_id]) for a in rec]
+    keys = []
+    for a in rec:
+        keys.append((a.verdict is Verdict.excluded, -a.score, open_conditions[a.structure_id]))
     assert keys == sorted(keys)
     quick = recommender.quick(profile)
     assert quick_ranking(quick, CATALOG.ids) == [a.structure_id for a in rec]

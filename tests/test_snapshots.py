@@ -99,11 +99,11 @@ def test_changing_one_rule_weight_names_the_case_and_the_form(tmp_path):
     """A weight changed in a copy of the rules: the report names the case and the moving form."""
     rules = tmp_path / "rules"
     shutil.copytree(rules_dir(), rules)
-    scop = rules / "scop.yaml"
-    text = scop.read_text(encoding="utf-8")
-    rule = text.index("id: scop.workers_associate")
-    weight = text.index("weight: 15", rule)
-    scop.write_text(text[:weight] + "weight: 5" + text[weight + 10 :], encoding="utf-8")
+    table = rules / "criteria" / "members.yaml"
+    text = table.read_text(encoding="utf-8")
+    cell = text.index("scop:", text.index("id: employs_members"))
+    weight = text.index("weight: 15", cell)
+    table.write_text(text[:weight] + "weight: 5" + text[weight + 10 :], encoding="utf-8")
     changed = Recommender(rules_dir=rules, engine="python")
     reports = {}
     for case in CASES:
@@ -119,5 +119,5 @@ def test_changing_one_rule_weight_names_the_case_and_the_form(tmp_path):
     assert quiet and "Formes qui bougent :\n  (aucune)" in quiet and '"weight"' in quiet
     report = reports["engrenage_scop"]
     assert "Le cas engrenage_scop a changé." in report
-    assert "  scop: 1/conditional/75 → 1/conditional/65" in report, report
-    assert "- 1. scop conditional 75" in report and "+ 1. scop conditional 65" in report
+    assert "  scop: 1/conditional/75 → 2/conditional/65" in report, report
+    assert "- 1. scop conditional 75" in report and "+ 2. scop conditional 65" in report

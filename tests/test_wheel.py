@@ -39,7 +39,11 @@ def test_wheel_contains_data_rules_and_py_typed(wheel):
     assert "gesform/data/structures.yaml" in names
     assert "gesform/py.typed" in names
     rule_files = {n for n in names if n.startswith("gesform/rules/") and n.endswith(".yaml")}
-    expected = {f"gesform/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")}
+    expected = {
+        f"gesform/rules/{p.relative_to(ROOT / 'rules').as_posix()}"
+        for p in (ROOT / "rules").rglob("*.yaml")
+    }
+    assert any("/criteria/" in n for n in expected)
     assert rule_files == expected and rule_files
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .docs_matrix import matrix_markdown
 from .facts import FACTS, FactKind, FactSpec
 from .legal_sources import sources_markdown
 from .loading import load_catalog
@@ -213,9 +214,11 @@ def _file_comment(path: Path) -> list[str]:
 def rules_markdown(form: Form, rules: Sequence[Rule], catalog: Catalog, rules_dir: Path) -> str:
     """The rules reference of one form: a summary table, then every rule in words."""
     src = f"rules/{form.id}.yaml"
-    out = [_NOTICE.format(src=f"`{src}`") + f"# Règles : {form.name}", ""]
+    out = [_NOTICE.format(src=f"`{src}` et `rules/criteria/`") + f"# Règles : {form.name}", ""]
     out += [
-        f"Les {len(rules)} règles du fichier `{src}`, dans l'ordre du fichier. "
+        f"Les {len(rules)} règles de la forme : celles du fichier `{src}` (exclusions, "
+        "conditions, supports), puis les atouts et freins tirés du "
+        "[tableau des critères](matrix.md). "
         f"La fiche de la forme : [{form.short_name}](../forms/{form.id}.md). "
         "Comment les règles deviennent un verdict et un score : [concepts](../concepts.md).",
         "",
@@ -260,6 +263,9 @@ def _rules_index(catalog: Catalog, rules: RuleBase) -> str:
         "",
         f"Un score part de {BASE_SCORE} ; les poids des atouts et des freins qui s'appliquent "
         "s'y ajoutent ou s'en retranchent.",
+        "",
+        "Les atouts et les freins viennent du [tableau des critères](matrix.md), qui donne "
+        "l'effet de chaque critère sur chaque forme.",
         "",
         "| Forme | Règles | Exclusions | Conditions requises | Atouts | Freins | Supports |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -601,6 +607,7 @@ def generate(catalog: Catalog | None = None, rules: RuleBase | None = None) -> d
     pages: dict[str, str] = {}
     pages["forms/index.md"] = _forms_index(catalog)
     pages["rules/index.md"] = _rules_index(catalog, rules)
+    pages["rules/matrix.md"] = matrix_markdown(rules, catalog)
     for form in catalog:
         rs = rules.for_form(form.id)
         pages[f"forms/{form.id}.md"] = _form_page(form, catalog, len(rs))

@@ -18,11 +18,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .conditions import check_condition, evaluate, facts_of
+from .criteria import criteria_files, expand_criterion, load_criteria
 from .engine.compile import CompiledRule, compile_rules
 from .errors import RuleFileError
 from .facts import FACTS, FactKind, Facts
 from .loading import describe_validation_error, load_catalog, read_yaml_mapping, store, stored
 from .models.catalog import Catalog
+from .models.criteria import Criterion
 from .models.rules import Effect, Rule, RuleFile
 from .reading import MAX_DATA_BYTES
 from .resources import rules_dir
@@ -33,8 +35,16 @@ __all__ = ["RuleBase", "load_rules"]
 class RuleBase:
     """Every rule of every form, checked, with their compiled conditions and a version hash."""
 
-    def __init__(self, rules: tuple[Rule, ...], version: str, directory: Path) -> None:
+    def __init__(
+        self,
+        rules: tuple[Rule, ...],
+        version: str,
+        directory: Path,
+        criteria: tuple[Criterion, ...] = (),
+    ) -> None:
         self.rules = rules
+        #: The criteria table the bonus and malus rules were expanded from.
+        self.criteria = criteria
         self.version = version
         self.directory = directory
         self.by_id: dict[str, Rule] = {r.id: r for r in rules}
@@ -149,6 +159,15 @@ def _load_file(path: Path, catalog: Catalog) -> RuleFile:
         except ValidationError as exc:
             field, message = describe_validation_error(exc)
             raise RuleFileError(path, message, entry=entry, field=field) from None
+        if rule.effect in (Effect.bonus, Effect.malus):
+            raise RuleFileError(
+                path,
+                "les atouts et les freins s'écrivent dans le tableau des critères "
+                "(rules/criteria/*.yaml), pour toutes les formes à la fois "
+                "/ bonus and malus belong to the criteria table",
+                entry=entry,
+                field="effect",
+            )
         _check_rule(rule, form_id, catalog, path)
         rules.append(rule)
     extra = set(raw) - {"form", "rules"}
@@ -191,7 +210,8 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
     files = sorted(d.glob("*.yaml"))
     if not files:
         raise RuleFileError(d, "aucun fichier de règles (*.yaml) / no rule file")
-    full_digest = _rules_digest(files, catalog)
+    files += criteria_files(d)
+    full_digest = _rules_digest(d, files, catalog)
     version = full_digest[:12]
     # What the checks depend on: the catalog's version, forms, legal bases and vehicles.
     catalog_key = (
@@ -211,7 +231,7 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
     base = stored("rules", disk_key, RuleBase)
     if base is None:
         base = _read_rules(d, files, catalog, version)
-        if _rules_digest(files, catalog) == full_digest:  # unchanged while they were read
+        if _rules_digest(d, files, catalog) == full_digest:  # unchanged while they were read
             store("rules", disk_key, base)
     base.directory = d
     with _CACHE_LOCK:
@@ -219,30 +239,36 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
     return base
 
 
-def _rules_digest(files: list[Path], catalog: Catalog) -> str:
+def _rules_digest(d: Path, files: list[Path], catalog: Catalog) -> str:
     """sha256 over the catalog version and every rule file's name and bytes."""
     digest = hashlib.sha256(catalog.catalog_version.encode())
     for f in files:
         data = _read_rule_bytes(f)
-        digest.update(f.name.encode() + b"\0" + data + b"\0")
+        digest.update(f.relative_to(d).as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
 def _read_rules(d: Path, files: list[Path], catalog: Catalog, version: str) -> RuleBase:
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
-    for f in files:
-        for rule in _load_file(f, catalog).rules:
-            if rule.id in seen:
-                raise RuleFileError(
-                    f,
-                    f"identifiant déjà utilisé dans {seen[rule.id].name}",
-                    entry=rule.id,
-                    field="id",
-                )
-            seen[rule.id] = f
-            rules.append(rule)
+    form_files = [f for f in files if f.parent == d]
+    loaded = [(rule, f) for f in form_files for rule in _load_file(f, catalog).rules]
+    criteria = load_criteria(d, catalog)
+    for criterion, f in criteria:
+        for rule in expand_criterion(criterion):
+            _check_rule(rule, rule.form_id, catalog, f)
+            loaded.append((rule, f))
+    for rule, f in loaded:
+        if rule.id in seen:
+            raise RuleFileError(
+                f,
+                f"identifiant déjà utilisé dans {seen[rule.id].name}",
+                entry=rule.id,
+                field="id",
+            )
+        seen[rule.id] = f
+        rules.append(rule)
     try:
-        return RuleBase(tuple(rules), version, d)
+        return RuleBase(tuple(rules), version, d, tuple(c for c, _ in criteria))
     except ValueError as exc:
         raise RuleFileError(d, str(exc)) from None

@@ -16,16 +16,23 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
 
 from .models.catalog import Catalog
+from .models.criteria import CriteriaFile
 from .models.profile import Profile
 from .models.results import Recommendation
 from .models.rules import RuleFile
 
 __all__ = ["JSON_SCHEMA_DIALECT", "SCHEMA_NAMES", "SchemaName", "schema_for", "schema_json"]
 
-SchemaName = Literal["profile", "recommendation", "catalog", "rules"]
+SchemaName = Literal["profile", "recommendation", "catalog", "rules", "criteria"]
 
 #: The schema names, in documentation order.
-SCHEMA_NAMES: tuple[SchemaName, ...] = ("profile", "recommendation", "catalog", "rules")
+SCHEMA_NAMES: tuple[SchemaName, ...] = (
+    "profile",
+    "recommendation",
+    "catalog",
+    "rules",
+    "criteria",
+)
 
 #: The JSON Schema dialect pydantic generates.
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -63,6 +70,14 @@ _SPECS: dict[str, tuple[type[BaseModel], JsonSchemaMode, str, str]] = {
         "Fichier de règles d'une forme",
         "Le contenu d'un fichier rules/<forme>.yaml : des règles déclaratives, chacune avec une "
         "condition sur les faits, un effet, une phrase en français et une source.",
+    ),
+    "criteria": (
+        CriteriaFile,
+        "validation",
+        "Fichier du tableau des critères",
+        "Le contenu d'un fichier rules/criteria/<thème>.yaml : des critères, chacun avec sa "
+        "condition sur les faits et son effet sur chaque forme du catalogue (un poids signé avec "
+        "sa raison et sa source, ou 0).",
     ),
 }
 

@@ -153,11 +153,14 @@ def score_of(reasons: Sequence[Reason] | Sequence[dict[str, Any]]) -> int:
 def result_order_key(
     verdict: Verdict, score: int, open_conditions: int, position: int
 ) -> tuple[int, int, int, int]:
-    """Sort key of the results: verdict (recommended, possible, conditional, excluded), then
-    score (higher first), then the number of the form's legal conditions still unknown (fewer
-    first: at equal score, the form whose fit depends on fewer unverified conditions is the
-    surer advice), then catalog *position*."""
-    return (_VERDICT_RANK[verdict], -score, open_conditions, position)
+    """Sort key of the results: ranked by fit, excluded forms last.
+
+    Forms that are not excluded are ordered by score (higher first), whatever legal conditions
+    are still open: an unknown never sinks a form below one that fits worse; the verdict says
+    how sure each form is. At equal score, the form with fewer legal conditions still unknown
+    comes first (the surer advice), then catalog *position*.
+    """
+    return (int(verdict is Verdict.excluded), -score, open_conditions, position)
 
 
 def verdict_of(blocked: bool, hard_unknown: bool, score: int) -> Verdict:

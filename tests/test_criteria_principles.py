@@ -1,0 +1,95 @@
+"""General principles the criteria table keeps, tested over every profile Hypothesis draws.
+
+Each test states a rule of method, not a case: one reading of a fact for every form, what a
+legal person is needed for, and the ranking by fit.
+"""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from gesform import load_catalog, load_rules, recommend
+
+from .strategies import profiles
+
+CATALOG = load_catalog()
+RULES = load_rules()
+CRITERIA = {c.id: c for c in RULES.criteria}
+
+#: Forms that create no legal person of the group's own and are no group of companies:
+#: they cannot employ, sell, borrow or hold a lease in the group's name.
+NO_LEGAL_PERSON = {
+    f.id for f in CATALOG if not f.legal_person and f.family.value in ("contract", "procurement")
+}
+
+
+def test_a_strong_wish_of_independence_reads_the_same_for_every_form_that_keeps_it():
+    """Every form that leaves each member its own governance earns the same bonus for it."""
+    cells = CRITERIA["independence_strong"].effects
+    bonuses = {f: c.weight for f in CATALOG.ids if (c := CRITERIA["independence_strong"].cell(f))}
+    positive = {f: w for f, w in bonuses.items() if w > 0}
+    assert len(set(positive.values())) == 1, positive
+    assert "gie" in positive  # members of a GIE keep their individuality (C. com. L251-1)
+    assert set(cells) == set(CATALOG.ids)
+
+
+def test_what_needs_a_legal_person_weighs_against_every_form_without_one():
+    """Selling to clients, borrowing, running a new activity or a core commercial activity needs
+    a legal person: one criterion weighs against the convention and the PTCE for it, and no
+    criterion about these needs gives a form without legal person any point."""
+    need = CRITERIA["needs_legal_person"]
+    assert need.cell("convention").weight < 0 and need.cell("ptce").weight < 0
+    for criterion_id in ("needs_legal_person", "borrowing_needs", "new_activity"):
+        for form_id in NO_LEGAL_PERSON | {"ptce"}:
+            cell = CRITERIA[criterion_id].cell(form_id)
+            assert cell is not None and cell.weight <= 0, (criterion_id, form_id)
+    for form_id in NO_LEGAL_PERSON | {"ptce"}:
+        assert CRITERIA["commercial_core"].cell(form_id).weight <= 0, form_id
+
+
+def test_no_single_advantage_of_a_convention_outweighs_its_lack_of_legal_person():
+    """When the joint structure must act in its own name, the convention loses more than any
+    one of its advantages brings."""
+    table = RULES.criteria
+    need = CRITERIA["needs_legal_person"].cell("convention")
+    assert need is not None
+    bonuses = [c.cell("convention").weight for c in table if c.cell("convention").weight > 0]
+    assert bonuses and -need.weight > max(bonuses)
+
+
+_NEEDS = {
+    "sell_to_non_members": ("sell_to_non_members", True),
+    "borrowing_needs": ("borrowing_needs", True),
+    "commercial_core": ("commercial_activity", "core"),
+    "new_activity": ("objectives", "new_activity"),
+}
+
+
+@settings(max_examples=300)
+@given(profiles, st.sampled_from(sorted(_NEEDS)))
+def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(profile, need):
+    """From a group that needs no legal person (no sales to clients, no borrowing, no core
+    commercial activity, no new activity), adding one such need lowers the convention's score
+    more than that of any form that is a legal person: it can only move down among them."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    objectives = set(data.get("objectives") or ()) - {"new_activity"}
+    data.update(
+        sell_to_non_members=False,
+        borrowing_needs=False,
+        commercial_activity="none",
+        objectives=sorted(objectives),
+    )
+    before = {a.structure_id: a for a in recommend(data)}
+    field, value = _NEEDS[need]
+    if field == "objectives":
+        data["objectives"] = sorted(objectives | {value})
+    else:
+        data[field] = value
+    after = {a.structure_id: a for a in recommend(data)}
+    drop = after["convention"].score - before["convention"].score
+    # Scores are clamped to 0–100: compare only where the convention's is not.
+    assume(before["convention"].score < 100 and after["convention"].score > 0)
+    for form in CATALOG:
+        if form.legal_person and after[form.id].score > 0:
+            assert after[form.id].score - before[form.id].score > drop, (form.id, need)

@@ -1,0 +1,106 @@
+"""Combined set-ups (``data/setups.yaml``): checked at load time, proposed only when they hold."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gesform import load_catalog
+from gesform.errors import DataFileError
+from gesform.facts import FACTS, FactKind
+from gesform.setups import MAX_PROPOSED, load_setups, propose_setups, setups_file
+
+CATALOG = load_catalog()
+SETUPS = load_setups()
+
+
+def _facts(**given) -> dict:
+    facts: dict = {}
+    for name, value in given.items():
+        spec = FACTS[name]
+        facts[name] = {v: v in value for v in spec.values} if spec.kind is FactKind.set else value
+    return facts
+
+
+def _fits(**overrides) -> dict:
+    fits = {f.id: (f.name, "possible", 50) for f in CATALOG}
+    fits.update(overrides)
+    return fits
+
+
+def _label(source) -> str:
+    return source.legal_basis or source.section
+
+
+def test_the_packaged_setups_load_and_name_catalog_forms():
+    assert len(SETUPS.setups) >= 5
+    for setup in SETUPS.setups:
+        assert all(part.form in CATALOG for part in setup.parts)
+        assert len({part.form for part in setup.parts}) == len(setup.parts)
+
+
+def test_a_setup_is_proposed_when_its_condition_holds():
+    facts = _facts(objectives=["territorial_development"], multi_stakeholder=True)
+    proposed = propose_setups(SETUPS, facts, _fits(), _label)
+    assert "ptce_carried_by_scic" in {s.setup_id for s in proposed}
+    setup = next(s for s in proposed if s.setup_id == "ptce_carried_by_scic")
+    assert [p.structure_id for p in setup.parts] == ["ptce", "scic"]
+    assert setup.sources and setup.because
+
+
+def test_an_unknown_condition_proposes_nothing():
+    facts = _facts(objectives=["territorial_development"])  # multi_stakeholder unknown
+    proposed = propose_setups(SETUPS, facts, _fits(), _label)
+    assert "ptce_carried_by_scic" not in {s.setup_id for s in proposed}
+
+
+def test_a_setup_with_an_excluded_part_is_not_proposed():
+    facts = _facts(objectives=["territorial_development"], multi_stakeholder=True)
+    fits = _fits(scic=("SCIC", "excluded", 80))
+    proposed = propose_setups(SETUPS, facts, fits, _label)
+    assert "ptce_carried_by_scic" not in {s.setup_id for s in proposed}
+
+
+def test_setups_are_ranked_by_the_mean_score_of_their_parts_and_capped():
+    facts = _facts(
+        objectives=["territorial_development", "share_staff", "unified_governance"],
+        multi_stakeholder=True,
+        commercial_activity="none",
+    )
+    fits = _fits(scic=("SCIC", "recommended", 90), ges=("GES", "possible", 20))
+    proposed = propose_setups(SETUPS, facts, fits, _label)
+    assert len(proposed) <= MAX_PROPOSED
+    scores = [s.score for s in proposed]
+    assert scores == sorted(scores, reverse=True)
+    assert proposed[0].score == round(sum(p.score for p in proposed[0].parts) / 2)
+
+
+def _copy(tmp_path: Path, change) -> Path:
+    path = tmp_path / "setups.yaml"
+    shutil.copy(setups_file(), path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data["setups"][0])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda s: s["parts"][0].update(form="sarl"), "parts.0.form"),
+        (lambda s: s["sources"].append({"legal_basis": "nowhere_l1"}), "sources.2.legal_basis"),
+        (lambda s: s["examples"][0].update(fires=False), "examples.0"),
+        (lambda s: s.update(when={"fact": "nowhere", "is": True}), "when.fact"),
+        (lambda s: s.update(parts=s["parts"][:1]), "parts"),
+        (lambda s: s.update(colour="blue"), "colour"),
+    ],
+)
+def test_each_mistake_names_the_file_the_setup_and_the_field(tmp_path, change, field):
+    path = _copy(tmp_path, change)
+    with pytest.raises(DataFileError) as err:
+        load_setups(path, CATALOG)
+    text = str(err.value)
+    assert "setups.yaml" in text and "ptce_carried_by_scic" in text and field in text
