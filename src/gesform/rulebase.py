@@ -2,7 +2,8 @@
 
 Everything is checked when the rules are loaded, never when a profile reaches a rule: the
 file's form exists, rule ids are unique and prefixed with the form id, every fact and value
-exists in the fact registry, every source points to a catalog legal basis or a seed section,
+exists in the fact registry, every source points to a catalog legal basis or a section of a document of
+``data/documents.yaml``,
 vehicles exist in the form, each rule's worked examples hold, and no condition is too large
 for durable-rules. A problem raises :class:`~gesform.errors.RuleFileError` naming the file,
 the rule and the field. A partial rule base is never returned.
@@ -18,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .conditions import check_condition, evaluate, facts_of
+from .documents import check_rule_documents, load_documents
 from .engine.compile import CompiledRule, compile_rules
 from .errors import RuleFileError
 from .facts import FACTS, FactKind, Facts
@@ -214,6 +216,8 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
         if _rules_digest(files, catalog) == full_digest:  # unchanged while they were read
             store("rules", disk_key, base)
     base.directory = d
+    # Every document a rule cites (``document:`` or legacy ``seed:``) is in documents.yaml.
+    check_rule_documents(base.rules, d, load_documents())
     with _CACHE_LOCK:
         _CACHE[key] = base
     return base

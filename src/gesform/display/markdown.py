@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..documents import source_label
 from ..models.catalog import Catalog, Form
 from ..models.results import Recommendation, Verdict
 from ..models.sources import SourceRef
-from ..scoring import SEED_LABELS
 
 __all__ = ["catalog_markdown", "form_markdown", "recommendation_markdown", "source_markdown"]
 
@@ -17,7 +17,7 @@ def source_markdown(ref: SourceRef, catalog: Catalog) -> str:
         return f"[{b.label}]({b.url})"
     if ref.url is not None:
         return f"[{ref.title or ref.url}]({ref.url})"
-    return f"{SEED_LABELS.get(ref.seed or '', ref.seed)}, {ref.section}"
+    return source_label(ref, catalog)
 
 
 def _sources(refs: tuple[SourceRef, ...], catalog: Catalog) -> str:
