@@ -157,9 +157,7 @@ def test_an_unknown_document_in_the_catalog_names_the_file_and_the_form(tmp_path
         ),
     ],
 )
-def test_each_mistake_in_documents_yaml_names_file_entry_and_field(
-    tmp_path, entry, field, message
-):
+def test_each_mistake_in_documents_yaml_names_file_entry_and_field(tmp_path, entry, field, message):
     d = _copy_data(tmp_path)
     path = d / "documents.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))

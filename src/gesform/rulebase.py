@@ -5,7 +5,8 @@ file's form exists, rule ids are unique and prefixed with the form id, every fac
 exists in the fact registry, every source points to a catalog legal basis or a section of a
 document of ``data/documents.yaml``, vehicles exist in the form, each rule's worked examples
 hold, and no condition is too large for durable-rules. A problem raises
-:class:`~gesform.errors.RuleFileError` naming the file, the rule and the field. A partial rule base is never returned.
+:class:`~gesform.errors.RuleFileError` naming the file, the rule and the field. A partial
+rule base is never returned.
 """
 
 from __future__ import annotations
