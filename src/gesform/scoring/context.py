@@ -145,8 +145,8 @@ class FormPlan:
 class RuleContext:
     """What scoring needs about the rules and the catalog, computed once per rule base.
 
-    Sources, tests, hardness and weights of every rule; each form's plan (rules, vehicle
-    choices, paths). An answer then only looks them up.
+    The resolved source of every rule and path; each form's plan (its rules with their tests,
+    hardness and weights, its vehicle choices and paths). An answer then only looks them up.
     """
 
     def __init__(
@@ -155,9 +155,6 @@ class RuleContext:
         documents = documents if documents is not None else load_documents()
         self.catalog = catalog
         self.sources = {r.id: resolve_source(r.source, catalog, documents) for r in rules}
-        self.tested = {r.id: facts_of(r.when) for r in rules}
-        self.tests = {r.id: fact_tests(r.when) for r in rules}
-        self.hard = {r.id: r.effect.hard for r in rules}
         #: The resolved sources of every path of every form (they never change).
         self.path_sources = {
             form.id: [
