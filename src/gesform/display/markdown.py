@@ -11,13 +11,13 @@ __all__ = ["catalog_markdown", "form_markdown", "recommendation_markdown", "sour
 
 
 def source_markdown(ref: SourceRef, catalog: Catalog) -> str:
-    """A source as a Markdown link or seed reference."""
+    """A source as a Markdown link, or its document and section (:func:`source_label`)."""
+    label = source_label(ref, catalog)
     if ref.legal_basis is not None:
-        b = catalog.legal_basis(ref.legal_basis)
-        return f"[{b.label}]({b.url})"
+        return f"[{label}]({catalog.legal_basis(ref.legal_basis).url})"
     if ref.url is not None:
-        return f"[{ref.title or ref.url}]({ref.url})"
-    return source_label(ref, catalog)
+        return f"[{label}]({ref.url})"
+    return label
 
 
 def _sources(refs: tuple[SourceRef, ...], catalog: Catalog) -> str:

@@ -1,4 +1,4 @@
-"""Where a statement comes from: a legal basis of the catalog, a seed section or a web page."""
+"""Where a statement comes from: a legal basis of the catalog, a source document or a web page."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ class Document(Frozen):
 
     @property
     def label(self) -> str:
-        """« CRESS Centre-Val de Loire, Guide pratique de la coopération… (2018) »."""
+        """« Éditeur, Titre (année) » : how a reader sees the document."""
         year = f" ({self.date[:4]})" if self.date else ""
         return f"{self.publisher}, {self.title}{year}"
 
