@@ -34,7 +34,9 @@ def _offers(a: Assessed, targets: Mapping[str, Assessed]) -> list[tuple[PathPlan
     return offers
 
 
-def _question(ctx: RuleContext, qid: str, decisive: bool, weight: int, rules: list[str]):
+def _question(
+    ctx: RuleContext, qid: str, decisive: bool, weight: int, rules: list[str]
+) -> OpenQuestion:
     key = (qid, decisive, weight, tuple(rules))
     question = ctx.asked.get(key)
     if question is None:

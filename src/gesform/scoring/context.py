@@ -79,7 +79,7 @@ class PathPlan:
 
     __slots__ = ("data", "to")
 
-    def __init__(self, form: Form, index: int, catalog: Catalog, sources: list[PathSource]):
+    def __init__(self, form: Form, index: int, catalog: Catalog, sources: list[PathSource]) -> None:
         path = form.paths[index]
         self.to = path.to
         target = catalog.get(path.to)
