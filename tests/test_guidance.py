@@ -222,9 +222,7 @@ def test_what_if_independence_strong_explains_ges(belfort: Profile) -> None:
     text = str(w)
     assert text.startswith("Et si… Indépendance : Faible → Forte")
     assert "ges.independence_strong" not in text  # sentences, not ids
-    assert next(r for r in ges.appeared if r.rule_id == "ges.independence_strong").because in (
-        text
-    )
+    assert next(r for r in ges.appeared if r.rule_id == "ges.independence_strong").because in (text)
     html = w._repr_html_()
     assert "<table>" in html and "Et si…" in html
     assert "'" not in html.split("<table>")[1].replace("colspan='3'", "")  # escaped

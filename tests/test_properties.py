@@ -99,7 +99,7 @@ def test_excluded_has_a_sourced_hard_reason_and_conditional_an_open_question(pro
     for a in recommend(profile):
         if a.verdict is Verdict.excluded:
             assert a.blocking, a.structure_id
-            assert all(r.source.label and (r.source.url or r.source.seed) for r in a.blocking)
+            assert all(r.source.label and (r.source.url or r.source.document) for r in a.blocking)
         if a.verdict is Verdict.conditional:
             assert any(q.decisive for q in a.missing), (a.structure_id, a.missing)
 

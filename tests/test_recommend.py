@@ -216,9 +216,15 @@ def test_without_durable_rules_the_python_engine_answers(monkeypatch):
 
 @given(profiles)
 @settings(max_examples=300)
-def test_recommend_json_is_byte_identical_to_the_validated_answer(profile):
+def test_recommend_json_is_the_answer_written_by_pydantic(profile):
+    """The compact JSON batches use reads back into the same answer, key for key."""
+    from gesform.models.results import Recommendation
+
     rec = gesform.recommend.__globals__["get_recommender"]()
-    assert rec.recommend_json(profile) == rec.recommend(profile).to_json(indent=None)
+    answer = rec.recommend(profile)
+    text = rec.recommend_json(profile)
+    assert Recommendation.model_validate_json(text) == answer
+    assert text == answer.to_json(indent=None)
 
 
 def _fresh_memory(monkeypatch):
@@ -290,3 +296,31 @@ def test_a_cache_entry_others_could_write_is_not_read(tmp_path, monkeypatch):
     _fresh_memory(monkeypatch)
     assert load_rules(catalog=load_catalog()).rules == want.rules
     assert entry.stat().st_mode & 0o777 == 0o600  # read from the files and stored again
+
+
+def test_full_answer_quick_path_guidance_and_batch_share_one_assess_form(monkeypatch, belfort):
+    """One assessment path: every way to an answer calls ``assess_form`` (issue 17, point 2)."""
+    from gesform.batch import recommend_rows_json
+    from gesform.guidance import next_questions
+    from gesform.scoring import assess
+
+    calls: list[str] = []
+    original = assess.assess_form
+
+    def counting(plan, truth):
+        calls.append(plan.id)
+        return original(plan, truth)
+
+    monkeypatch.setattr(assess, "assess_form", counting)
+    rec = Recommender(engine="python")
+    n = len(rec.catalog)
+    for run in (
+        lambda: rec.recommend(belfort),
+        lambda: rec.quick(belfort),
+        lambda: rec.recommend_json(belfort),
+        lambda: next_questions(belfort, recommender=rec),
+        lambda: list(recommend_rows_json([belfort.model_dump(mode="json")], engine="python")),
+    ):
+        calls.clear()
+        run()
+        assert len(calls) >= n and set(calls) == set(rec.catalog.ids)

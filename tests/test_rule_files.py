@@ -63,7 +63,18 @@ def test_a_good_file_loads(tmp_path):
         ({"because": ""}, "because", "at least 1"),
         ({"source": {}}, "source", "legal_basis"),
         ({"source": {"legal_basis": "code_imaginaire_art1"}}, "source.legal_basis", "inconnue"),
-        ({"source": {"seed": "005_unknown.txt", "section": "x"}}, "source.seed", "Input should"),
+        ({"source": {"seed": "005_unknown.txt", "section": "x"}}, "source.seed", "pattern"),
+        (
+            {"source": {"seed": "009_0123456789abcdef.txt", "section": "x"}},
+            "source.seed",
+            "fichier source inconnu",
+        ),
+        (
+            {"source": {"document": "guide_imaginaire", "section": "x"}},
+            "source.document",
+            "document inconnu 'guide_imaginaire'",
+        ),
+        ({"source": {"document": "guide_cress_cvl"}}, "source", "section"),
         ({"id": "scic.wrong_prefix"}, "id", "commencer"),
         (
             {"examples": [{"given": {"joint_liability_ok": False}, "fires": False}]},

@@ -37,6 +37,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_data_rules_and_py_typed(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "gesform/data/structures.yaml" in names
+    assert "gesform/data/documents.yaml" in names
     assert "gesform/py.typed" in names
     rule_files = {n for n in names if n.startswith("gesform/rules/") and n.endswith(".yaml")}
     expected = {

@@ -173,7 +173,7 @@ def _source_words(rule: Rule, catalog: Catalog) -> str:
     if src.kind == "legal" and rule.source.legal_basis is not None:
         basis = catalog.legal_basis(rule.source.legal_basis)
         return f"[{src.label}]({src.url}) — {basis.summary} *(vérifié le {basis.checked_on})*"
-    return f"{src.label} (fichier source `{src.seed}`)"
+    return f"{src.label} (document `{src.document}`)"
 
 
 def _cell(text: str) -> str:

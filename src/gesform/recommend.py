@@ -8,8 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-import pydantic_core
-
+from .documents import check_catalog_documents, load_documents
 from .engine import EngineName, RuleEngine, build_engine, default_engine_name
 from .engine.base import TruthDecoder
 from .engine.compile import flatten_facts
@@ -19,6 +18,7 @@ from .models.catalog import Catalog
 from .models.profile import Profile
 from .models.results import Assessment, Recommendation
 from .profile_io import ProfileInput, as_profile
+from .resources import structures_file
 from .rulebase import RuleBase, load_rules
 from .scoring import (
     Assessed,
@@ -28,14 +28,9 @@ from .scoring import (
     assess_all,
     quick_verdicts,
     results_data,
-    results_json,
 )
 
 __all__ = ["Recommender", "explain", "get_recommender", "recommend"]
-
-
-def _json(value: Any) -> str:
-    return pydantic_core.to_json(value).decode()
 
 
 @functools.cache
@@ -62,22 +57,17 @@ class Recommender:
         rules_dir: str | Path | None = None,
     ) -> None:
         self.catalog = catalog if catalog is not None else load_catalog(catalog_path)
+        self.documents = load_documents()
+        check_catalog_documents(
+            self.catalog, Path(catalog_path) if catalog_path else structures_file(), self.documents
+        )
         self.rules = rules if rules is not None else load_rules(rules_dir, self.catalog)
         self.engine_name: EngineName = engine or default_engine_name()
         self.engine: RuleEngine = build_engine(self.engine_name, self.rules.compiled)
-        self._context = RuleContext(self.rules.rules, self.catalog)
+        #: What scoring resolved once for these rules and this catalog.
+        self.context = RuleContext(self.rules.rules, self.catalog, self.documents)
         self._truth = TruthDecoder(self.rules.compiled)
         self.version = _gesform_version()
-        head = {
-            "gesform_version": self.version,
-            "catalog_version": self.catalog.catalog_version,
-            "rules_version": self.rules.version,
-            "engine": self.engine_name,
-        }
-        #: The answer's JSON up to the profile (the fields before it never vary).
-        self._json_head = (
-            "{" + ",".join(f"{_json(k)}:{_json(v)}" for k, v in head.items()) + ',"profile":'
-        )
 
     def truths(self, profile: ProfileInput) -> dict[str, bool | None]:
         """The truth of every rule for *profile* (True, False or None when unknown)."""
@@ -88,7 +78,7 @@ class Recommender:
     def quick(self, profile: ProfileInput) -> dict[str, QuickVerdict]:
         """Verdict, score and open legal conditions per form, without reasons: the fast path
         for exploring variants."""
-        return quick_verdicts(self.catalog.ids, self.rules.by_form, self.truths(profile))
+        return quick_verdicts(self.context, self.truths(profile))
 
     def _assess(self, profile: ProfileInput) -> tuple[Profile, ProfileState, list[Assessed]]:
         p = as_profile(profile)
@@ -96,7 +86,7 @@ class Recommender:
         fired = self.engine.fired(flatten_facts(facts))
         truth = self._truth(fired)
         state = ProfileState(p, facts)
-        return p, state, assess_all(truth, state, self._context)
+        return p, state, assess_all(truth, state, self.context)
 
     def _data(self, p: Profile, state: ProfileState, assessed: list[Assessed]) -> dict[str, Any]:
         return {
@@ -105,7 +95,7 @@ class Recommender:
             "rules_version": self.rules.version,
             "engine": self.engine_name,
             "profile": p,
-            "results": results_data(assessed, state, self._context),
+            "results": results_data(assessed, state, self.context),
         }
 
     def answer_data(self, profile: ProfileInput) -> dict[str, Any]:
@@ -118,20 +108,9 @@ class Recommender:
         return Recommendation.model_validate(self.answer_data(profile))
 
     def recommend_json(self, profile: ProfileInput) -> str:
-        """The answer as compact JSON, byte for byte ``recommend(profile).to_json(indent=None)``.
-
-        Written from fragments serialised once per rule base (each reason's source and text,
-        each question, each path, by pydantic itself) and the profile's own serialisation,
-        without building the answer's models: the fast path for batches (the test suite checks
-        the bytes match).
-        """
-        p, state, assessed = self._assess(profile)
-        if type(p) is not Profile or not self._context.json_ok:
-            return Recommendation.model_validate(self._data(p, state, assessed)).to_json(
-                indent=None
-            )
-        results = results_json(assessed, state, self._context)
-        return f'{self._json_head}{p.model_dump_json()},"results":[{results}]}}'
+        """The answer as compact JSON: ``recommend(profile).to_json(indent=None)``, written by
+        pydantic (batches use it)."""
+        return self.recommend(profile).to_json(indent=None)
 
     def close(self) -> None:
         """Free the engine (durable-rules C rulesets)."""

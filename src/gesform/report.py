@@ -14,10 +14,10 @@ from typing import Any, Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .display.html import MEMBER_COLUMNS, NOTICE, VERDICT_COLORS, member_rows, profile_answers
+from .documents import load_documents
 from .loading import load_catalog
 from .models.catalog import Catalog
 from .models.results import Assessment, Reason, ReasonSource, Recommendation, Verdict
-from .scoring import SEED_LABELS
 
 __all__ = ["NOTICE", "french_date", "render_report", "report_context"]
 
@@ -95,9 +95,10 @@ class _Documents:
 
     def source(self, src: ReasonSource) -> str:
         """« Partie 3, fiche GES [1] » for a seed section, the label for a legal article."""
-        if src.kind != "seed" or not src.seed or not src.section:
+        if src.kind != "document" or not src.document or not src.section:
             return src.label
-        title = SEED_LABELS.get(src.seed, src.seed)
+        documents = load_documents()
+        title = documents[src.document].label if src.document in documents else src.label
         if title not in self.cited:
             self.cited.append(title)
         return f"{src.section} [{self.cited.index(title) + 1}]"

@@ -2,10 +2,11 @@
 
 Everything is checked when the rules are loaded, never when a profile reaches a rule: the
 file's form exists, rule ids are unique and prefixed with the form id, every fact and value
-exists in the fact registry, every source points to a catalog legal basis or a seed section,
-vehicles exist in the form, each rule's worked examples hold, and no condition is too large
-for durable-rules. A problem raises :class:`~gesform.errors.RuleFileError` naming the file,
-the rule and the field. A partial rule base is never returned.
+exists in the fact registry, every source points to a catalog legal basis or a section of a
+document of ``data/documents.yaml``, vehicles exist in the form, each rule's worked examples
+hold, and no condition is too large for durable-rules. A problem raises
+:class:`~gesform.errors.RuleFileError` naming the file, the rule and the field. A partial
+rule base is never returned.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 
 from .conditions import check_condition, evaluate, facts_of
 from .criteria import criteria_files, expand_criterion, load_criteria
+from .documents import check_rule_documents, load_documents
 from .engine.compile import CompiledRule, compile_rules
 from .errors import RuleFileError
 from .facts import FACTS, FactKind, Facts
@@ -45,6 +47,8 @@ class RuleBase:
         self.rules = rules
         #: The criteria table the bonus and malus rules were expanded from.
         self.criteria = criteria
+        #: The file each rule was read from (rule id → path), for error messages.
+        self.source_files: dict[str, Path] = {}
         self.version = version
         self.directory = directory
         self.by_id: dict[str, Rule] = {r.id: r for r in rules}
@@ -234,6 +238,8 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
         if _rules_digest(d, files, catalog) == full_digest:  # unchanged while they were read
             store("rules", disk_key, base)
     base.directory = d
+    # Every document a rule cites (``document:`` or legacy ``seed:``) is in documents.yaml.
+    check_rule_documents(base.rules, d, load_documents(), base.source_files)
     with _CACHE_LOCK:
         _CACHE[key] = base
     return base
@@ -269,6 +275,8 @@ def _read_rules(d: Path, files: list[Path], catalog: Catalog, version: str) -> R
         seen[rule.id] = f
         rules.append(rule)
     try:
-        return RuleBase(tuple(rules), version, d, tuple(c for c, _ in criteria))
+        base = RuleBase(tuple(rules), version, d, tuple(c for c, _ in criteria))
+        base.source_files = dict(seen)
+        return base
     except ValueError as exc:
         raise RuleFileError(d, str(exc)) from None

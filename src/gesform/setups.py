@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .conditions import check_condition, evaluate
+from .documents import load_documents
 from .errors import DataFileError
 from .facts import FACTS, FactKind, Facts
 from .loading import describe_validation_error, load_catalog, read_yaml_mapping
@@ -61,7 +62,13 @@ def _check(setup: Setup, catalog: Catalog, path: Path) -> None:
                 entry=setup.id,
                 field=f"parts.{i}.form",
             )
+    documents = load_documents()
     for i, source in enumerate(setup.sources):
+        problem = documents.problem(source)
+        if problem is not None:
+            raise DataFileError(
+                path, problem[1], entry=setup.id, field=f"sources.{i}.{problem[0].split('.')[-1]}"
+            )
         if source.legal_basis is not None and source.legal_basis not in catalog.legal_bases:
             raise DataFileError(
                 path,

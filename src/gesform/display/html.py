@@ -11,11 +11,11 @@ from enum import Enum
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..documents import source_label
 from ..models.catalog import Catalog, Form
 from ..models.profile import Member, Profile, listed_members
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from ..models.sources import LegalBasis, SourceRef
-from ..scoring import SEED_LABELS
 
 if TYPE_CHECKING:
     from ..compare import Comparison
@@ -192,7 +192,7 @@ def _source_html(ref: SourceRef, bases: dict[str, LegalBasis], catalog: Catalog 
         return _link(basis.label, basis.url)
     if ref.url is not None:
         return _link(ref.title or str(ref.url), ref.url)
-    return _e(f"{SEED_LABELS.get(ref.seed or '', ref.seed)}, {ref.section}")
+    return _e(source_label(ref, catalog))
 
 
 # --- recommendation and assessment ---------------------------------------------------------------

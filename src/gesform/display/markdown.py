@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from ..documents import source_label
 from ..models.catalog import Catalog, Form
 from ..models.results import Recommendation, Verdict
 from ..models.sources import SourceRef
-from ..scoring import SEED_LABELS
 
 __all__ = ["catalog_markdown", "form_markdown", "recommendation_markdown", "source_markdown"]
 
 
 def source_markdown(ref: SourceRef, catalog: Catalog) -> str:
-    """A source as a Markdown link or seed reference."""
+    """A source as a Markdown link, or its document and section (:func:`source_label`)."""
+    label = source_label(ref, catalog)
     if ref.legal_basis is not None:
-        b = catalog.legal_basis(ref.legal_basis)
-        return f"[{b.label}]({b.url})"
+        return f"[{label}]({catalog.legal_basis(ref.legal_basis).url})"
     if ref.url is not None:
-        return f"[{ref.title or ref.url}]({ref.url})"
-    return f"{SEED_LABELS.get(ref.seed or '', ref.seed)}, {ref.section}"
+        return f"[{label}]({ref.url})"
+    return label
 
 
 def _sources(refs: tuple[SourceRef, ...], catalog: Catalog) -> str:

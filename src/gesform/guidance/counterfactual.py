@@ -207,7 +207,7 @@ class _Form:
         return out
 
     def verdict(self, truth: dict[str, bool | None]) -> tuple[Verdict, int]:
-        quick = quick_verdicts((self.form_id,), {self.form_id: self.rules}, truth)[self.form_id]
+        quick = quick_verdicts(self.rec.context, truth, (self.form_id,))[self.form_id]
         return quick.verdict, quick.score
 
 

@@ -59,7 +59,7 @@ class Explorer:
         self.facts: Facts = derive_facts(profile)
         self.truth: dict[str, bool | None] = rec.truths(profile)
         self.by_fact, self.rule_facts = _index(rec.rules)
-        self.base: Quick = quick_verdicts(rec.catalog.ids, rec.rules.by_form, self.truth)
+        self.base: Quick = quick_verdicts(rec.context, self.truth)
         self.base_rank: list[str] = quick_ranking(self.base, rec.catalog.ids)
 
     def pending_facts(self) -> set[str]:
@@ -80,7 +80,7 @@ class Explorer:
 
     def quick(self, variant: Profile) -> Quick:
         """``{form: (verdict, score)}`` for *variant*, as :meth:`Recommender.quick` gives."""
-        return quick_verdicts(self.rec.catalog.ids, self.rec.rules.by_form, self.truths(variant))
+        return quick_verdicts(self.rec.context, self.truths(variant))
 
     def ranking(self, quick: Mapping[str, QuickVerdict]) -> list[str]:
         """Form ids in result order."""

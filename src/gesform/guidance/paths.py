@@ -23,4 +23,4 @@ def paths_for(
     if catalog is None:
         return list(rec[form_id].paths)
     targets = {a.structure_id: (a.name, a.verdict, a.score, a.rank) for a in rec}
-    return [PathOffer.model_validate(o) for o in path_offers(catalog[form_id], targets, catalog)]
+    return path_offers(catalog[form_id], targets, catalog)

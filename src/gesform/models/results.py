@@ -55,15 +55,17 @@ _labels(
 
 
 class ReasonSource(Frozen):
-    """The source of a reason, resolved: a legal article with its link, or a seed section."""
+    """The source of a reason, resolved: a legal article with its link, or a document section."""
 
-    kind: Literal["legal", "seed"]
+    kind: Literal["legal", "document"]
     label: str = Field(description="Référence lisible (« Code de commerce, art. L251-6 »).")
     legal_basis: str | None = None
     text: str | None = None
     article: str | None = None
     url: str | None = None
-    seed: str | None = None
+    document: str | None = Field(
+        default=None, description="Identifiant du document source (data/documents.yaml)."
+    )
     section: str | None = None
 
 

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from .base import Frozen
-from .sources import Identifier, SeedFile, Text
+from .sources import DocumentId, Identifier, SeedFile, Text
 
 __all__ = [
     "COMPARISON_OPS",
@@ -179,22 +179,28 @@ Not.model_rebuild()
 
 
 class RuleSource(Frozen):
-    """Where a rule comes from: a legal basis of the catalog, or a section of a seed document."""
+    """Where a rule comes from: a legal basis of the catalog, or a section of a source document
+    (``document: <id>`` of ``data/documents.yaml``, or the legacy ``seed: <file>``)."""
 
     legal_basis: Identifier | None = None
+    document: DocumentId | None = None
     seed: SeedFile | None = None
     section: Text | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> RuleSource:
-        if (self.legal_basis is None) == (self.seed is None):
+        kinds = [k for k in ("legal_basis", "document", "seed") if getattr(self, k) is not None]
+        if len(kinds) != 1:
             raise ValueError(
-                "source : soit legal_basis, soit seed + section / either legal_basis or seed"
+                "source : soit legal_basis, soit document + section "
+                f"/ either legal_basis or document (found: {kinds or 'none'})"
             )
-        if self.seed is not None and self.section is None:
-            raise ValueError("une source 'seed' précise sa 'section' / seed needs a section")
+        if self.legal_basis is None and self.section is None:
+            raise ValueError(
+                "une source 'document' précise sa 'section' / a document needs a section"
+            )
         if self.legal_basis is not None and self.section is not None:
-            raise ValueError("'section' va avec 'seed' / section goes with seed")
+            raise ValueError("'section' va avec 'document' / section goes with document")
         return self
 
 
