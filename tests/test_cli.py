@@ -83,3 +83,46 @@ def test_missing_file_exits_2_with_its_path(run, tmp_path):
     result = run("recommend", str(path))
     assert result.exit_code == 2
     assert str(path) in result.output
+
+
+# --- the shipped examples (issue #15, point 16) ----------------------------------------------
+def test_example_lists_and_prints_the_shipped_profiles(run, tmp_path, monkeypatch):
+    listing = run("example")
+    assert listing.exit_code == 0
+    for path in (ROOT / "examples").glob("*.yaml"):
+        assert path.stem in listing.output
+    assert "Quatre SIAE du Territoire de Belfort" in listing.output
+    printed = run("example", "belfort")
+    assert printed.exit_code == 0
+    assert printed.output == Path(BELFORT).read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # a folder with no examples/: the printed copy is the file
+    (tmp_path / "belfort.yaml").write_text(printed.output, encoding="utf-8")
+    assert run("recommend", "belfort.yaml").exit_code == 0
+
+
+def test_example_unknown_name_exits_2_with_the_valid_names(run):
+    result = run("example", "nope")
+    assert result.exit_code == 2
+    assert "nope" in result.output and "belfort" in result.output and "gessa" in result.output
+
+
+def test_examples_api_loads_every_example_as_a_profile():
+    import gesform
+    from gesform import Profile
+
+    assert gesform.examples.names() == tuple(
+        sorted(p.stem for p in (ROOT / "examples").glob("*.yaml"))
+    )
+    for name in gesform.examples.names():
+        profile = gesform.examples.load(name)
+        assert profile == Profile.from_file(ROOT / "examples" / f"{name}.yaml")
+    with pytest.raises(KeyError, match="belfort"):
+        gesform.examples.load("../examples/belfort")
+
+
+def test_example_files_name_no_internal_file_id(run):
+    """What ``gesform example`` prints cites documents by title, not by seed file name."""
+    import re
+
+    for path in (ROOT / "examples").glob("*.yaml"):
+        assert not re.search(r"\d{3}_[0-9a-f]{6,}", run("example", path.stem).output), path

@@ -243,11 +243,12 @@ class _BadLine(dict):  # type: ignore[type-arg]
 def _register_commands() -> None:
     """Commands that live in their own modules."""
     from .commands.ask import ask
+    from .commands.example import example
     from .commands.report import report
     from .commands.schema import schema
     from .commands.serve import serve
 
-    for command in (ask, report, schema, serve):
+    for command in (ask, example, report, schema, serve):
         cli.add_command(command)
 
 
