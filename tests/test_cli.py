@@ -126,3 +126,30 @@ def test_example_files_name_no_internal_file_id(run):
 
     for path in (ROOT / "examples").glob("*.yaml"):
         assert not re.search(r"\d{3}_[0-9a-f]{6,}", run("example", path.stem).output), path
+
+
+# --- compact ranking (issue #15, point 17) ----------------------------------------------------
+def test_recommend_default_is_compact_and_fits_80_columns_when_piped():
+    result = CliRunner().invoke(cli, ["recommend", BELFORT], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert len(lines) <= 40  # was 151 piped (width 200), 457 in an 80-column terminal
+    assert "Groupe économique solidaire (ges)" in lines[2] and "Recommandée" in lines[2]
+    assert "--full" in result.output
+
+
+def test_recommend_respects_columns_when_piped():
+    wide = CliRunner().invoke(cli, ["recommend", BELFORT], env={"COLUMNS": "120"})
+    assert wide.exit_code == 0
+    assert 80 < max(len(line) for line in wide.output.splitlines()) <= 120
+    full = CliRunner().invoke(cli, ["recommend", BELFORT, "--full"], env={"COLUMNS": "100"})
+    assert full.exit_code == 0
+    assert max(len(line) for line in full.output.splitlines()) <= 100
+
+
+def test_recommend_full_keeps_sources_and_open_questions():
+    result = CliRunner().invoke(cli, ["recommend", BELFORT, "--full"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Questions ouvertes" in result.output and "Code du travail" in result.output
+    assert len(result.output.splitlines()) > 40

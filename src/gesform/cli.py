@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 import click
@@ -91,9 +92,14 @@ def show(form_id: str, fmt: str) -> None:
 @cli.command()
 @click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
 @format_option("table", "json", "md", default="table")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Tableau détaillé : raisons principales avec leurs sources, questions ouvertes.",
+)
 @engine_option
 @handle_errors
-def recommend(profile: str, fmt: str, engine: str | None) -> None:
+def recommend(profile: str, fmt: str, full: bool, engine: str | None) -> None:
     """Classe toutes les formes pour le profil PROFILE (fichier YAML ou JSON).
 
     \b
@@ -108,10 +114,19 @@ def recommend(profile: str, fmt: str, engine: str | None) -> None:
         from .display.markdown import recommendation_markdown
 
         click.echo(recommendation_markdown(rec))
-    else:
+    elif full:
         from .display.terminal import recommendation_table
 
         console().print(recommendation_table(rec))
+    else:
+        from .display.terminal import RecommendationSummary
+
+        shown = shlex.quote(profile)
+        hint = (
+            f"Détail (raisons, sources, questions ouvertes) : gesform recommend {shown} --full ; "
+            f"une forme : gesform explain {shown} FORME."
+        )
+        console().print(RecommendationSummary(rec, hint=hint))
 
 
 @cli.command()
