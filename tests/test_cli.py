@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -153,3 +155,40 @@ def test_recommend_full_keeps_sources_and_open_questions():
     assert result.exit_code == 0
     assert "Questions ouvertes" in result.output and "Code du travail" in result.output
     assert len(result.output.splitlines()) > 40
+
+
+# --- help in one language (issue #15, point 18) -----------------------------------------------
+_ENGLISH = re.compile(
+    r"Usage:|Options:|Commands:|Show this message|\[default:|required\]|env var:"
+    r"|\b(?:the|and|with|this|exit|FILE|TEXT|INTEGER|FLOAT|PATH|PROFILE|FORM_ID|NAME)\b"
+)
+
+
+def _help_pages() -> dict[str, str]:
+    runner = CliRunner()
+    pages = {"gesform": runner.invoke(cli, ["--help"]).output}
+    for name in cli.commands:
+        pages[f"gesform {name}"] = runner.invoke(cli, [name, "--help"]).output
+        pages[f"gesform {name} -h"] = runner.invoke(cli, [name, "-h"]).output
+    return pages
+
+
+def test_every_help_page_is_in_french():
+    for title, page in _help_pages().items():
+        assert page.startswith("Utilisation : "), title
+        assert "Affiche cette aide et quitte." in page, title
+        assert not _ENGLISH.search(page), (title, _ENGLISH.search(page))
+
+
+def test_every_option_has_a_french_help():
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"gesform {name} {param.opts}"
+
+
+def test_help_examples_work_outside_the_checkout():
+    """The examples in the help name files a newcomer has: no ``examples/`` path."""
+    for title, page in _help_pages().items():
+        assert "examples/" not in page, title
+    assert "gesform example belfort > belfort.yaml" in _help_pages()["gesform"]

@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import __version__
+from .commands._french import FrenchGroup
 from .commands._support import (
     EXIT_BAD_INPUT,
     console,
@@ -22,7 +23,11 @@ from .recommend import recommend as _recommend
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=FrenchGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
 @click.version_option(__version__, prog_name="gesform", help="Affiche la version et quitte.")
 def cli() -> None:
     """gesform : quelles formes de coopération pour un groupe de structures de l'ESS ?
@@ -31,8 +36,9 @@ def cli() -> None:
     Exemples :
       gesform structures
       gesform show gie
-      gesform recommend examples/belfort.yaml
-      gesform explain examples/belfort.yaml ges
+      gesform example belfort > belfort.yaml
+      gesform recommend belfort.yaml
+      gesform explain belfort.yaml ges
 
     Codes de sortie : 0 succès, 1 erreur interne, 2 entrée invalide,
     3 validation (un cas réel hors des trois premières formes).
@@ -63,11 +69,11 @@ def structures(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("form_id")
+@click.argument("form_id", metavar="FORME")
 @format_option("text", "json", "md", default="text")
 @handle_errors
 def show(form_id: str, fmt: str) -> None:
-    """Affiche la fiche d'une forme (FORM_ID : association, scic, ges, gie…).
+    """Affiche la fiche d'une forme (FORME : association, scic, ges, gie…).
 
     \b
     Exemple :
@@ -90,7 +96,7 @@ def show(form_id: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str), metavar="PROFIL")
 @format_option("table", "json", "md", default="table")
 @click.option(
     "--full",
@@ -100,12 +106,17 @@ def show(form_id: str, fmt: str) -> None:
 @engine_option
 @handle_errors
 def recommend(profile: str, fmt: str, full: bool, engine: str | None) -> None:
-    """Classe toutes les formes pour le profil PROFILE (fichier YAML ou JSON).
+    """Classe toutes les formes pour le profil PROFIL (fichier YAML ou JSON).
+
+    Par défaut, une ligne par forme et sa raison principale ; --full donne le tableau
+    détaillé (raisons avec leurs sources, questions ouvertes).
 
     \b
     Exemples :
-      gesform recommend examples/belfort.yaml
-      gesform recommend examples/belfort.yaml --format json > reponse.json
+      gesform example belfort > belfort.yaml
+      gesform recommend belfort.yaml
+      gesform recommend belfort.yaml --full
+      gesform recommend belfort.yaml --format json > reponse.json
     """
     rec = _recommend(read_profile_file(profile), engine=engine)  # type: ignore[arg-type]
     if fmt == "json":
@@ -130,17 +141,18 @@ def recommend(profile: str, fmt: str, full: bool, engine: str | None) -> None:
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
-@click.argument("form_id")
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str), metavar="PROFIL")
+@click.argument("form_id", metavar="FORME")
 @format_option("text", "json", default="text")
 @engine_option
 @handle_errors
 def explain(profile: str, form_id: str, fmt: str, engine: str | None) -> None:
-    """Explique une forme pour un profil : chaque raison pour et contre, avec sa source.
+    """Explique la forme FORME pour le profil PROFIL : chaque raison pour et contre, avec sa source.
 
     \b
     Exemple :
-      gesform explain examples/belfort.yaml gcsms
+      gesform example belfort > belfort.yaml
+      gesform explain belfort.yaml gcsms
     """
     load_catalog()[form_id]  # unknown id → exit 2 before any work
     rec = _recommend(read_profile_file(profile), engine=engine)  # type: ignore[arg-type]
@@ -152,12 +164,16 @@ def explain(profile: str, form_id: str, fmt: str, engine: str | None) -> None:
 
 
 @cli.command()
-@click.argument("cases_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.argument(
+    "cases_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    metavar="DOSSIER_CAS",
+)
 @format_option("table", "md", default="table")
 @engine_option
 @handle_errors
 def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
-    """Compare, pour chaque cas réel de CASES_DIR, la forme choisie et le classement obtenu.
+    """Compare, pour chaque cas réel de DOSSIER_CAS, la forme choisie et le classement obtenu.
 
     Code de sortie 3 si un cas n'a pas la forme choisie dans les trois premières.
 
@@ -180,7 +196,9 @@ def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
 
 
 @cli.command("recommend-many")
-@click.argument("profiles", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.argument(
+    "profiles", type=click.Path(exists=True, dir_okay=False, path_type=str), metavar="PROFILS"
+)
 @click.option(
     "-o",
     "--output",
@@ -199,7 +217,7 @@ def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
 @engine_option
 @handle_errors
 def recommend_many(profiles: str, output: str, workers: int, engine: str | None) -> None:
-    """Classe les formes pour chaque profil d'un fichier JSONL (un profil JSON par ligne).
+    """Classe les formes pour chaque profil du fichier JSONL PROFILS (un profil JSON par ligne).
 
     Chaque ligne de sortie est la réponse JSON, ou {"index": …, "error": […]} pour une ligne
     invalide : une ligne fautive n'arrête jamais le lot. Code de sortie 2 si des lignes ont

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
+from ._french import FrenchCommand
 from ._support import CONTEXT_SETTINGS, BadInput
 
 __all__ = ["example"]
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
+@click.command(cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
 @click.argument("name", required=False, metavar="[NOM]")
-@click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
 def example(name: str | None) -> None:
     """Affiche le profil d'exemple NOM (YAML), ou sans NOM la liste des exemples.
 
