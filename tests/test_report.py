@@ -117,12 +117,16 @@ def _check_every_form_in_play_is_detailed_or_named(rec: gesform.Recommendation) 
     md = render_report(rec, "md", today=TODAY).replace("\\", "")
     for a in in_play:
         assert a.name in html and a.name in md
-    for f in ctx["left_out"]:
-        assert f"gesform explain PROFIL {f['id']}" in html
-        assert f"gesform explain PROFIL {f['id']}" in md
     if left_out:
-        assert "Formes non détaillées" in html and ctx["left_out_why"] in html
-        assert "Formes non détaillées" in md
+        html_para = html[html.index('id="non-detaillees"') :].split("</p>")[0]
+        md_para = next(line for line in md.splitlines() if "Formes non détaillées" in line)
+        for f in ctx["left_out"]:
+            named = f"{f['name']} ({f['verdict_label'].lower()}, {f['score']}/100)"
+            assert named in html_para and named in md_para
+        assert ctx["left_out_why"] in html_para and ctx["left_out_why"] in md_para
+        assert f"gesform explain PROFIL {left_out[0]}" in md_para
+    else:
+        assert "Formes non détaillées" not in html and "Formes non détaillées" not in md
 
 
 def test_every_recommended_or_possible_form_is_detailed_and_the_rest_named(rec):

@@ -145,29 +145,25 @@ def _left_out(
         return [], None
     if any(a.verdict in (Verdict.recommended, Verdict.possible) for a in detailed):
         why = (
-            "Ces formes ne sont pas détaillées : leur verdict est « à confirmer » et elles "
-            "viennent après les formes recommandées ou possibles. Elles restent envisageables "
-            "si les réponses aux questions ouvertes leur sont favorables."
+            "Elles viennent après les formes recommandées ou possibles et leur verdict dépend "
+            "des questions à éclaircir."
         )
     else:
         why = (
-            f"Ces formes ne sont pas détaillées : la synthèse détaille les "
-            f"{len(detailed)} formes « à confirmer » les mieux classées, pour tenir en deux "
-            "pages. Elles restent envisageables selon les réponses aux questions ouvertes."
+            f"La synthèse détaille les {len(detailed)} formes « à confirmer » les mieux "
+            "classées, pour tenir en deux pages ; le verdict des autres dépend aussi des "
+            "questions à éclaircir."
         )
-    forms = []
-    for a in rest:
-        question = next((q for q in sorted(a.missing, key=lambda q: not q.decisive)), None)
-        forms.append(
-            {
-                "id": a.structure_id,
-                "name": a.name,
-                "short": _short(a, catalog),
-                "verdict_label": a.verdict.label,
-                "score": a.score,
-                "depends_on": question.question if question else None,
-            }
-        )
+    forms = [
+        {
+            "id": a.structure_id,
+            "name": a.name,
+            "short": _short(a, catalog),
+            "verdict_label": a.verdict.label,
+            "score": a.score,
+        }
+        for a in rest
+    ]
     return forms, why
 
 
