@@ -85,6 +85,7 @@ __all__ = (
     "__version__",
     "compare",
     "counterfactual",
+    "examples",
     "explain",
     "load_catalog",
     "load_rules",

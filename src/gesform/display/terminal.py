@@ -9,6 +9,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from ..loading import load_catalog
 from ..models.catalog import Catalog
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from .shorten import shorten
@@ -78,10 +79,14 @@ def key_reason(a: Assessment) -> Reason | None:
 
 
 def _label(a: Assessment, width: int) -> str:
-    """« Groupe économique solidaire (ges) », the name shortened first so the id stays."""
+    """« Groupe économique solidaire (ges) »; if too wide, the short name, else the name cut
+    after a whole word, so that the id stays."""
     suffix = f" ({a.structure_id})"
     if len(a.name) + len(suffix) <= width:
         return a.name + suffix
+    form = load_catalog().get(a.structure_id)
+    if form is not None and len(form.short_name) + len(suffix) <= width:
+        return form.short_name + suffix  # « SCIC (scic) » rather than « Société… (scic) »
     if len(suffix) + 4 > width:
         return shorten(a.name, width)
     return shorten(a.name, width - len(suffix)) + suffix
