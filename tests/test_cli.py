@@ -192,3 +192,22 @@ def test_help_examples_work_outside_the_checkout():
     for title, page in _help_pages().items():
         assert "examples/" not in page, title
     assert "gesform example belfort > belfort.yaml" in _help_pages()["gesform"]
+
+
+@pytest.mark.parametrize(
+    ("args", "french"),
+    [
+        (["recommend"], "argument manquant « PROFIL »"),
+        (["recommend", BELFORT, "--ful"], "option inconnue « --ful » ; vouliez-vous dire"),
+        (["nope"], "commande inconnue « nope »"),
+        (["recommend", BELFORT, "--format", "pdf"], "valeur invalide pour « --format »"),
+        (["recommend", BELFORT, "extra"], "argument(s) en trop : extra"),
+        (["report", BELFORT, "-o"], "l'option « -o » attend une valeur"),
+    ],
+)
+def test_usage_errors_are_french_first_with_exit_2(args, french):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert f"Erreur : {french}" in result.output, result.output
+    assert "Error:" not in result.output and "Try '" not in result.output
+    assert "Usage:" not in result.output

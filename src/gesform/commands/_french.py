@@ -3,7 +3,8 @@
 Click writes « Usage: », « Options: », « Commands: », « Show this message and exit. » and
 « [default: …] » itself. These classes replace them in the help of every gesform command
 (``cls=FrenchCommand``; the group creates its commands with that class), without touching
-click's global state.
+click's global state. Usage errors (missing argument, unknown option…) are shown French
+first, with click's English message after.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from typing import Any
 
 import click
 
-__all__ = ["HELP_OPTION_TEXT", "FrenchCommand", "FrenchContext", "FrenchGroup"]
+__all__ = [
+    "HELP_OPTION_TEXT",
+    "FrenchCommand",
+    "FrenchContext",
+    "FrenchGroup",
+    "FrenchUsageError",
+    "french_usage_message",
+]
 
 HELP_OPTION_TEXT = "Affiche cette aide et quitte."
 
@@ -60,6 +68,54 @@ def _french_extra(text: str) -> str:
     return _EXTRA_BLOCK.sub(lambda m: m.group(0).replace("; ", " ; "), text)
 
 
+#: Click's usage messages, in French (the English message follows, after « / »).
+_USAGE_MESSAGES = (
+    (r"Missing argument '(?P<a>[^']+)'\.", "argument manquant « {a} »"),
+    (r"Missing option '(?P<a>[^']+)'\.", "option manquante « {a} »"),
+    (r"No such option '(?P<a>[^']+)'\. Did you mean '(?P<b>[^']+)'\?", ""),
+    (r"No such option '(?P<a>[^']+)'\.", "option inconnue « {a} »"),
+    (r"No such command '(?P<a>[^']+)'\.", "commande inconnue « {a} »"),
+    (r"Option '(?P<a>[^']+)' requires an argument\.", "l'option « {a} » attend une valeur"),
+    (r"Option '(?P<a>[^']+)' does not take a value\.", "l'option « {a} » ne prend pas de valeur"),
+    (r"Got unexpected extra arguments? \((?P<a>.+)\)", "argument(s) en trop : {a}"),
+    (
+        r"Invalid value for '(?P<a>[^']+)': '(?P<b>.*)' is not one of (?P<c>.+)\.",
+        "valeur invalide pour « {a} » : « {b} » n'est pas parmi {c}",
+    ),
+    (r"Invalid value for '(?P<a>[^']+)': .*", "valeur invalide pour « {a} »"),
+)
+_USAGE_PATTERNS = tuple((re.compile(p, re.S), fr) for p, fr in _USAGE_MESSAGES)
+
+
+def french_usage_message(message: str) -> str:
+    """« argument manquant « PROFIL » / Missing argument 'PROFIL'. », French first."""
+    for pattern, french in _USAGE_PATTERNS:
+        m = pattern.match(message)
+        if m is None:
+            continue
+        if not french:  # an unknown option with a suggestion
+            french = "option inconnue « {a} » ; vouliez-vous dire « {b} » ?"
+        return f"{french.format(**m.groupdict())} / {message}"
+    return f"/ error: {message}"
+
+
+class FrenchUsageError(click.UsageError):
+    """A usage error shown in French: usage line, where to find help, then the message."""
+
+    def __init__(self, original: click.UsageError) -> None:
+        super().__init__(original.format_message(), original.ctx)
+
+    def show(self, file: Any = None) -> None:
+        err = file is None  # on stderr unless click says where
+        if self.ctx is not None:
+            names = self.ctx.command.get_help_option_names(self.ctx)
+            hint = f"Aide : {self.ctx.command_path} {max(names, key=len)}\n" if names else ""
+            click.echo(f"{self.ctx.get_usage()}\n{hint}", file=file, err=err, color=self.ctx.color)
+        message = french_usage_message(self.message)
+        sep = " " if message.startswith("/") else " : "
+        click.echo(f"Erreur{sep}{message}", file=file, err=err)
+
+
 class FrenchHelpFormatter(click.HelpFormatter):
     """Help pages with French headings (« Utilisation : », « Commandes : »)."""
 
@@ -81,9 +137,15 @@ class FrenchContext(click.Context):
 
 
 class FrenchCommand(click.Command):
-    """A command whose help, and its ``-h/--help`` line, are in French."""
+    """A command whose help, its ``-h/--help`` line and its usage errors are in French."""
 
     context_class = FrenchContext
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise FrenchUsageError(exc) from None
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -97,6 +159,20 @@ class FrenchGroup(click.Group):
 
     context_class = FrenchContext
     command_class = FrenchCommand
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise FrenchUsageError(exc) from None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            raise FrenchUsageError(exc) from None
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
