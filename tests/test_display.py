@@ -261,3 +261,69 @@ def test_core_works_without_the_notebook_extra():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+# --- terminal (issue #15, point 17) -----------------------------------------------------------
+def _terminal_lines(renderable, width: int) -> list[str]:
+    from io import StringIO
+
+    from rich.console import Console
+
+    out = StringIO()
+    Console(file=out, width=width, color_system=None, legacy_windows=False).print(renderable)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("width", [40, 80, 132])
+def test_compact_summary_fits_the_width_with_two_lines_per_form(rec, width):
+    from rich.cells import cell_len
+
+    from gesform.display.terminal import RecommendationSummary
+
+    lines = _terminal_lines(RecommendationSummary(rec), width)
+    assert max(cell_len(line) for line in lines) <= width
+    assert len(lines) <= 2 + 2 * len(rec.results)
+    ranks = [line for line in lines if line[:2].strip().isdigit()]
+    assert [int(line[:2]) for line in ranks] == [a.rank for a in rec.results]
+    for line, a in zip(ranks, rec.results, strict=True):
+        assert a.verdict.label in line and line.rstrip().endswith(str(a.score))
+
+
+def test_compact_summary_cuts_reasons_at_a_word_boundary(rec):
+    from gesform.display.terminal import RecommendationSummary, key_reason
+
+    lines = _terminal_lines(RecommendationSummary(rec), 80)
+    reasons = [line.strip() for line in lines if line.startswith("    ")]
+    assert len(reasons) == len(rec.results)
+    for line, a in zip(reasons, rec.results, strict=True):
+        because = key_reason(a).because
+        sign, _, text = line.partition(" ")
+        assert sign in ("✔", "✘") or sign.lstrip("+-").isdigit(), line
+        if text.endswith("…"):
+            kept = text[:-1]
+            assert because.startswith(kept) and len(kept) < len(because)
+            assert because[len(kept)] in " ,;:", (kept, because)  # a whole word was kept
+        else:
+            assert text == because
+
+
+def test_key_reason_is_the_exclusion_for_an_excluded_form(rec):
+    from gesform.display.terminal import key_reason
+
+    for a in rec.results:
+        reason = key_reason(a)
+        if a.verdict is Verdict.excluded:
+            assert reason is not None and reason.effect.hard and reason.direction == "against"
+        elif a.reasons_for:
+            assert reason == a.reasons_for[0]
+
+
+def test_shorten_cuts_after_a_whole_word():
+    from gesform.display.shorten import shorten
+
+    name = "Société coopérative d'intérêt collectif"
+    assert shorten(name, 28) == "Société coopérative…"
+    assert shorten(name, 100) == name
+    assert shorten("Anticonstitutionnellement", 10) == "Anticonst…"
+    assert shorten("structures, puis", 14) == "structures…"
+    assert all(len(shorten(name, w)) <= w for w in range(0, 45))

@@ -405,3 +405,30 @@ def test_questionnaire_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "ipywidgets", None)
     with pytest.raises(ImportError, match=r"gesform\[notebook\]"):
         widgets.Questionnaire()
+
+
+def test_what_if_text_never_cuts_a_name_mid_word(belfort: Profile) -> None:
+    """Issue #15, point 18: « Société coopérative d'intérê » became « SCIC » or a whole word."""
+    import re
+
+    from gesform import load_catalog
+
+    catalog = load_catalog()
+    text = str(what_if(belfort, independence="strong"))
+    rows = text.splitlines()[2:13]
+    assert len(rows) == len(catalog)
+    shown = [
+        m.group(1)
+        for row in rows
+        for m in re.finditer(r"\d+\. (.+?) — (?:Recommandée|Possible|À confirmer|Exclue)", row)
+    ]
+    assert len(shown) == 2 * len(catalog)
+    for name in shown:
+        forms = [f for f in catalog if name in (f.name, f.short_name)]
+        if forms:
+            continue
+        assert name.endswith("…"), name
+        kept = name[:-1]
+        full = [f.name for f in catalog if f.name.startswith(kept)]
+        assert full and full[0][len(kept)] == " ", name  # cut just before a space
+    assert not re.search(r"\d{3}_[0-9a-f]{6,}", text)  # no internal file id

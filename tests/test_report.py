@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from pydantic import ValidationError
 
 import gesform
 from gesform import Profile, Verdict, load_catalog
 from gesform.commands.report import report
 from gesform.report import NOTICE, french_date, render_report, report_context
+
+from .strategies import profile_data
 
 ROOT = Path(__file__).resolve().parents[1]
 BELFORT = ROOT / "examples" / "belfort.yaml"
@@ -95,10 +99,79 @@ def test_report_content_for_belfort(rec, html, md):
         assert a.name in unescape(html) and f"**{a.name}**" in md
 
 
-def test_top_forms_are_at_most_three_recommended_or_possible(rec):
+def _check_every_form_in_play_is_detailed_or_named(rec: gesform.Recommendation) -> None:
+    """Each recommended or possible form is detailed; each other form still in play is named
+    among the forms left out, with why; the two formats say the same."""
     ctx = report_context(rec, today=TODAY)
-    expected = [a.structure_id for a in rec if a.verdict in (Verdict.recommended, Verdict.possible)]
-    assert [f["id"] for f in ctx["top"]] == expected[:3]
+    detailed = [f["id"] for f in ctx["top"]]
+    in_play = [a for a in rec if a.verdict is not Verdict.excluded]
+    strong = [a.structure_id for a in in_play if a.verdict is not Verdict.conditional]
+    if strong:
+        assert detailed == strong
+    else:
+        assert detailed == [a.structure_id for a in in_play][:2]
+    left_out = [f["id"] for f in ctx["left_out"]]
+    assert sorted(detailed + left_out) == sorted(a.structure_id for a in in_play)
+    assert bool(left_out) == bool(ctx["left_out_why"])
+    html = unescape(render_report(rec, "html", today=TODAY))
+    md = render_report(rec, "md", today=TODAY).replace("\\", "")
+    for a in in_play:
+        assert a.name in html and a.name in md
+    if left_out:
+        html_para = html[html.index('id="non-detaillees"') :].split("</p>")[0]
+        md_para = next(line for line in md.splitlines() if "Formes non détaillées" in line)
+        for f in ctx["left_out"]:
+            named = f"{f['name']} ({f['verdict_label'].lower()}, {f['score']}/100)"
+            assert named in html_para and named in md_para
+        assert ctx["left_out_why"] in html_para and ctx["left_out_why"] in md_para
+        assert f"gesform explain PROFIL {left_out[0]}" in md_para
+    else:
+        assert "Formes non détaillées" not in html and "Formes non détaillées" not in md
+
+
+def test_every_recommended_or_possible_form_is_detailed_and_the_rest_named(rec):
+    """Issue #18, point 6: four recommended forms are all detailed (the report kept two)."""
+    _check_every_form_in_play_is_detailed_or_named(rec)  # Belfort: one recommended form
+    results = [
+        a.model_copy(update={"verdict": Verdict.recommended}) if a.rank <= 4 else a
+        for a in rec.results
+    ]
+    many = rec.model_copy(update={"results": tuple(results)})
+    ctx = report_context(many, today=TODAY)
+    in_play = [
+        a.structure_id for a in many.results if a.verdict in (Verdict.recommended, Verdict.possible)
+    ]
+    assert [f["id"] for f in ctx["top"]] == in_play
+    assert in_play[:4] == [a.structure_id for a in rec.results[:4]]
+    _check_every_form_in_play_is_detailed_or_named(many)
+    md = render_report(many, "md", today=TODAY)
+    assert "### 3.4 " in md
+
+
+def test_forms_left_out_are_named_when_none_is_recommended():
+    answer = gesform.recommend(gesform.examples.load("gessa"))
+    unsure = [
+        a.model_copy(update={"verdict": Verdict.conditional})
+        if a.verdict in (Verdict.recommended, Verdict.possible)
+        else a
+        for a in answer.results
+    ]
+    rec = answer.model_copy(update={"results": tuple(unsure)})
+    assert not [a for a in rec if a.verdict in (Verdict.recommended, Verdict.possible)]
+    ctx = report_context(rec, today=TODAY)
+    assert len(ctx["top"]) == 2 and ctx["top_note"]
+    assert ctx["left_out"] and "les mieux classées" in ctx["left_out_why"]
+    _check_every_form_in_play_is_detailed_or_named(rec)
+
+
+@settings(max_examples=25, deadline=None)
+@given(profile_data(answered=0.8))
+def test_report_details_or_names_every_form_in_play(data):
+    try:
+        rec = gesform.recommend(data)
+    except ValidationError:
+        return
+    _check_every_form_in_play_is_detailed_or_named(rec)
 
 
 def test_html_is_self_contained_and_printable(html):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
+
+import gesform
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 NOTEBOOK = DOCS / "tutorial.ipynb"
@@ -27,7 +30,7 @@ def test_tutorial_is_committed_without_outputs():
 def test_tutorial_covers_the_advisor_workflow():
     source = "\n".join(c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells)
     for needle in (
-        'Profile.from_file("../examples/belfort.yaml")',
+        'gesform.examples.load("belfort")',
         "gesform.recommend(",
         ".plot()",
         ".to_dataframe()",
@@ -41,16 +44,27 @@ def test_tutorial_covers_the_advisor_workflow():
         assert needle in source, needle
 
 
-def test_tutorial_runs_top_to_bottom():
+def test_tutorial_names_no_file_of_the_checkout():
+    """Installed from a wheel, a reader has no ``examples/`` folder next to the notebook."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in _code_cells(nb):
+        assert "examples/" not in cell.source and "../" not in cell.source, cell.source
+
+
+def test_tutorial_runs_top_to_bottom(tmp_path):
+    """Run from an empty folder (as a reader who copied the notebook would), not from docs/."""
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
     pytest.importorskip("pandas")
     pytest.importorskip("matplotlib")
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(DOCS)}}
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
     )
-    client.execute()  # raises CellExecutionError, naming the cell, on any error
+    # The kernel imports the gesform under test, whatever the working directory.
+    source_root = str(Path(gesform.__file__).resolve().parents[1])
+    path = os.pathsep.join(p for p in (source_root, os.environ.get("PYTHONPATH")) if p)
+    client.execute(env={**os.environ, "PYTHONPATH": path})  # raises CellExecutionError on error
     outputs = [o for c in _code_cells(nb) for o in c.outputs]
     kinds = {k for o in outputs for k in o.get("data", {})}
     assert {"text/html", "image/png"} <= kinds  # the HTML tables and the charts

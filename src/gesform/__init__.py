@@ -38,8 +38,16 @@ _LAZY = {
 }
 
 
+#: Submodules reachable as attributes, also imported on first use.
+_SUBMODULES = frozenset({"examples"})
+
+
 def __getattr__(name: str) -> object:
     """Load the less common public names on first use (PEP 562)."""
+    if name in _SUBMODULES:  # ``gesform.examples`` without ``import gesform.examples``
+        from importlib import import_module
+
+        return import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'gesform' has no attribute {name!r}")
@@ -51,7 +59,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)
 
 
 __all__ = (
@@ -77,6 +85,7 @@ __all__ = (
     "__version__",
     "compare",
     "counterfactual",
+    "examples",
     "explain",
     "load_catalog",
     "load_rules",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 import click
 
 from . import __version__
+from .commands._french import FrenchGroup
 from .commands._support import (
     EXIT_BAD_INPUT,
     console,
@@ -31,7 +33,11 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=FrenchGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
 @click.option(
     "--version",
     is_flag=True,
@@ -47,8 +53,9 @@ def cli() -> None:
     Exemples :
       gesform structures
       gesform show gie
-      gesform recommend examples/belfort.yaml
-      gesform explain examples/belfort.yaml ges
+      gesform example belfort > belfort.yaml
+      gesform recommend belfort.yaml
+      gesform explain belfort.yaml ges
 
     Codes de sortie : 0 succès, 1 erreur interne, 2 entrée invalide,
     3 validation (un cas réel hors des trois premières formes).
@@ -79,11 +86,11 @@ def structures(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("form_id")
+@click.argument("form_id", metavar="FORME")
 @format_option("text", "json", "md", default="text")
 @handle_errors
 def show(form_id: str, fmt: str) -> None:
-    """Affiche la fiche d'une forme (FORM_ID : association, scic, ges, gie…).
+    """Affiche la fiche d'une forme (FORME : association, scic, ges, gie…).
 
     \b
     Exemple :
@@ -106,17 +113,27 @@ def show(form_id: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str), metavar="PROFIL")
 @format_option("table", "json", "md", default="table")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Tableau détaillé : raisons principales avec leurs sources, questions ouvertes.",
+)
 @engine_option
 @handle_errors
-def recommend(profile: str, fmt: str, engine: str | None) -> None:
-    """Classe toutes les formes pour le profil PROFILE (fichier YAML ou JSON).
+def recommend(profile: str, fmt: str, full: bool, engine: str | None) -> None:
+    """Classe toutes les formes pour le profil PROFIL (fichier YAML ou JSON).
+
+    Par défaut, une ligne par forme et sa raison principale ; --full donne le tableau
+    détaillé (raisons avec leurs sources, questions ouvertes).
 
     \b
     Exemples :
-      gesform recommend examples/belfort.yaml
-      gesform recommend examples/belfort.yaml --format json > reponse.json
+      gesform example belfort > belfort.yaml
+      gesform recommend belfort.yaml
+      gesform recommend belfort.yaml --full
+      gesform recommend belfort.yaml --format json > reponse.json
     """
     rec = _recommend(read_profile_file(profile), engine=engine)  # type: ignore[arg-type]
     if fmt == "json":
@@ -125,27 +142,40 @@ def recommend(profile: str, fmt: str, engine: str | None) -> None:
         from .display.markdown import recommendation_markdown
 
         click.echo(recommendation_markdown(rec))
-    else:
+    elif full:
         from .display.terminal import recommendation_table
         from .engine import engine_description
 
         out = console()
         out.print(recommendation_table(rec))
         out.print(f"Moteur : {engine_description(rec.engine)}", highlight=False)
+    else:
+        from .display.terminal import RecommendationSummary
+        from .engine import engine_description
+
+        shown = shlex.quote(profile)
+        hint = (
+            f"Détail (raisons, sources, questions ouvertes) : gesform recommend {shown} --full ; "
+            f"une forme : gesform explain {shown} FORME."
+        )
+        out = console()
+        out.print(RecommendationSummary(rec, hint=hint))
+        out.print(f"Moteur : {engine_description(rec.engine)}", highlight=False)
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
-@click.argument("form_id")
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str), metavar="PROFIL")
+@click.argument("form_id", metavar="FORME")
 @format_option("text", "json", default="text")
 @engine_option
 @handle_errors
 def explain(profile: str, form_id: str, fmt: str, engine: str | None) -> None:
-    """Explique une forme pour un profil : chaque raison pour et contre, avec sa source.
+    """Explique la forme FORME pour le profil PROFIL : chaque raison pour et contre, avec sa source.
 
     \b
     Exemple :
-      gesform explain examples/belfort.yaml gcsms
+      gesform example belfort > belfort.yaml
+      gesform explain belfort.yaml gcsms
     """
     load_catalog()[form_id]  # unknown id → exit 2 before any work
     rec = _recommend(read_profile_file(profile), engine=engine)  # type: ignore[arg-type]
@@ -157,12 +187,16 @@ def explain(profile: str, form_id: str, fmt: str, engine: str | None) -> None:
 
 
 @cli.command()
-@click.argument("cases_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.argument(
+    "cases_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    metavar="DOSSIER_CAS",
+)
 @format_option("table", "md", default="table")
 @engine_option
 @handle_errors
 def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
-    """Compare, pour chaque cas réel de CASES_DIR, la forme choisie et le classement obtenu.
+    """Compare, pour chaque cas réel de DOSSIER_CAS, la forme choisie et le classement obtenu.
 
     Code de sortie 3 si un cas n'a pas la forme choisie dans les trois premières.
 
@@ -185,7 +219,9 @@ def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
 
 
 @cli.command("recommend-many")
-@click.argument("profiles", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.argument(
+    "profiles", type=click.Path(exists=True, dir_okay=False, path_type=str), metavar="PROFILS"
+)
 @click.option(
     "-o",
     "--output",
@@ -204,7 +240,7 @@ def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
 @engine_option
 @handle_errors
 def recommend_many(profiles: str, output: str, workers: int, engine: str | None) -> None:
-    """Classe les formes pour chaque profil d'un fichier JSONL (un profil JSON par ligne).
+    """Classe les formes pour chaque profil du fichier JSONL PROFILS (un profil JSON par ligne).
 
     Chaque ligne de sortie est la réponse JSON, ou {"index": …, "error": […]} pour une ligne
     invalide : une ligne fautive n'arrête jamais le lot. Code de sortie 2 si des lignes ont
@@ -263,12 +299,13 @@ class _BadLine(dict):  # type: ignore[type-arg]
 def _register_commands() -> None:
     """Commands that live in their own modules."""
     from .commands.ask import ask
+    from .commands.example import example
     from .commands.report import report
     from .commands.schema import schema
     from .commands.serve import serve
     from .commands.sources import sources
 
-    for command in (ask, report, schema, serve, sources):
+    for command in (ask, example, report, schema, serve, sources):
         cli.add_command(command)
 
 

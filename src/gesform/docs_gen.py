@@ -547,13 +547,12 @@ def _commands() -> dict[str, Any]:
 
 def cli_markdown(width: int = 100) -> str:
     """Every command's French ``--help``, the exit codes and the output rules."""
-    import click
 
     from .cli import cli
 
     group = copy.copy(cli)
     group.commands = _commands()
-    root = click.Context(
+    root = group.context_class(  # the French help formatter of gesform's commands
         group,
         info_name="gesform",
         terminal_width=width,
@@ -582,7 +581,9 @@ def cli_markdown(width: int = 100) -> str:
         "",
         "Les erreurs vont sur la sortie d'erreur, jamais sur la sortie standard. Quand la "
         "sortie standard n'est pas un terminal (redirection, tube), elle est du texte simple : "
-        "pas de couleurs, et des tableaux qui ne sont pas coupés à la largeur d'un terminal. "
+        "pas de couleurs, sur la largeur donnée par la variable `COLUMNS` (200 colonnes si elle "
+        "n'est pas définie). `gesform recommend` affiche par défaut une ligne par forme et sa "
+        "raison principale (80 colonnes suffisent) ; `--full` donne le tableau détaillé. "
         "`--format json` donne un JSON stable (mêmes octets pour le même profil), décrit par "
         "les schémas JSON (`gesform schema`) ; `--format md` du Markdown.",
         "",
@@ -594,7 +595,7 @@ def cli_markdown(width: int = 100) -> str:
     ]
     for name in sorted(group.commands):
         cmd = group.commands[name]
-        ctx = click.Context(cmd, info_name=name, parent=root, **cmd.context_settings)
+        ctx = cmd.context_class(cmd, info_name=name, parent=root, **cmd.context_settings)
         out += ["", f"## gesform {name}", "", "```text", cmd.get_help(ctx), "```"]
     return "\n".join(out) + "\n"
 

@@ -38,7 +38,9 @@ _MONTHS = (
     "décembre",
 )
 _TEMPLATES: dict[str, str] = {"html": "report.html.j2", "md": "report.md.j2"}
-_MAX_TOP = 2
+#: Every recommended or possible form is detailed; when there is none, this many of the best
+#: « à confirmer » forms are, and the report names the others it leaves out.
+_MAX_CONDITIONAL_DETAILED = 2
 
 # Geometry of the SVG chart (pixels in its viewBox).
 _CHART_WIDTH, _LABEL_WIDTH, _BAR_MAX, _ROW, _TOP_PAD = 760, 370, 250, 24, 22
@@ -120,16 +122,50 @@ def _short(a: Assessment, catalog: Catalog) -> str:
 
 
 def _top_forms(rec: Recommendation) -> tuple[list[Assessment], str | None]:
+    """The forms the report details: every recommended or possible one, else the best
+    « à confirmer » ones; and a note when they are not recommended or possible."""
     top = [a for a in rec.results if a.verdict in (Verdict.recommended, Verdict.possible)]
     if top:
-        return top[:_MAX_TOP], None
-    top = list(rec.by_verdict(Verdict.conditional))[:_MAX_TOP]
+        return top, None
+    top = list(rec.by_verdict(Verdict.conditional))[:_MAX_CONDITIONAL_DETAILED]
     if top:
         return top, (
             "Aucune forme n'est recommandée ni possible en l'état : voici les formes « à "
             "confirmer » les mieux classées ; leur verdict dépend des questions ouvertes."
         )
     return [], "Aucune forme ne convient en l'état du profil : toutes sont écartées."
+
+
+def _left_out(
+    rec: Recommendation, detailed: list[Assessment], catalog: Catalog
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The forms still in play that the report does not detail, and why they are left out."""
+    shown = {a.structure_id for a in detailed}
+    rest = [a for a in rec.by_verdict(Verdict.conditional) if a.structure_id not in shown]
+    if not rest:
+        return [], None
+    if any(a.verdict in (Verdict.recommended, Verdict.possible) for a in detailed):
+        why = (
+            "Elles viennent après les formes recommandées ou possibles et leur verdict dépend "
+            "des questions à éclaircir."
+        )
+    else:
+        why = (
+            f"La synthèse détaille les {len(detailed)} formes « à confirmer » les mieux "
+            "classées, pour tenir en deux pages ; le verdict des autres dépend aussi des "
+            "questions à éclaircir."
+        )
+    forms = [
+        {
+            "id": a.structure_id,
+            "name": a.name,
+            "short": _short(a, catalog),
+            "verdict_label": a.verdict.label,
+            "score": a.score,
+        }
+        for a in rest
+    ]
+    return forms, why
 
 
 def _top_form(a: Assessment, catalog: Catalog, docs: _Documents) -> dict[str, Any]:
@@ -258,6 +294,7 @@ def report_context(
     top, top_note = _top_forms(rec)
     docs = _Documents()
     top_forms = [_top_form(a, catalog, docs) for a in top]
+    left_out, left_out_why = _left_out(rec, top, catalog)
     excluded = [_excluded(a, docs) for a in rec.by_verdict(Verdict.excluded)]
     return {
         "group_name": p.name or "Groupe sans nom",
@@ -282,6 +319,8 @@ def report_context(
         "chart": _chart(rec, catalog),
         "top": top_forms,
         "top_note": top_note,
+        "left_out": left_out,
+        "left_out_why": left_out_why,
         "excluded": excluded,
         "documents": docs.cited,
         "questions": questions[:MAX_QUESTIONS],

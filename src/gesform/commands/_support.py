@@ -7,6 +7,7 @@ registers them (no import cycle, whichever module is imported first).
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -74,12 +75,27 @@ def handle_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: Width of piped output when ``COLUMNS`` does not say otherwise.
+PIPED_WIDTH = 200
+
+
+def _columns() -> int | None:
+    """``COLUMNS`` as a width (at least 20), or None when unset or not a number."""
+    try:
+        value = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return value if value >= 20 else None
+
+
 def console() -> Any:
+    """Rich console on stdout: the terminal's width, or piped, ``COLUMNS`` (else 200), plain."""
     from rich.console import Console
 
     if sys.stdout.isatty():
         return Console()
-    return Console(width=200, no_color=True, highlight=False, soft_wrap=True)
+    width = _columns() or PIPED_WIDTH
+    return Console(width=width, no_color=True, highlight=False, soft_wrap=True)
 
 
 def _engine_here(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

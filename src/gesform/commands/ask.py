@@ -20,6 +20,7 @@ from ..guidance.next_questions import QuestionAdvice
 from ..models.enums import MemberKind
 from ..profile_io import read_profile_file
 from ..recommend import get_recommender
+from ._french import FrenchCommand
 from ._support import CONTEXT_SETTINGS, engine_option
 
 __all__ = ["ask"]
@@ -216,9 +217,12 @@ def _error(q: QuestionAdvice, message: str) -> None:
     click.echo(f"{message}\nLa question est reposée.", err=True)
 
 
-@click.command("ask", context_settings=CONTEXT_SETTINGS)
+@click.command("ask", cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
 @click.argument(
-    "profile", required=False, type=click.Path(exists=True, dir_okay=False, path_type=str)
+    "profile",
+    required=False,
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    metavar="[PROFIL]",
 )
 @click.option(
     "-o",
@@ -239,7 +243,7 @@ def ask(
 ) -> None:
     """Questionnaire guidé : pose la question la plus utile, jusqu'à un classement stable.
 
-    Part du profil PROFILE (YAML ou JSON) s'il est donné, sinon d'un profil vide. Après
+    Part du profil PROFIL (YAML ou JSON) s'il est donné, sinon d'un profil vide. Après
     chaque réponse, affiche les trois premières formes. S'arrête quand plus aucune question
     ne peut changer la forme en tête ni trancher un verdict « À confirmer » du trio de tête,
     ou quand vous tapez « q ». « ? » ou une réponse vide : je ne sais pas.
@@ -247,7 +251,7 @@ def ask(
     \b
     Exemples :
       gesform ask -o profil.yaml
-      gesform ask examples/belfort.yaml
+      gesform ask belfort.yaml
     """
     try:
         start = read_profile_file(profile) if profile else None

@@ -8,6 +8,7 @@ import click
 
 from ..profile_io import read_profile_file
 from ..recommend import recommend
+from ._french import FrenchCommand
 from ._support import CONTEXT_SETTINGS, BadInput, engine_option, handle_errors
 
 __all__ = ["report"]
@@ -30,8 +31,8 @@ def _format_of(output: Path | None, fmt: str | None) -> str:
         ) from None
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("profile", type=click.Path(dir_okay=True, path_type=str))
+@click.command(cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=str), metavar="PROFIL")
 @click.option(
     "-o",
     "--output",
@@ -49,16 +50,17 @@ def _format_of(output: Path | None, fmt: str | None) -> str:
 @engine_option
 @handle_errors
 def report(profile: str, output: Path | None, fmt: str | None, engine: str | None) -> None:
-    """Écrit la synthèse d'orientation du groupe PROFILE (HTML autonome ou Markdown).
+    """Écrit la synthèse d'orientation du groupe PROFIL (HTML autonome ou Markdown).
 
     Le fichier HTML contient son style et son graphique : on peut l'envoyer tel quel ou
     l'imprimer. Ce document est une orientation, pas un avis juridique.
 
     \b
     Exemples :
-      gesform report examples/belfort.yaml -o synthese.html
-      gesform report examples/belfort.yaml -o synthese.md
-      gesform report examples/belfort.yaml --format md > synthese.md
+      gesform example belfort > belfort.yaml
+      gesform report belfort.yaml -o synthese.html
+      gesform report belfort.yaml -o synthese.md
+      gesform report belfort.yaml --format md > synthese.md
     """
     from ..report import render_report
 

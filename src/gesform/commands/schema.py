@@ -5,18 +5,19 @@ from __future__ import annotations
 import click
 
 from ..schema import SCHEMA_NAMES, schema_json
+from ._french import FrenchCommand
 from ._support import CONTEXT_SETTINGS
 
 __all__ = ["schema"]
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("name", type=click.Choice(SCHEMA_NAMES), metavar="NAME")
+@click.command(cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
+@click.argument("name", type=click.Choice(SCHEMA_NAMES), metavar="NOM")
 @click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
 def schema(name: str) -> None:
-    """Affiche le schéma JSON NAME : profile, recommendation, catalog ou rules.
+    """Affiche le schéma JSON NOM : profile, recommendation, catalog ou rules.
 
-    Le même texte que docs/schemas/NAME.schema.json et que GET /schema/NAME du service.
+    Le même texte que docs/schemas/NOM.schema.json et que GET /schema/NOM du service.
     Titres et descriptions en français ; les valeurs des énumérations portent leur
     libellé dans « x-labels-fr ».
 

@@ -8,12 +8,13 @@ import sys
 import click
 
 from .._optional import require
+from ._french import FrenchCommand
 from ._support import CONTEXT_SETTINGS, engine_option, handle_errors
 
 __all__ = ["serve"]
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
+@click.command(cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--host",
     default="127.0.0.1",

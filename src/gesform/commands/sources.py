@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._french import FrenchCommand
 from ._support import CONTEXT_SETTINGS, format_option, handle_errors
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _text_lines(index: Sequence[LegalSourceUse]) -> list[str]:
     return lines
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
+@click.command(cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
 @format_option("text", "md", "json", default="text")
 @click.option(
     "--older-than",

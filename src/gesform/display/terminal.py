@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Iterator
+
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from ..loading import load_catalog
 from ..models.catalog import Catalog
-from ..models.results import Recommendation, Verdict
+from ..models.results import Assessment, Reason, Recommendation, Verdict
+from .shorten import shorten
 
-__all__ = ["VERDICT_STYLES", "catalog_table", "recommendation_table"]
+__all__ = [
+    "VERDICT_STYLES",
+    "RecommendationSummary",
+    "catalog_table",
+    "key_reason",
+    "recommendation_table",
+]
 
 VERDICT_STYLES = {
     Verdict.recommended: "bold green",
@@ -44,9 +56,90 @@ def catalog_table(catalog: Catalog) -> Table:
     return table
 
 
+_TITLE = "Orientation (à confirmer avec un conseil juridique)"
+
+
+def _sign(r: Reason) -> str:
+    if r.effect.hard:
+        return "✔" if r.direction == "for" else "✘"
+    return f"{r.weight:+d}"
+
+
+def key_reason(a: Assessment) -> Reason | None:
+    """The one reason that best sums a form up: its exclusion, else its strongest reason for.
+
+    A form with no reason for shows its strongest reason against.
+    """
+    if a.verdict is Verdict.excluded:
+        blocking = a.blocking or a.reasons_against
+        return blocking[0] if blocking else None
+    if a.reasons_for:
+        return a.reasons_for[0]
+    return a.reasons_against[0] if a.reasons_against else None
+
+
+def _label(a: Assessment, width: int) -> str:
+    """« Groupe économique solidaire (ges) »; if too wide, the short name, else the name cut
+    after a whole word, so that the id stays."""
+    suffix = f" ({a.structure_id})"
+    if len(a.name) + len(suffix) <= width:
+        return a.name + suffix
+    form = load_catalog().get(a.structure_id)
+    if form is not None and len(form.short_name) + len(suffix) <= width:
+        return form.short_name + suffix  # « SCIC (scic) » rather than « Société… (scic) »
+    if len(suffix) + 4 > width:
+        return shorten(a.name, width)
+    return shorten(a.name, width - len(suffix)) + suffix
+
+
+class RecommendationSummary:
+    """The compact ranking: two lines per form, never wider than the console.
+
+    Line one: rank, form, verdict, score. Line two: the form's key reason (:func:`key_reason`),
+    cut at a word boundary to fit. Sources and open questions are in the full table.
+    """
+
+    _VERDICT_WIDTH = max(len(v.label) for v in Verdict)
+
+    def __init__(self, rec: Recommendation, *, hint: str | None = None) -> None:
+        self.rec = rec
+        self.hint = hint
+
+    def lines(self, width: int) -> Iterator[Text]:
+        """The summary as lines of at most *width* cells."""
+        width = max(width, 30)
+        tail = 2 + self._VERDICT_WIDTH + 2 + 5  # "  Verdict  Score"
+        labels = [f"{a.name} ({a.structure_id})" for a in self.rec.results]
+        name_width = max(8, min(max(map(len, labels), default=8), width - 4 - tail))
+        yield Text(shorten(_TITLE, width), style="bold")
+        head = f"{'#':>2}  {'Forme':<{name_width}}  {'Verdict':<{self._VERDICT_WIDTH}}  Score"
+        yield Text(head[:width], style="bold")
+        for a in self.rec.results:
+            line = Text(f"{a.rank:>2}  {_label(a, name_width):<{name_width}}  ")
+            line.append(
+                f"{a.verdict.label:<{self._VERDICT_WIDTH}}", style=VERDICT_STYLES[a.verdict]
+            )
+            line.append(f"  {a.score:>5}")
+            yield line
+            reason = key_reason(a)
+            if reason is not None:
+                yield Text(
+                    "    " + shorten(f"{_sign(reason)} {reason.because}", width - 4), style="dim"
+                )
+        if self.hint:
+            yield Text("")
+            yield from (Text(line) for line in textwrap.wrap(self.hint, width))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(options.max_width):
+            line.no_wrap = True
+            line.overflow = "ellipsis"
+            yield line
+
+
 def recommendation_table(rec: Recommendation, *, reasons: int = 2) -> Table:
-    """Rank, form, verdict, score, main reasons and open questions."""
-    table = Table(title="Orientation (à confirmer avec un conseil juridique)", show_lines=True)
+    """The full table: rank, form, verdict, score, main reasons with sources, open questions."""
+    table = Table(title=_TITLE, show_lines=True)
     table.add_column("#", justify="right")
     table.add_column("Forme")
     table.add_column("Verdict")
@@ -61,8 +154,7 @@ def recommendation_table(rec: Recommendation, *, reasons: int = 2) -> Table:
         )
         lines = []
         for r in main:
-            sign = ("✔" if r.direction == "for" else "✘") if r.effect.hard else f"{r.weight:+d}"
-            lines.append(f"{sign} {r.because} [{r.source.label}]")
+            lines.append(f"{_sign(r)} {r.because} [{r.source.label}]")
         if a.vehicles:
             lines.append(f"→ support : {a.vehicles[0].name}")
         questions = "\n".join(f"{'!' if q.decisive else '-'} {q.question}" for q in a.missing[:2])

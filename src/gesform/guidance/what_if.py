@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import Field
 
+from ..display.shorten import shorten
+from ..loading import load_catalog
 from ..models.base import Frozen
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from ..models.rules import Effect
@@ -163,8 +165,23 @@ class WhatIf(Frozen):
         )
 
 
+#: Width of a form's name in the side-by-side rankings of ``str(what_if(…))``.
+_NAME_WIDTH = 28
+
+
+def _name(r: RankedForm) -> str:
+    """The form's name if it fits, else its short name (« SCIC »), else cut after a word."""
+    if len(r.name) <= _NAME_WIDTH:
+        return r.name
+    form = load_catalog().get(r.structure_id)
+    if form is not None and len(form.short_name) < len(r.name):
+        return shorten(form.short_name, _NAME_WIDTH)
+    return shorten(r.name, _NAME_WIDTH)
+
+
 def _short(r: RankedForm) -> str:
-    return f"{r.rank:>2}. {r.name[:28]} — {r.verdict.label} ({r.score})"
+    """« 4. SCIC — À confirmer (55) », « 6. Convention de partenariat… — À confirmer (50) »."""
+    return f"{r.rank:>2}. {_name(r)} — {r.verdict.label} ({r.score})"
 
 
 def _ranking(rec: Recommendation) -> tuple[RankedForm, ...]:
