@@ -109,14 +109,15 @@ def test_public_api_exports_batch():
 NO_GUARD_SCRIPT = """
 import gesform
 rows = [{}, {"horizon": "lasting"}, {"objectives": ["share_staff"]}] * 300
-answers = list(gesform.recommend_many(rows, workers=2))
+answers = list(gesform.recommend_many(rows, workers=2, compact=True))
 print("scored", len(answers))
 """
 
 
 def test_workers_in_a_script_without_main_guard_fail_clearly_and_never_hang(tmp_path):
     """Issue #15 point 4: spawn re-runs the script in each worker; it must stop with a clear
-    error (the parent and each child), within a bounded time."""
+    error (the parent and each child), within a bounded time. (Full answers never use a pool:
+    see recommend_many's docstring; compact answers and recommend_rows_json do.)"""
     script = tmp_path / "sans_garde.py"
     script.write_text(NO_GUARD_SCRIPT, encoding="utf-8")
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}

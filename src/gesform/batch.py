@@ -225,15 +225,18 @@ def recommend_many(
 ) -> Iterator[Recommendation | CompactAnswer | RowError]:
     """Recommend for every profile, in input order.
 
-    ``workers > 1`` uses a process pool (each worker builds its engine once; call it under
-    ``if __name__ == "__main__":`` in a script, else :class:`BatchStartError`). A bad row raises
-    :class:`~gesform.errors.GesformError` (``on_error="raise"``) or yields a :class:`RowError`
-    (``on_error="return"``). ``compact=True`` yields :class:`~gesform.compact.CompactAnswer`.
-    Rebuilding a full :class:`Recommendation` from a worker's JSON costs the calling process
-    more than scoring it: with full answers, pass ``workers > 1`` only to
-    :func:`recommend_rows_json` (or use ``compact=True``).
+    A bad row raises :class:`~gesform.errors.GesformError` (``on_error="raise"``) or yields a
+    :class:`RowError` (``on_error="return"``). ``compact=True`` yields
+    :class:`~gesform.compact.CompactAnswer`, and ``workers > 1`` then scores in a process pool
+    (each worker builds its engine once; in a script, call it under
+    ``if __name__ == "__main__":``, else :class:`BatchStartError`).
+
+    Full answers are always computed in the calling process, whatever ``workers``: rebuilding a
+    :class:`Recommendation` from a worker's 40 KB of JSON costs the caller about 1.3 ms, more
+    than scoring it here (about 0.9 ms), so a pool could only be slower (docs/performance.md).
+    To parallelise full answers, write them as JSON with :func:`recommend_rows_json`.
     """
-    if not workers or workers <= 1:
+    if not compact or not workers or workers <= 1:
         from .recommend import get_recommender
 
         recommender = get_recommender(engine)  # type: ignore[arg-type]
@@ -245,12 +248,11 @@ def recommend_many(
                 continue
             yield compact_answer(rec) if compact else rec
         return
-    model = CompactAnswer if compact else Recommendation
-    for line in recommend_rows_json(profiles, workers, engine=engine, compact=compact):
+    for line in recommend_rows_json(profiles, workers, engine=engine, compact=True):
         if line.startswith('{"index"'):
             yield _raise_or_return(_row_error(line), on_error)
         else:
-            yield model.model_validate_json(line)
+            yield CompactAnswer.model_validate_json(line)
 
 
 def _row_to_profile(row: Mapping[str, Any]) -> dict[str, Any]:
