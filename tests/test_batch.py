@@ -235,3 +235,18 @@ def test_command_line_compact_answers_follow_their_schema(tmp_path):
             continue
         validator.validate(answer)
         assert answer == json.loads(compact_answer(recommend(row)).model_dump_json())
+
+
+def test_no_pool_when_a_single_cpu_is_available(monkeypatch):
+    """More workers than CPUs only adds start-up cost: one CPU means no process pool."""
+    import gesform.batch as batch
+
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    assert batch.usable_workers(4) == 1
+    lines = list(recommend_rows_json(ROWS[:3], 2))
+    assert lines == [recommend(r).to_json(indent=None) for r in ROWS[:3]]
