@@ -43,8 +43,8 @@ def _run(rows: list[dict[str, Any]], workers: int, compact: bool) -> float:
     with open(os.devnull, "wb") as out:
         n = 0
         for block, _ in score_blocks(enumerate(rows), workers, compact=compact):
-            out.write(block.encode("utf-8"))
-            n += block.count("\n")
+            out.write(block)
+            n += block.count(b"\n")
     assert n == len(rows)
     return time.perf_counter() - start
 
@@ -77,19 +77,21 @@ def breakdown(rows: list[dict[str, Any]]) -> dict[str, float]:
     out: dict[str, float] = {}
     for compact in (False, True):
         mode = "compact" if compact else "full"
-        block: list[str] = []
+        block: list[bytes] = []
         out[f"{mode}_score_ms"] = _cpu_ms(
             lambda c=compact, b=block: b.append(_score_block(pairs, None, c)[0]), n
         )
-        text = block[0]
-        out[f"{mode}_kb_per_answer"] = len(text.encode("utf-8")) / n / 1024
-        payload = pickle.dumps((text, 0), protocol=pickle.HIGHEST_PROTOCOL)
-        out[f"{mode}_pickle_dumps_ms"] = _cpu_ms(
-            lambda t=text: pickle.dumps((t, 0), protocol=pickle.HIGHEST_PROTOCOL), n
-        )
-        out[f"{mode}_pickle_loads_ms"] = _cpu_ms(lambda b=payload: pickle.loads(b), n)
+        data = block[0]
+        text = data.decode("utf-8")
+        out[f"{mode}_kb_per_answer"] = len(data) / n / 1024
+        for kind, value in (("bytes", data), ("str", text)):
+            payload = pickle.dumps((value, 0), protocol=pickle.HIGHEST_PROTOCOL)
+            out[f"{mode}_pickle_{kind}_dumps_ms"] = _cpu_ms(
+                lambda v=value: pickle.dumps((v, 0), protocol=pickle.HIGHEST_PROTOCOL), n
+            )
+            out[f"{mode}_pickle_{kind}_loads_ms"] = _cpu_ms(lambda b=payload: pickle.loads(b), n)
         with open(os.devnull, "wb") as sink:
-            out[f"{mode}_write_ms"] = _cpu_ms(lambda t=text: sink.write(t.encode("utf-8")), n)
+            out[f"{mode}_write_ms"] = _cpu_ms(lambda d=data: sink.write(d), n)
         model = CompactAnswer if compact else Recommendation
         lines = text.splitlines()
         out[f"{mode}_rebuild_model_from_json_ms"] = _cpu_ms(

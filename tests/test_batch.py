@@ -250,3 +250,11 @@ def test_no_pool_when_a_single_cpu_is_available(monkeypatch):
     assert batch.usable_workers(4) == 1
     lines = list(recommend_rows_json(ROWS[:3], 2))
     assert lines == [recommend(r).to_json(indent=None) for r in ROWS[:3]]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_rows_json_keeps_one_line_per_profile_with_unicode_line_separators(workers):
+    """A free text with U+2028 or U+0085 stays inside its answer's line (no splitlines cut)."""
+    rows = [{"name": "Ateliers\u2028du Nord\x85Est", "description": "a\u2029b"}, {}]
+    lines = list(recommend_rows_json(rows, workers))
+    assert lines == [recommend(r).to_json(indent=None) for r in rows]

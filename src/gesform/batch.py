@@ -128,14 +128,19 @@ def _score_one(index: int, profile: Any, engine: str | None, compact: bool) -> t
         return RowError(index=index, errors=_problems(exc)).to_json(), False
 
 
-def _score_block(rows: list[tuple[int, Any]], engine: str | None, compact: bool) -> tuple[str, int]:
-    """A chunk of (index, row) as one text block of JSON lines, and its number of bad rows."""
+def _score_block(
+    rows: list[tuple[int, Any]], engine: str | None, compact: bool
+) -> tuple[bytes, int]:
+    """A chunk of (index, row) as one UTF-8 block of JSON lines, and its number of bad rows.
+
+    Encoded here, in the worker: the caller copies bytes (no decoding) and writes them as is.
+    """
     lines, failed = [], 0
     for index, row in rows:
         line, ok = _score_one(index, row, engine, compact)
         lines.append(line)
         failed += not ok
-    return "\n".join(lines) + "\n", failed
+    return ("\n".join(lines) + "\n").encode("utf-8"), failed
 
 
 def _portable(row: Any) -> Any:
@@ -171,9 +176,9 @@ def score_blocks(
     *,
     engine: str | None = None,
     compact: bool = False,
-) -> Iterator[tuple[str, int]]:
-    """Score ``(index, profile)`` pairs in order: blocks of JSON lines (each ending in a newline)
-    and the number of bad rows in each block.
+) -> Iterator[tuple[bytes, int]]:
+    """Score ``(index, profile)`` pairs in order: UTF-8 blocks of JSON lines (each line ending
+    in a newline) and the number of bad rows in each block.
 
     The building block of :func:`recommend_rows_json` and ``gesform recommend-many``.
     ``workers`` is capped at the CPUs available (:func:`usable_workers`).
@@ -185,7 +190,7 @@ def score_blocks(
             yield _score_block(chunk, engine, compact)
         return
     _refuse_while_bootstrapping()
-    pending: deque[Future[tuple[str, int]]] = deque()
+    pending: deque[Future[tuple[bytes, int]]] = deque()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             while True:
@@ -215,7 +220,8 @@ def recommend_rows_json(
     ``compact=True`` writes :class:`~gesform.compact.CompactAnswer` instead of the full answer.
     """
     for block, _ in score_blocks(enumerate(profiles), workers, engine=engine, compact=compact):
-        yield from block.splitlines()
+        # JSON escapes "\n" inside strings; str.splitlines would also cut at U+2028 and others
+        yield from block.decode("utf-8").split("\n")[:-1]
 
 
 def _row_error(line: str) -> RowError:

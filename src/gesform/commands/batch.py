@@ -85,8 +85,8 @@ def recommend_many(
             progress.start()
             task = progress.add_task("Profils", total=_count_rows(profiles))
         for block, bad in score_blocks(_rows(profiles), workers, engine=engine, compact=compact):
-            out.write(block.encode("utf-8"))
-            lines = block.count("\n")
+            out.write(block)
+            lines = block.count(b"\n")
             total += lines
             failed += bad
             if progress is not None:
