@@ -58,10 +58,10 @@ def __dir__() -> list[str]:
 
 __all__ = (
     "Assessment",
-    "Catalog",
     "BatchStartError",
-    "Comparison",
+    "Catalog",
     "CompactAnswer",
+    "Comparison",
     "DataFileError",
     "Form",
     "GesformError",
