@@ -14,7 +14,7 @@ __all__ = ["schema"]
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), metavar="NAME")
 @click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
 def schema(name: str) -> None:
-    """Affiche le schéma JSON NAME : profile, recommendation, catalog ou rules.
+    """Affiche le schéma JSON NAME : profile, recommendation, compact, catalog ou rules.
 
     Le même texte que docs/schemas/NAME.schema.json et que GET /schema/NAME du service.
     Titres et descriptions en français ; les valeurs des énumérations portent leur
