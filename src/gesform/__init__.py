@@ -28,6 +28,8 @@ __version__ = _gesform_version()
 #: Public names loaded on first use, so that ``import gesform`` stays fast (cold start).
 #: (``compare`` is imported eagerly: it shares its name with its module.)
 _LAZY = {
+    "BatchStartError": ".batch",
+    "CompactAnswer": ".compact",
     "RowError": ".batch",
     "recommend_frame": ".batch",
     "recommend_many": ".batch",
@@ -64,7 +66,9 @@ def __dir__() -> list[str]:
 
 __all__ = (
     "Assessment",
+    "BatchStartError",
     "Catalog",
+    "CompactAnswer",
     "Comparison",
     "DataFileError",
     "Form",

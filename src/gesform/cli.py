@@ -10,7 +10,6 @@ import click
 from . import __version__
 from .commands._french import FrenchGroup
 from .commands._support import (
-    EXIT_BAD_INPUT,
     console,
     engine_option,
     format_option,
@@ -218,94 +217,17 @@ def validate(cases_dir: str, fmt: str, engine: str | None) -> None:
         sys.exit(3)
 
 
-@cli.command("recommend-many")
-@click.argument(
-    "profiles", type=click.Path(exists=True, dir_okay=False, path_type=str), metavar="PROFILS"
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=str),
-    default="-",
-    show_default=True,
-    help="Fichier JSONL de sortie (- : sortie standard).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processus de calcul en parallèle.",
-)
-@engine_option
-@handle_errors
-def recommend_many(profiles: str, output: str, workers: int, engine: str | None) -> None:
-    """Classe les formes pour chaque profil du fichier JSONL PROFILS (un profil JSON par ligne).
-
-    Chaque ligne de sortie est la réponse JSON, ou {"index": …, "error": […]} pour une ligne
-    invalide : une ligne fautive n'arrête jamais le lot. Code de sortie 2 si des lignes ont
-    échoué.
-
-    \b
-    Exemple :
-      gesform recommend-many profils.jsonl -o reponses.jsonl --workers 2
-    """
-    import json as _json
-
-    from .batch import recommend_rows_json
-
-    rows = []
-    with open(profiles, encoding="utf-8-sig") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(_json.loads(line))
-            except ValueError as exc:
-                rows.append(_BadLine(number, str(exc)))
-    failed = 0
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
-    try:
-        progress = None
-        if output != "-" and sys.stderr.isatty():
-            from rich.progress import Progress
-
-            progress = Progress(transient=True)
-            progress.start()
-            task = progress.add_task("Profils", total=len(rows))
-        for line in recommend_rows_json(rows, workers, engine=engine):
-            if line.startswith('{"index"'):
-                failed += 1
-            out.write(line + "\n")
-            if progress is not None:
-                progress.advance(task)
-        if progress is not None:
-            progress.stop()
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    click.echo(f"{len(rows)} profils, {len(rows) - failed} classés, {failed} en erreur.", err=True)
-    if failed:
-        sys.exit(EXIT_BAD_INPUT)
-
-
-class _BadLine(dict):  # type: ignore[type-arg]
-    """A JSONL line that is not JSON: scored as a bad row naming the line."""
-
-    def __init__(self, number: int, message: str) -> None:
-        super().__init__({"__ligne_json_invalide__": f"ligne {number} : {message}"})
-
-
 def _register_commands() -> None:
     """Commands that live in their own modules."""
     from .commands.ask import ask
+    from .commands.batch import recommend_many
     from .commands.example import example
     from .commands.report import report
     from .commands.schema import schema
     from .commands.serve import serve
     from .commands.sources import sources
 
-    for command in (ask, example, report, schema, serve, sources):
+    for command in (ask, example, recommend_many, report, schema, serve, sources):
         cli.add_command(command)
 
 

@@ -1,6 +1,7 @@
 """JSON Schemas of gesform's public formats, generated from the pydantic models.
 
-Four schemas: ``profile`` (what ``recommend`` accepts), ``recommendation`` (what it returns),
+Five schemas: ``profile`` (what ``recommend`` accepts), ``recommendation`` (what it returns),
+``compact`` (the compact answer of batches),
 ``catalog`` (``gesform structures --format json``, ``GET /structures``) and ``rules`` (one
 ``rules/<form>.yaml`` file). They are committed under ``docs/schemas/`` by
 ``scripts/gen_docs.py``; a test fails when they are stale. Field names and enum values are the
@@ -15,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
 
+from .compact import CompactAnswer
 from .models.catalog import Catalog
 from .models.criteria import CriteriaFile
 from .models.profile import Profile
@@ -23,12 +25,13 @@ from .models.rules import RuleFile
 
 __all__ = ["JSON_SCHEMA_DIALECT", "SCHEMA_NAMES", "SchemaName", "schema_for", "schema_json"]
 
-SchemaName = Literal["profile", "recommendation", "catalog", "rules", "criteria"]
+SchemaName = Literal["profile", "recommendation", "compact", "catalog", "rules", "criteria"]
 
 #: The schema names, in documentation order.
 SCHEMA_NAMES: tuple[SchemaName, ...] = (
     "profile",
     "recommendation",
+    "compact",
     "catalog",
     "rules",
     "criteria",
@@ -54,6 +57,15 @@ _SPECS: dict[str, tuple[type[BaseModel], JsonSchemaMode, str, str]] = {
         "La réponse de gesform : chaque forme évaluée, la meilleure d'abord, avec son verdict, "
         "son score, ses raisons sourcées et les questions encore ouvertes. Sortie de "
         "Recommendation.to_json(), de « gesform recommend --format json » et de POST /recommend.",
+    ),
+    "compact": (
+        CompactAnswer,
+        "serialization",
+        "Recommandation compacte",
+        "La réponse compacte pour les lots : chaque forme, la meilleure d'abord, avec son rang, "
+        "son verdict, son score et une ou deux raisons principales (sans sources ni faits : voir "
+        "la réponse complète). Sortie de « gesform recommend-many --compact » et de "
+        "gesform.recommend_many(…, compact=True).",
     ),
     "catalog": (
         Catalog,
@@ -91,7 +103,8 @@ class _GesformJsonSchema(GenerateJsonSchema):
 
 
 def schema_for(name: str) -> dict[str, Any]:
-    """The JSON Schema named *name* (``profile``, ``recommendation``, ``catalog`` or ``rules``).
+    """The JSON Schema named *name* (``profile``, ``recommendation``, ``compact``, ``catalog`` or
+    ``rules``).
 
     Raises ``ValueError`` for an unknown name.
     """

@@ -15,7 +15,7 @@ __all__ = ["schema"]
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), metavar="NOM")
 @click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
 def schema(name: str) -> None:
-    """Affiche le schéma JSON NOM : profile, recommendation, catalog ou rules.
+    """Affiche le schéma JSON NOM : profile, recommendation, compact, catalog, rules ou criteria.
 
     Le même texte que docs/schemas/NOM.schema.json et que GET /schema/NOM du service.
     Titres et descriptions en français ; les valeurs des énumérations portent leur
