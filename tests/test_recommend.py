@@ -227,75 +227,48 @@ def test_recommend_json_is_the_answer_written_by_pydantic(profile):
     assert text == answer.to_json(indent=None)
 
 
-def _fresh_memory(monkeypatch):
-    from gesform import loading, rulebase
+def _run_in_fresh_process(env_extra: dict[str, str], cwd) -> None:
+    import os
+    import subprocess
+    import sys
 
-    monkeypatch.setattr(loading, "_CACHE", {})
-    monkeypatch.setattr(rulebase, "_CACHE", {})
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GESFORM_")}
+    env.update(env_extra)
+    code = "import gesform; gesform.recommend(gesform.examples.load('belfort'))"
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=cwd, check=True, timeout=120)
 
 
-def test_checked_catalog_and_rules_kept_on_disk_equal_a_fresh_read(tmp_path, monkeypatch):
-    """The disk cache (cold start) gives back exactly what reading the files gives."""
-    import shutil
-
+def test_nothing_is_read_from_or_written_to_a_cache_another_user_could_write(tmp_path):
+    """Issue #15, point 1: a planted pickle in the cache directories is never loaded."""
     cache = tmp_path / "cache"
-    monkeypatch.setenv("GESFORM_CACHE_DIR", str(cache))
-    rules_dir = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules_dir)
-    _fresh_memory(monkeypatch)
-    catalog = load_catalog()
-    fresh = load_rules(rules_dir, catalog)
-    assert len(list(cache.glob("catalog-*.pickle"))) == 1
-    assert len(list(cache.glob("rules-*.pickle"))) == 1
+    (cache / "gesform").mkdir(parents=True)
+    marker = tmp_path / "pwned"
+    payload = (
+        b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."
+    )  # a pickle that runs a shell command when loaded
+    for name in ("catalog-0.pickle", "rules-0.pickle", "x.json", "catalog.json"):
+        (cache / "gesform" / name).write_bytes(payload)
+        (cache / name).write_bytes(payload)
+    before = sorted(p.name for p in cache.rglob("*"))
+    for env in ({"GESFORM_CACHE_DIR": str(cache)}, {"XDG_CACHE_HOME": str(cache)}):
+        _run_in_fresh_process({**env, "HOME": str(tmp_path)}, tmp_path)
+    assert not marker.exists()
+    assert sorted(p.name for p in cache.rglob("*")) == before  # nothing added, nothing pruned
 
-    _fresh_memory(monkeypatch)
-    catalog_again = load_catalog()
-    again = load_rules(rules_dir, catalog_again)
-    assert again is not fresh and catalog_again is not catalog
-    assert catalog_again == catalog
-    assert again.rules == fresh.rules and again.version == fresh.version
-    assert again.directory == rules_dir
-    assert [(c.rule_id, c.true_form, c.false_form) for c in again.compiled] == [
-        (c.rule_id, c.true_form, c.false_form) for c in fresh.compiled
+
+def test_the_package_reads_no_executable_format_from_disk():
+    """No pickle, marshal or shelve is loaded by gesform itself (batch workers only exchange
+    text between their own processes)."""
+    import re
+
+    src = ROOT / "src" / "gesform"
+    offenders = [
+        f"{path.relative_to(src)}:{n}"
+        for path in src.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\b(pickle\.loads?|marshal\.loads?|shelve\.open)\b", line)
     ]
-    profile = Profile.from_file(ROOT / "examples" / "belfort.yaml")
-    want = Recommender(catalog=catalog, rules=fresh).recommend_json(profile)
-    assert Recommender(catalog=catalog_again, rules=again).recommend_json(profile) == want
-
-    # Another byte in a rule file: another entry, read from the file.
-    first = sorted(rules_dir.glob("*.yaml"))[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    _fresh_memory(monkeypatch)
-    edited = load_rules(rules_dir, catalog)
-    assert edited.version != fresh.version and edited.rules == fresh.rules
-    assert len(list(cache.glob("rules-*.pickle"))) == 2
-
-    # Corrupt entries are read again from the files, never trusted.
-    for entry in cache.glob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
-    _fresh_memory(monkeypatch)
-    assert load_rules(rules_dir, load_catalog()).version == edited.version
-
-
-def test_the_disk_cache_can_be_turned_off(tmp_path, monkeypatch):
-    monkeypatch.setenv("GESFORM_CACHE_DIR", "")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setenv("HOME", str(tmp_path))
-    _fresh_memory(monkeypatch)
-    load_rules(catalog=load_catalog())
-    assert list(tmp_path.rglob("*.pickle")) == []
-
-
-def test_a_cache_entry_others_could_write_is_not_read(tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("GESFORM_CACHE_DIR", str(cache))
-    _fresh_memory(monkeypatch)
-    want = load_rules(catalog=load_catalog())
-    (entry,) = cache.glob("rules-*.pickle")
-    entry.chmod(0o666)
-    _fresh_memory(monkeypatch)
-    assert load_rules(catalog=load_catalog()).rules == want.rules
-    assert entry.stat().st_mode & 0o777 == 0o600  # read from the files and stored again
+    assert offenders == []
 
 
 def test_full_answer_quick_path_guidance_and_batch_share_one_assess_form(monkeypatch, belfort):

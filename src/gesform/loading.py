@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,127 +16,19 @@ from .reading import MAX_DATA_BYTES, FileFormatError, read_data_file
 from .resources import structures_file
 
 __all__ = [
-    "cache_dir",
     "describe_validation_error",
     "load_catalog",
     "read_yaml_mapping",
-    "stored",
 ]
 
 _CACHE: dict[tuple[str, float, int], Catalog] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-# --- a disk cache of checked data -------------------------------------------------------------
-# Reading the catalog and the rules (YAML, validation, every check) costs ~0.1 s, a fifth of a
-# cold start. What was read and checked is kept on disk, keyed by the exact bytes read and by
-# the code that read them: any change to a data file, to gesform's code (size or modification
-# time of a source file, as for ``.pyc`` files) or to the libraries' versions gives another
-# key, so a stored result is only ever the one a fresh read would give.
-# Best effort: a missing, unreadable or corrupt entry is read again; a write that fails is
-# skipped; an entry someone else could have written is never read. ``GESFORM_CACHE_DIR``
-# moves the cache; set to an empty string it turns it off.
-
-_CACHE_FORMAT = 1
-_KEEP_ENTRIES = 32
-_code_key: str | None = None
-
-
-def cache_dir() -> Path | None:
-    """Where checked catalogs and rule bases are kept (None: caching turned off)."""
-    override = os.environ.get("GESFORM_CACHE_DIR")
-    if override is not None:
-        return Path(override) if override else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):  # no home directory: no cache rather than one in the cwd
-        return None
-    return Path(base) / "gesform"
-
-
-def _code_digest() -> str:
-    """The code that reads and checks data: gesform's sources and the libraries' versions."""
-    global _code_key
-    if _code_key is None:
-        import pydantic_core
-
-        digest = hashlib.sha256(f"{_CACHE_FORMAT}|{sys.version}|".encode())
-        for name in ("pydantic", "pydantic_core", "yaml"):
-            module = sys.modules.get(name)
-            digest.update(f"{name}={getattr(module, '__version__', '?')}|".encode())
-        digest.update(pydantic_core.__version__.encode())
-        # Like Python's own .pyc check: each source file's size and modification time.
-        package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*.py")):
-            stat = path.stat()
-            digest.update(
-                f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}|".encode()
-            )
-        _code_key = digest.hexdigest()
-    return _code_key
-
-
-def _entry(kind: str, key: tuple[Any, ...]) -> Path | None:
-    directory = cache_dir()
-    if directory is None:
-        return None
-    digest = hashlib.sha256(repr((_code_digest(), key)).encode()).hexdigest()[:32]
-    return directory / f"{kind}-{digest}.pickle"
-
-
-def stored(kind: str, key: tuple[Any, ...], expected: type) -> Any:
-    """The object kept under (*kind*, *key*), or None (absent, unreadable, another type)."""
-    try:
-        path = _entry(kind, key)
-        if path is None:
-            return None
-        with path.open("rb") as fh:
-            if not _trusted(os.fstat(fh.fileno())):
-                return None
-            value = pickle.load(fh)
-    except Exception:
-        return None
-    return value if type(value) is expected else None
-
-
-def _trusted(stat: os.stat_result) -> bool:
-    """Only an entry this user wrote and nobody else can write is read (POSIX)."""
-    if not hasattr(os, "getuid"):  # pragma: no cover - Windows
-        return True
-    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
-
-
-def store(kind: str, key: tuple[Any, ...], value: Any) -> None:
-    """Keep *value* under (*kind*, *key*): written aside then renamed, errors ignored."""
-    try:
-        path = _entry(kind, key)
-        if path is None:
-            return
-        import tempfile  # only when writing: not on the cold start's path once cached
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        entries = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-_KEEP_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except Exception:
-        return
-
-
-def _file_digest(path: Path) -> str | None:
-    """sha256 of a data file's bytes, or None when it cannot be read or is over the limit."""
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_DATA_BYTES + 1)
-    except OSError:
-        return None
-    return hashlib.sha256(data).hexdigest() if len(data) <= MAX_DATA_BYTES else None
+# No disk cache: what is read is checked again on every start (about 0.3 s, within the 0.5 s
+# target). A cache of checked objects on disk was dropped because unpickling a file is running
+# code, and a cache directory another local user can write turned that into running their code
+# (issue #15). Nothing executable is ever read from disk.
 
 
 def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
@@ -243,13 +131,7 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    digest = _file_digest(p)
-    disk_key = (key[0], digest)
-    catalog = stored("catalog", disk_key, Catalog) if digest is not None else None
-    if catalog is None:
-        catalog = _parse_catalog(p)
-        if digest is not None and _file_digest(p) == digest:  # unchanged while it was read
-            store("catalog", disk_key, catalog)
+    catalog = _parse_catalog(p)
     with _CACHE_LOCK:
         _CACHE[key] = catalog
     return catalog

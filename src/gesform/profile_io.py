@@ -91,7 +91,7 @@ def read_profile_file(path: str | Path) -> Profile:
     """Read and validate a profile file (YAML or JSON, at most 1 MiB, nesting ≤ 64)."""
     p = Path(path)
     try:
-        raw = read_data_file(p)
+        raw = read_data_file(p, allow_pipe=True)
     except IsADirectoryError:
         raise ProfileFileError(p, "est un dossier, pas un fichier / is a directory") from None
     except FileNotFoundError:

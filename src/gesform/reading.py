@@ -7,15 +7,27 @@ Everything gesform reads from disk (catalog, rules, profiles, cases) goes throug
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
+import select
+import stat
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-__all__ = ["MAX_DEPTH", "MAX_PROFILE_BYTES", "FileFormatError", "parse_text", "read_data_file"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_PROFILE_BYTES",
+    "FileFormatError",
+    "parse_text",
+    "read_data_file",
+    "read_file_bytes",
+]
 
 #: Largest profile or case file read, in bytes (1 MiB). Data files of the package: 8 MiB.
 MAX_PROFILE_BYTES = 1 * 1024 * 1024
@@ -226,15 +238,78 @@ def _reject_non_finite(value: Any) -> None:
             stack.extend(item)
 
 
-def read_data_file(path: str | Path, *, max_bytes: int = MAX_PROFILE_BYTES) -> Any:
+#: How long a profile read from a pipe may take, in seconds (``GESFORM_PIPE_TIMEOUT``).
+PIPE_TIMEOUT = 10.0
+
+
+def _pipe_timeout() -> float:
+    try:
+        return max(0.1, float(os.environ.get("GESFORM_PIPE_TIMEOUT", PIPE_TIMEOUT)))
+    except ValueError:
+        return PIPE_TIMEOUT
+
+
+def _read_pipe(fd: int, max_bytes: int) -> bytes:
+    """Read a pipe to its end within :func:`_pipe_timeout` seconds, at most *max_bytes* + 1."""
+    deadline = time.monotonic() + _pipe_timeout()
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FileFormatError(
+                "tube sans données ou sans fin dans le temps imparti "
+                f"({_pipe_timeout():g} s) / pipe gave no complete data in time"
+            )
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            continue
+        data = os.read(fd, 65536)
+        if not data:
+            if size:
+                break
+            time.sleep(0.05)  # no writer yet (a named pipe nobody writes to): wait, bounded
+            continue
+        chunks.append(data)
+        size += len(data)
+    return b"".join(chunks)
+
+
+def read_file_bytes(p: Path, max_bytes: int, *, allow_pipe: bool = False) -> bytes:
+    """The file's bytes (at most *max_bytes* + 1). Only a regular file is read, or, with
+    *allow_pipe*, a pipe (``<(cat x.yaml)``, a named pipe) within a bounded wait; a device,
+    a socket or a pipe where none is allowed raises :class:`FileFormatError` at once."""
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)  # never blocks, even on a pipe without writer
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode):
+            os.set_blocking(fd, True)
+            with os.fdopen(os.dup(fd), "rb") as fh:
+                return fh.read(max_bytes + 1)
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(p))
+        if stat.S_ISFIFO(mode) and allow_pipe:
+            return _read_pipe(fd, max_bytes)
+        kind = "un tube" if stat.S_ISFIFO(mode) else "un périphérique ou une socket"
+        raise FileFormatError(
+            f"{kind}, pas un fichier ordinaire / not a regular file (a pipe, device or socket)"
+        )
+    finally:
+        os.close(fd)
+
+
+def read_data_file(
+    path: str | Path, *, max_bytes: int = MAX_PROFILE_BYTES, allow_pipe: bool = False
+) -> Any:
     """Read a YAML (``.yaml``/``.yml``) or JSON (``.json``) file under the limits.
 
-    Raises ``OSError`` when the file cannot be opened and :class:`FileFormatError` for
-    anything wrong with its content (size, encoding, syntax, depth, tags, aliases, duplicates).
+    Only regular files are read; with *allow_pipe* (profiles given on the command line), a
+    pipe too, within a bounded wait. Raises ``OSError`` when the file cannot be opened and
+    :class:`FileFormatError` for anything wrong with it (not a regular file, size, encoding,
+    syntax, depth, tags, aliases, duplicates).
     """
     p = Path(path)
-    with p.open("rb") as fh:
-        raw = fh.read(max_bytes + 1)
+    raw = read_file_bytes(p, max_bytes, allow_pipe=allow_pipe)
     if len(raw) > max_bytes:
         raise FileFormatError(
             f"fichier trop grand (plus de {max_bytes // 1024} Kio) / file larger than the limit"

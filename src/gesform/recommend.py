@@ -8,7 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .documents import check_catalog_documents, load_documents
+from .documents import check_catalog_documents, load_documents, source_label
 from .engine import EngineName, RuleEngine, build_engine, default_engine_name
 from .engine.base import TruthDecoder
 from .engine.compile import flatten_facts
@@ -29,6 +29,7 @@ from .scoring import (
     quick_verdicts,
     results_data,
 )
+from .setups import load_setups, propose_setups
 
 __all__ = ["Recommender", "explain", "get_recommender", "recommend"]
 
@@ -67,6 +68,8 @@ class Recommender:
         #: What scoring resolved once for these rules and this catalog.
         self.context = RuleContext(self.rules.rules, self.catalog, self.documents)
         self._truth = TruthDecoder(self.rules.compiled)
+        #: The combined set-ups proposed beside the ranking (``data/setups.yaml``).
+        self.setups = load_setups(catalog=self.catalog)
         self.version = _gesform_version()
 
     def truths(self, profile: ProfileInput) -> dict[str, bool | None]:
@@ -89,13 +92,17 @@ class Recommender:
         return p, state, assess_all(truth, state, self.context)
 
     def _data(self, p: Profile, state: ProfileState, assessed: list[Assessed]) -> dict[str, Any]:
+        results = results_data(assessed, state, self.context)
+        fits = {r["structure_id"]: (r["name"], r["verdict"].value, r["score"]) for r in results}
+        label = functools.partial(source_label, catalog=self.catalog, documents=self.documents)
         return {
             "gesform_version": self.version,
             "catalog_version": self.catalog.catalog_version,
             "rules_version": self.rules.version,
             "engine": self.engine_name,
             "profile": p,
-            "results": results_data(assessed, state, self.context),
+            "results": results,
+            "setups": propose_setups(self.setups, state.facts, fits, label),
         }
 
     def answer_data(self, profile: ProfileInput) -> dict[str, Any]:

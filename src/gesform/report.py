@@ -14,6 +14,7 @@ from typing import Any, Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .display.html import MEMBER_COLUMNS, NOTICE, VERDICT_COLORS, member_rows, profile_answers
+from .display.setups import setup_line
 from .documents import load_documents
 from .loading import load_catalog
 from .models.catalog import Catalog
@@ -122,18 +123,18 @@ def _short(a: Assessment, catalog: Catalog) -> str:
 
 
 def _top_forms(rec: Recommendation) -> tuple[list[Assessment], str | None]:
-    """The forms the report details: every recommended or possible one, else the best
-    « à confirmer » ones; and a note when they are not recommended or possible."""
-    top = [a for a in rec.results if a.verdict in (Verdict.recommended, Verdict.possible)]
-    if top:
-        return top, None
-    top = list(rec.by_verdict(Verdict.conditional))[:_MAX_CONDITIONAL_DETAILED]
-    if top:
-        return top, (
-            "Aucune forme n'est recommandée ni possible en l'état : voici les formes « à "
-            "confirmer » les mieux classées ; leur verdict dépend des questions ouvertes."
-        )
-    return [], "Aucune forme ne convient en l'état du profil : toutes sont écartées."
+    """The forms the report details: every recommended one; when none is, the best ranked forms
+    still in play (at most :data:`_MAX_CONDITIONAL_DETAILED`), with a note."""
+    in_play = [a for a in rec.results if a.verdict is not Verdict.excluded]
+    if not in_play:
+        return [], "Aucune forme ne convient en l'état du profil : toutes sont écartées."
+    recommended = [a for a in in_play if a.verdict is Verdict.recommended]
+    if recommended:
+        return recommended, None
+    return in_play[:_MAX_CONDITIONAL_DETAILED], (
+        "Aucune forme n'est recommandée en l'état : voici les formes les mieux classées ; leur "
+        "verdict dépend des questions ouvertes ou de leur adéquation."
+    )
 
 
 def _left_out(
@@ -141,19 +142,20 @@ def _left_out(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The forms still in play that the report does not detail, and why they are left out."""
     shown = {a.structure_id for a in detailed}
-    rest = [a for a in rec.by_verdict(Verdict.conditional) if a.structure_id not in shown]
+    rest = [
+        a for a in rec.results if a.verdict is not Verdict.excluded and a.structure_id not in shown
+    ]
     if not rest:
         return [], None
-    if any(a.verdict in (Verdict.recommended, Verdict.possible) for a in detailed):
+    if any(a.verdict is Verdict.recommended for a in detailed):
         why = (
-            "Elles viennent après les formes recommandées ou possibles et leur verdict dépend "
-            "des questions à éclaircir."
+            "Elles viennent après les formes détaillées : leur verdict dépend encore des "
+            "questions à éclaircir, ou elles conviennent moins bien."
         )
     else:
         why = (
-            f"La synthèse détaille les {len(detailed)} formes « à confirmer » les mieux "
-            "classées, pour tenir en deux pages ; le verdict des autres dépend aussi des "
-            "questions à éclaircir."
+            f"La synthèse détaille les {len(detailed)} formes les mieux classées, pour tenir en "
+            "deux pages ; le verdict des autres dépend aussi des questions à éclaircir."
         )
     forms = [
         {
@@ -320,6 +322,15 @@ def report_context(
         "top": top_forms,
         "top_note": top_note,
         "left_out": left_out,
+        "setups": [
+            {
+                "line": setup_line(x),
+                "summary": x.summary,
+                "because": x.because,
+                "sources": " ; ".join(x.sources),
+            }
+            for x in rec.setups
+        ],
         "left_out_why": left_out_why,
         "excluded": excluded,
         "documents": docs.cited,

@@ -24,11 +24,11 @@ from .documents import check_rule_documents, load_documents
 from .engine.compile import CompiledRule, compile_rules
 from .errors import RuleFileError
 from .facts import FACTS, FactKind, Facts
-from .loading import describe_validation_error, load_catalog, read_yaml_mapping, store, stored
+from .loading import describe_validation_error, load_catalog, read_yaml_mapping
 from .models.catalog import Catalog
 from .models.criteria import Criterion
 from .models.rules import Effect, Rule, RuleFile
-from .reading import MAX_DATA_BYTES
+from .reading import MAX_DATA_BYTES, FileFormatError, read_file_bytes
 from .resources import rules_dir
 
 __all__ = ["RuleBase", "load_rules"]
@@ -183,8 +183,9 @@ def _load_file(path: Path, catalog: Catalog) -> RuleFile:
 def _read_rule_bytes(path: Path) -> bytes:
     """The bytes of one rule file (for the version hash), at most the data-file limit."""
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_DATA_BYTES + 1)
+        data = read_file_bytes(path, MAX_DATA_BYTES)
+    except FileFormatError as exc:
+        raise RuleFileError(path, str(exc)) from None
     except OSError as exc:
         raise RuleFileError(
             path, f"fichier illisible / unreadable file ({exc.strerror or exc})"
@@ -229,14 +230,7 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    # Checked once, then kept on disk keyed by every rule file's bytes and what the checks
-    # read of the catalog (see ``loading.stored``): the same files and code give the same base.
-    disk_key = (key[0], full_digest, catalog_key)
-    base = stored("rules", disk_key, RuleBase)
-    if base is None:
-        base = _read_rules(d, files, catalog, version)
-        if _rules_digest(d, files, catalog) == full_digest:  # unchanged while they were read
-            store("rules", disk_key, base)
+    base = _read_rules(d, files, catalog, version)
     base.directory = d
     # Every document a rule cites (``document:`` or legacy ``seed:``) is in documents.yaml.
     check_rule_documents(base.rules, d, load_documents(), base.source_files)

@@ -16,6 +16,7 @@ from ..models.catalog import Catalog, Form
 from ..models.profile import Member, Profile, listed_members
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from ..models.sources import LegalBasis, SourceRef
+from .setups import SETUPS_TITLE, setup_line
 
 if TYPE_CHECKING:
     from ..compare import Comparison
@@ -251,9 +252,22 @@ def recommendation_html(rec: Recommendation) -> str:
         "<table><thead><tr><th>#</th><th>Forme</th><th>Verdict</th><th>Score</th>"
         "<th>Raisons (cliquer pour déplier)</th><th>Questions ouvertes</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+        f"{_setups_html(rec)}"
         f'<p class="gf-notice">{_e(NOTICE)}</p>'
     )
     return _wrap(body)
+
+
+def _setups_html(rec: Recommendation) -> str:
+    """The proposed set-ups, escaped (empty when none)."""
+    if not rec.setups:
+        return ""
+    items = "".join(
+        f"<li><strong>{_e(setup_line(s))}</strong>. {_e(s.summary)} {_e(s.because)}"
+        f'<br><span class="gf-muted">Sources : {_e(" ; ".join(s.sources))}</span></li>'
+        for s in rec.setups
+    )
+    return f"<p><strong>{_e(SETUPS_TITLE)}</strong></p><ul>{items}</ul>"
 
 
 def assessment_html(a: Assessment) -> str:

@@ -6,6 +6,7 @@ from ..documents import source_label
 from ..models.catalog import Catalog, Form
 from ..models.results import Recommendation, Verdict
 from ..models.sources import SourceRef
+from .setups import setups_markdown
 
 __all__ = ["catalog_markdown", "form_markdown", "recommendation_markdown", "source_markdown"]
 
@@ -125,4 +126,5 @@ def recommendation_markdown(rec: Recommendation) -> str:
         out.append(
             f"| {a.rank} | {a.name} | {a.verdict.label} | {a.score} | {reason} | {len(a.missing)} |"
         )
-    return "\n".join(out) + "\n"
+    setups = setups_markdown(rec)
+    return "\n".join(out) + "\n" + (f"\n{setups}" if setups else "")

@@ -12,6 +12,7 @@ from rich.text import Text
 from ..loading import load_catalog
 from ..models.catalog import Catalog
 from ..models.results import Assessment, Reason, Recommendation, Verdict
+from .setups import SETUPS_TITLE, setup_line
 from .shorten import shorten
 
 __all__ = [
@@ -125,6 +126,16 @@ class RecommendationSummary:
             if reason is not None:
                 yield Text(
                     "    " + shorten(f"{_sign(reason)} {reason.because}", width - 4), style="dim"
+                )
+        if self.rec.setups:
+            yield Text("")
+            yield Text(shorten(SETUPS_TITLE, width), style="bold")
+            for setup in self.rec.setups:
+                yield from (
+                    Text(line)
+                    for line in textwrap.wrap(
+                        setup_line(setup), width, initial_indent="- ", subsequent_indent="  "
+                    )
                 )
         if self.hint:
             yield Text("")

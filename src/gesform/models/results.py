@@ -12,6 +12,7 @@ from .base import Frozen
 from .enums import LabelledEnum, _labels
 from .profile import Profile
 from .rules import Effect
+from .setups import ProposedSetup
 
 __all__ = [
     "Assessment",
@@ -187,6 +188,13 @@ class Recommendation(Frozen):
     engine: Literal["durable", "python"]
     profile: Profile
     results: tuple[Assessment, ...]
+    setups: tuple[ProposedSetup, ...] = Field(
+        default=(),
+        description=(
+            "Montages combinés (au plus trois) que les sources associent et qui conviennent au "
+            "groupe : leur condition est vraie et aucune de leurs formes n'est exclue."
+        ),
+    )
 
     def __getitem__(self, structure_id: str) -> Assessment:
         for a in self.results:
