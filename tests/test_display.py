@@ -276,13 +276,12 @@ def _terminal_lines(renderable, width: int) -> list[str]:
 
 @pytest.mark.parametrize("width", [40, 80, 132])
 def test_compact_summary_fits_the_width_with_two_lines_per_form(rec, width):
-    from rich.cells import cell_len
-
-    from gesform.display.terminal import RecommendationSummary
-
     import textwrap
 
+    from rich.cells import cell_len
+
     from gesform.display.setups import setup_line
+    from gesform.display.terminal import RecommendationSummary
 
     lines = _terminal_lines(RecommendationSummary(rec), width)
     assert max(cell_len(line) for line in lines) <= width
