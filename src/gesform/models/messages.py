@@ -121,6 +121,7 @@ def french_error(err: ErrorDetails, holder: type[BaseModel] | None = None) -> tu
         "int_type": (_number_expected(value, True), english),
         "int_parsing": (_number_expected(value, True), english),
         "int_from_float": (_number_expected(value, True), english),
+        "int_parsing_size": ("nombre entier trop grand", english),
         "float_type": (_number_expected(value, False), english),
         "float_parsing": (_number_expected(value, False), english),
         "finite_number": ("nombre fini attendu", english),
