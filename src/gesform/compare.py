@@ -8,6 +8,7 @@ from typing import Any
 from .loading import load_catalog
 from .models.base import Frozen
 from .models.catalog import Catalog, Form
+from .models.views import render
 
 __all__ = ["ASPECTS", "Comparison", "compare"]
 
@@ -76,9 +77,7 @@ class Comparison(Frozen):
 
     def to_dataframe(self) -> Any:
         """A pandas DataFrame: one row per aspect, one column per form (needs pandas)."""
-        from .display.frames import comparison_frame
-
-        return comparison_frame(self)
+        return render("comparison_frame", self)
 
     def to_markdown(self) -> str:
         """A Markdown table: one row per aspect, one column per form."""
@@ -95,9 +94,7 @@ class Comparison(Frozen):
         return "\n".join(lines) + "\n"
 
     def _repr_html_(self) -> str:
-        from .display.html import comparison_html
-
-        return comparison_html(self)
+        return str(render("comparison_html", self))
 
     def __repr__(self) -> str:
         return f"Comparison({', '.join(self.ids)})"
