@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .models.views import register
 
@@ -22,7 +22,7 @@ def _lazy(module: str, name: str) -> Any:
     return view
 
 
-def _report(fmt: str) -> Any:
+def _report(fmt: Literal["html", "md"]) -> Any:
     def view(rec: Any, *, today: date | None = None) -> str:
         from .report import render_report
 
