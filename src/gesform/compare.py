@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .display.words import members_text
 from .loading import load_catalog
 from .models.base import Frozen
 from .models.catalog import Catalog, Form
@@ -38,10 +39,8 @@ def _cell(form: Form, aspect: str) -> tuple[str, ...]:
         return (f"{form.family.label} ; {person} ; {status}",)
     if aspect == "members":
         m = form.membership
-        count = f"Au moins {m.min_members}" + (
-            f", au plus {m.max_members}" if m.max_members else ""
-        )
-        return (f"{count} : {' ; '.join(m.who_may)}",)
+        count = members_text(m)
+        return (f"{count[0].upper()}{count[1:]} : {' ; '.join(m.who_may)}",)
     if aspect == "capital":
         return (form.capital.text,)
     if aspect == "liability":

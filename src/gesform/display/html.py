@@ -20,6 +20,7 @@ from .words import (
     NOTICE,
     answer_label,
     member_rows,
+    members_text,
     profile_answers,
     reason_sign,
 )
@@ -266,11 +267,6 @@ def profile_html(p: Profile) -> str:
 
 
 # --- catalog and forms ---------------------------------------------------------------------
-def _members_text(form: Form) -> str:
-    m = form.membership
-    return f"au moins {m.min_members}" + (f", au plus {m.max_members}" if m.max_members else "")
-
-
 def catalog_html(c: Catalog) -> str:
     """Every form in one table: nature, legal person, members, liability, setup effort."""
     rows = []
@@ -287,7 +283,7 @@ def catalog_html(c: Catalog) -> str:
                 _e(f.family.label),
                 "oui" if f.legal_person else "non",
                 _e(status),
-                _e(_members_text(f)),
+                _e(members_text(f.membership)),
                 _e(f.liability.kind.label),
                 _e(f.setup.effort.label),
             ]
@@ -336,7 +332,7 @@ def form_html(form: Form, catalog: Catalog | None = None) -> str:
         ("Famille", _e(form.family.label)),
         ("Personne morale", "oui" if form.legal_person else "non"),
         ("Statut juridique", "oui" if form.legal_status else "non"),
-        ("Membres", f"{_e(_members_text(form))}{who}{src(m.sources)}"),
+        ("Membres", f"{_e(members_text(form.membership))}{who}{src(m.sources)}"),
         ("Capital", f"{_e(form.capital.text)} {src(form.capital.sources)}"),
         (
             "Responsabilité des membres",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from ..models.catalog import Membership
 from ..models.profile import Member, Profile
 from ..models.results import Reason
 
@@ -16,6 +17,7 @@ __all__ = [
     "NOTICE",
     "answer_label",
     "member_rows",
+    "members_text",
     "profile_answers",
     "reason_sign",
 ]
@@ -88,3 +90,8 @@ def member_rows(p: Profile) -> list[list[str]]:
                 row.append(answer_label(value))
         rows.append(row)
     return rows
+
+
+def members_text(m: Membership) -> str:
+    """« au moins 2, au plus 7 »: how many members the form takes."""
+    return f"au moins {m.min_members}" + (f", au plus {m.max_members}" if m.max_members else "")
