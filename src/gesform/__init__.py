@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from ._views import register_views
 from .compare import Comparison, compare
 from .errors import (
     DataFileError,
@@ -24,6 +25,7 @@ from .recommend import Recommender, _gesform_version, explain, recommend
 from .rulebase import RuleBase, load_rules
 
 __version__ = _gesform_version()
+register_views()
 
 #: Public names loaded on first use, so that ``import gesform`` stays fast (cold start).
 #: (``compare`` is imported eagerly: it shares its name with its module.)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .display.words import members_text
 from .loading import load_catalog
 from .models.base import Frozen
 from .models.catalog import Catalog, Form
+from .models.views import render
 
 __all__ = ["ASPECTS", "Comparison", "compare"]
 
@@ -37,10 +39,8 @@ def _cell(form: Form, aspect: str) -> tuple[str, ...]:
         return (f"{form.family.label} ; {person} ; {status}",)
     if aspect == "members":
         m = form.membership
-        count = f"Au moins {m.min_members}" + (
-            f", au plus {m.max_members}" if m.max_members else ""
-        )
-        return (f"{count} : {' ; '.join(m.who_may)}",)
+        count = members_text(m)
+        return (f"{count[0].upper()}{count[1:]} : {' ; '.join(m.who_may)}",)
     if aspect == "capital":
         return (form.capital.text,)
     if aspect == "liability":
@@ -76,9 +76,7 @@ class Comparison(Frozen):
 
     def to_dataframe(self) -> Any:
         """A pandas DataFrame: one row per aspect, one column per form (needs pandas)."""
-        from .display.frames import comparison_frame
-
-        return comparison_frame(self)
+        return render("comparison_frame", self)
 
     def to_markdown(self) -> str:
         """A Markdown table: one row per aspect, one column per form."""
@@ -95,9 +93,7 @@ class Comparison(Frozen):
         return "\n".join(lines) + "\n"
 
     def _repr_html_(self) -> str:
-        from .display.html import comparison_html
-
-        return comparison_html(self)
+        return str(render("comparison_html", self))
 
     def __repr__(self) -> str:
         return f"Comparison({', '.join(self.ids)})"

@@ -202,8 +202,8 @@ def source_label(
         return basis.label if basis is not None else ref.legal_basis
     if ref.document is not None or ref.seed is not None:
         doc = resolve_document(ref, documents)
-        title = doc.label if doc is not None else "document source inconnu"
-        return f"{title} — {ref.section}" if ref.section else title
+        name = doc.label if doc is not None else "document source inconnu"
+        return f"{name} — {ref.section}" if ref.section else name
     title = getattr(ref, "title", None)
     url = getattr(ref, "url", None)
     return str(title or url or "")

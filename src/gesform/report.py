@@ -13,8 +13,9 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .display.html import MEMBER_COLUMNS, NOTICE, VERDICT_COLORS, member_rows, profile_answers
+from .display.html import VERDICT_COLORS
 from .display.setups import setup_line
+from .display.words import MEMBER_COLUMNS, NOTICE, member_rows, profile_answers, reason_sign
 from .documents import load_documents
 from .loading import load_catalog
 from .models.catalog import Catalog
@@ -84,12 +85,6 @@ def _environment() -> Environment:
     return env
 
 
-def _sign(r: Reason) -> str:
-    if r.effect.hard:
-        return "✔" if r.direction == "for" else "✘"
-    return f"{r.weight:+d}"
-
-
 class _Documents:
     """The seed documents cited by the report, numbered in order of first citation."""
 
@@ -109,7 +104,7 @@ class _Documents:
 
 def _reason(r: Reason, docs: _Documents) -> dict[str, Any]:
     return {
-        "sign": _sign(r),
+        "sign": reason_sign(r),
         "direction": r.direction,
         "because": r.because,
         "source": docs.source(r.source),

@@ -7,21 +7,30 @@ Every value is escaped; colours and widths are also set inline so that a noteboo
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from enum import Enum
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..documents import source_label
 from ..models.catalog import Catalog, Form
-from ..models.profile import Member, Profile, listed_members
+from ..models.profile import Profile, listed_members
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from ..models.sources import LegalBasis, SourceRef
 from .setups import SETUPS_TITLE, setup_line
+from .words import (
+    MEMBER_COLUMNS,
+    NOTICE,
+    answer_label,
+    member_rows,
+    members_text,
+    profile_answers,
+    reason_sign,
+)
 
 if TYPE_CHECKING:
     from ..compare import Comparison
 
 __all__ = [
+    "MEMBER_COLUMNS",
     "NOTICE",
     "VERDICT_COLORS",
     "answer_label",
@@ -42,12 +51,6 @@ VERDICT_COLORS: dict[Verdict, str] = {
     Verdict.conditional: "#9a6700",
     Verdict.excluded: "#8c959f",
 }
-
-#: The notice every rendering for people carries.
-NOTICE = (
-    "Ce document est une orientation, pas un avis juridique : les formes proposées sont à "
-    "étudier et à confirmer avec un conseil juridique (avocat, notaire, DLA, URSCOP, CRESS…)."
-)
 
 _CSS = """
 .gesform{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;
@@ -103,16 +106,10 @@ def _bar(score: int, verdict: Verdict) -> str:
     )
 
 
-def _sign(r: Reason) -> str:
-    if r.effect.hard:
-        return "✔" if r.direction == "for" else "✘"
-    return f"{r.weight:+d}"
-
-
 def _reason_li(r: Reason) -> str:
     cls = "gf-for" if r.direction == "for" else "gf-against"
     return (
-        f'<li><span class="gf-sign {cls}">{_e(_sign(r))}</span> {_e(r.because)} '
+        f'<li><span class="gf-sign {cls}">{_e(reason_sign(r))}</span> {_e(r.because)} '
         f'<span class="gf-src">— {_link(r.source.label, r.source.url)}</span></li>'
     )
 
@@ -124,63 +121,6 @@ def _ul(items: Iterable[str]) -> str:
 
 def _li_texts(texts: Iterable[object]) -> str:
     return _ul(f"<li>{_e(t)}</li>" for t in texts)
-
-
-def answer_label(value: Any, choices: dict[str, str] | None = None) -> str:
-    """A profile answer in French: enum labels, « Oui »/« Non », lists joined by commas.
-
-    *choices* (value → label) names the plain strings that are enum values.
-    """
-    if isinstance(value, bool):
-        return "Oui" if value else "Non"
-    if isinstance(value, Enum):
-        return str(getattr(value, "label", value.value))
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    if isinstance(value, list | tuple):
-        return ", ".join(answer_label(v, choices) for v in value) if value else "Aucun"
-    if isinstance(value, str) and choices:
-        return choices.get(value, value)
-    return str(value)
-
-
-def profile_answers(p: Profile) -> list[tuple[str, str]]:
-    """(French question title, French answer) for every answered question but the members."""
-    from ..questions import QUESTIONS
-
-    out = []
-    for qid, q in QUESTIONS.items():
-        if qid == "members" or qid.startswith("members."):
-            continue
-        value = getattr(p, qid)
-        if value is not None:
-            out.append((q.title, answer_label(value, q.choices)))
-    return out
-
-
-#: Member columns: (field, French title).
-MEMBER_COLUMNS: tuple[tuple[str, str], ...] = tuple(
-    (name, Member.model_fields[name].title or name)
-    for name in ("name", "kind", "siae", "sector", "employees", "has_economic_activity")
-)
-
-
-def member_rows(p: Profile) -> list[list[str]]:
-    """One row of French cells per member (``?`` for an unknown detail, ``—`` for no IAE)."""
-    rows = []
-    for i, m in enumerate(p.members or (), start=1):
-        row = []
-        for name, _title in MEMBER_COLUMNS:
-            value = getattr(m, name)
-            if name == "name":  # a line for several similar members: « Fermes × 20 »
-                label = value or f"Membre {i}"
-                row.append(label if m.count == 1 else f"{label} × {m.count}")
-            elif value is None:
-                row.append("—" if name == "siae" and m.kind is not None else "?")
-            else:
-                row.append(answer_label(value))
-        rows.append(row)
-    return rows
 
 
 def _source_html(ref: SourceRef, bases: dict[str, LegalBasis], catalog: Catalog | None) -> str:
@@ -341,11 +281,6 @@ def profile_html(p: Profile) -> str:
 
 
 # --- catalog and forms ---------------------------------------------------------------------
-def _members_text(form: Form) -> str:
-    m = form.membership
-    return f"au moins {m.min_members}" + (f", au plus {m.max_members}" if m.max_members else "")
-
-
 def catalog_html(c: Catalog) -> str:
     """Every form in one table: nature, legal person, members, liability, setup effort."""
     rows = []
@@ -362,7 +297,7 @@ def catalog_html(c: Catalog) -> str:
                 _e(f.family.label),
                 "oui" if f.legal_person else "non",
                 _e(status),
-                _e(_members_text(f)),
+                _e(members_text(f.membership)),
                 _e(f.liability.kind.label),
                 _e(f.setup.effort.label),
             ]
@@ -411,7 +346,7 @@ def form_html(form: Form, catalog: Catalog | None = None) -> str:
         ("Famille", _e(form.family.label)),
         ("Personne morale", "oui" if form.legal_person else "non"),
         ("Statut juridique", "oui" if form.legal_status else "non"),
-        ("Membres", f"{_e(_members_text(form))}{who}{src(m.sources)}"),
+        ("Membres", f"{_e(members_text(form.membership))}{who}{src(m.sources)}"),
         ("Capital", f"{_e(form.capital.text)} {src(form.capital.sources)}"),
         (
             "Responsabilité des membres",

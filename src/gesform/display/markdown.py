@@ -7,6 +7,7 @@ from ..models.catalog import Catalog, Form
 from ..models.results import Recommendation, Verdict
 from ..models.sources import SourceRef
 from .setups import setups_markdown
+from .words import members_text
 
 __all__ = ["catalog_markdown", "form_markdown", "recommendation_markdown", "source_markdown"]
 
@@ -32,8 +33,7 @@ def form_markdown(form: Form, catalog: Catalog) -> str:
     out.append(f"- **Personne morale** : {'oui' if form.legal_person else 'non'}")
     out.append(f"- **Statut juridique** : {'oui' if form.legal_status else 'non'}")
     m = form.membership
-    members = f"au moins {m.min_members}" + (f", au plus {m.max_members}" if m.max_members else "")
-    out.append(f"- **Membres** : {members}")
+    out.append(f"- **Membres** : {members_text(m)}")
     out += ["", "## Bases légales", ""]
     for b in form.legal_bases:
         out.append(f"- [{b.label}]({b.url}) — {b.summary} *(vérifié le {b.checked_on})*")

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from ..models.results import Assessment, Reason
+from .words import reason_sign
 
 __all__ = ["assessment_text", "reason_line"]
 
 
-def _sign(r: Reason) -> str:
-    if r.effect.hard:
-        return "✔" if r.direction == "for" else "✘"
-    return f"{r.weight:+d}"
-
-
 def reason_line(r: Reason) -> str:
     """« +15  Le GIE prolonge… [Code de commerce, art. L251-1] »."""
-    return f"{_sign(r):>4}  {r.because} [{r.source.label}]"
+    return f"{reason_sign(r):>4}  {r.because} [{r.source.label}]"
 
 
 def assessment_text(a: Assessment) -> str:

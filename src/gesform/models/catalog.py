@@ -11,6 +11,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from .base import Frozen
 from .sources import Identifier, LegalBasis, SourceRef, Text
+from .views import render
 
 __all__ = [
     "Catalog",
@@ -233,9 +234,7 @@ class Form(Frozen):
         return self.acronym or self.name
 
     def _repr_html_(self) -> str:
-        from ..display.html import form_html
-
-        return form_html(self)
+        return str(render("form_html", self))
 
 
 class Catalog(Frozen):
@@ -308,14 +307,10 @@ class Catalog(Frozen):
 
     def to_dataframe(self) -> Any:
         """One row per form, in French, as a pandas DataFrame (extra ``notebook``)."""
-        from ..display.frames import catalog_frame
-
-        return catalog_frame(self)
+        return render("catalog_frame", self)
 
     def _repr_html_(self) -> str:
-        from ..display.html import catalog_html
-
-        return catalog_html(self)
+        return str(render("catalog_html", self))
 
     def __repr__(self) -> str:
         return f"Catalog(version={self.catalog_version!r}, forms={list(self.ids)!r})"

@@ -7,7 +7,7 @@ Every field is optional: ``None`` (or absent) means "not answered yet". See
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     BeforeValidator,
@@ -36,6 +36,7 @@ from .enums import (
     Siae,
 )
 from .messages import french_validation_error, near_miss
+from .views import render
 
 __all__ = [
     "INCOHERENT_PROFILE",
@@ -416,9 +417,7 @@ class Profile(_FrenchErrors):
         Raises :class:`~gesform.errors.ProfileFileError` when the file cannot be read or parsed
         (with its path) and ``pydantic.ValidationError`` when its content is not a valid profile.
         """
-        from ..profile_io import read_profile_file
-
-        return read_profile_file(path)
+        return cast("Profile", render("profile_from_file", path))
 
     def answered(self) -> frozenset[str]:
         """Names of the answered questions (fields that are not None)."""
@@ -452,9 +451,7 @@ class Profile(_FrenchErrors):
         return text
 
     def _repr_html_(self) -> str:
-        from ..display.html import profile_html
-
-        return profile_html(self)
+        return str(render("profile_html", self))
 
     def __repr__(self) -> str:
         n = listed_members(self)

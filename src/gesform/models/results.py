@@ -13,6 +13,7 @@ from .enums import LabelledEnum, _labels
 from .profile import Profile
 from .rules import Effect
 from .setups import ProposedSetup
+from .views import render
 
 __all__ = [
     "Assessment",
@@ -163,14 +164,10 @@ class Assessment(Frozen):
 
     def explain(self) -> str:
         """A plain-text French explanation (every reason with its source)."""
-        from ..display.text import assessment_text
-
-        return assessment_text(self)
+        return str(render("assessment_text", self))
 
     def _repr_html_(self) -> str:
-        from ..display.html import assessment_html
-
-        return assessment_html(self)
+        return str(render("assessment_html", self))
 
     def __repr__(self) -> str:
         return (
@@ -226,32 +223,22 @@ class Recommendation(Frozen):
 
     def to_dataframe(self) -> Any:
         """One row per form, best first, as a pandas DataFrame (extra ``notebook``)."""
-        from ..display.frames import recommendation_frame
-
-        return recommendation_frame(self)
+        return render("recommendation_frame", self)
 
     def plot(self) -> Any:
         """Bar chart of the scores coloured by verdict: a matplotlib Figure (extra ``notebook``)."""
-        from ..display.charts import plot_recommendation
-
-        return plot_recommendation(self)
+        return render("recommendation_plot", self)
 
     def to_html(self, *, today: date | None = None) -> str:
         """The written synthesis for the group: one self-contained HTML file (CSS, SVG chart)."""
-        from ..report import render_report
-
-        return render_report(self, "html", today=today)
+        return str(render("report_html", self, today=today))
 
     def to_markdown(self, *, today: date | None = None) -> str:
         """The written synthesis for the group, in Markdown (same content as ``to_html``)."""
-        from ..report import render_report
-
-        return render_report(self, "md", today=today)
+        return str(render("report_md", self, today=today))
 
     def _repr_html_(self) -> str:
-        from ..display.html import recommendation_html
-
-        return recommendation_html(self)
+        return str(render("recommendation_html", self))
 
     def __repr__(self) -> str:
         head = ", ".join(f"{a.structure_id}:{a.verdict.value}:{a.score}" for a in self.results[:3])

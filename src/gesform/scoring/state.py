@@ -94,7 +94,7 @@ class ProfileState:
         """The value shown in a reason: a set fact shows its true values, sorted."""
         if fact in self._views:
             return self._views[fact]
-        value = self.facts.get(fact)
+        value: Any = self.facts.get(fact)
         if FACTS[fact].kind is _SET and isinstance(value, dict):
             value = sorted(k for k, v in value.items() if v)
         self._views[fact] = value

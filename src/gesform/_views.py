@@ -1,0 +1,58 @@
+"""Register the display, report and IO views the models call by name (see ``models.views``).
+
+This module sits at the top of the layers: it may import any of them. Each view imports its
+module on first use, so ``import gesform`` stays fast (cold start).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Literal
+
+from .models.views import register
+
+
+def _lazy(module: str, name: str) -> Any:
+    def view(obj: Any, **options: Any) -> Any:
+        return getattr(import_module(module, __package__), name)(obj, **options)
+
+    view.__name__ = name
+    return view
+
+
+def _report(fmt: Literal["html", "md"]) -> Any:
+    def view(rec: Any, *, today: date | None = None) -> str:
+        from .report import render_report
+
+        return render_report(rec, fmt, today=today)
+
+    return view
+
+
+def _profile_from_file(path: str | Path) -> Any:
+    from .profile_io import read_profile_file
+
+    return read_profile_file(path)
+
+
+def register_views() -> None:
+    """Register every view of the models (idempotent)."""
+    for view, module, name in (
+        ("assessment_text", ".display.text", "assessment_text"),
+        ("assessment_html", ".display.html", "assessment_html"),
+        ("recommendation_html", ".display.html", "recommendation_html"),
+        ("recommendation_frame", ".display.frames", "recommendation_frame"),
+        ("recommendation_plot", ".display.charts", "plot_recommendation"),
+        ("comparison_frame", ".display.frames", "comparison_frame"),
+        ("comparison_html", ".display.html", "comparison_html"),
+        ("form_html", ".display.html", "form_html"),
+        ("catalog_html", ".display.html", "catalog_html"),
+        ("catalog_frame", ".display.frames", "catalog_frame"),
+        ("profile_html", ".display.html", "profile_html"),
+    ):
+        register(view, _lazy(module, name))
+    register("report_html", _report("html"))
+    register("report_md", _report("md"))
+    register("profile_from_file", _profile_from_file)
