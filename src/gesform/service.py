@@ -2,8 +2,10 @@
 
 Endpoints: ``POST /recommend``, ``POST /explain/{form_id}``, ``GET /structures``,
 ``GET /structures/{form_id}``, ``GET /schema/{name}``, ``GET /health``; OpenAPI documentation
-at ``/docs``. Every error is JSON: 404 unknown form, 405 wrong method, 413 body larger than
-:data:`MAX_BODY_BYTES`, 422 malformed JSON or invalid profile (with the fields at fault).
+at ``/docs`` (Swagger UI served from the package ``fastapi-offline``, no CDN). Every error is
+JSON: 404 unknown form, 405 wrong method, 413 body larger than :data:`MAX_BODY_BYTES`, 415 body
+not JSON, 422 malformed JSON or invalid profile (at most :data:`MAX_ERRORS` fields at fault, the
+rest counted in ``errors_omitted``). A client that disconnects mid-body is logged on one line.
 Bodies are read as a bounded stream and parsed like profile files (no duplicate keys, depth
 ≤ 64). ``docs/service.md`` documents it; ``gesform serve`` runs it with uvicorn.
 """
@@ -15,6 +17,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
@@ -33,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .models.profile import Profile
 
-__all__ = ["ENGINE_ENV", "MAX_BODY_BYTES", "create_app", "create_app_from_env"]
+__all__ = ["ENGINE_ENV", "MAX_BODY_BYTES", "MAX_ERRORS", "create_app", "create_app_from_env"]
 
 #: Environment variable naming the engine (``durable`` or ``python``) for
 #: :func:`create_app_from_env`, the factory that uvicorn's worker processes call.
@@ -41,6 +44,12 @@ ENGINE_ENV = "GESFORM_ENGINE"
 
 #: Largest request body accepted, in bytes (1 MiB, the limit of profile files).
 MAX_BODY_BYTES = MAX_PROFILE_BYTES
+
+#: Most field errors listed in a 422 answer; the others are counted in ``errors_omitted``.
+MAX_ERRORS = 50
+
+#: Where the Swagger UI assets (from ``fastapi-offline``) are served.
+DOCS_ASSETS = "/docs-assets"
 
 _log = logging.getLogger("gesform.service")
 
@@ -59,7 +68,19 @@ def _err(description: str) -> dict[str, Any]:
 
 
 _RESP_413 = {413: _err("Corps de requête plus grand que 1 Mio.")}
-_RESP_422 = {422: _err("JSON mal formé ou profil invalide : « detail » nomme chaque champ.")}
+_RESP_415 = {
+    415: _err(
+        "Corps qui n'est pas du JSON : l'en-tête Content-Type doit être application/json "
+        "(ou absent)."
+    )
+}
+_RESP_422 = {
+    422: _err(
+        "JSON mal formé ou profil invalide : « detail » nomme chaque champ en faute, "
+        f"au plus {MAX_ERRORS} erreurs ; au-delà, « errors_omitted » compte les erreurs "
+        "non listées."
+    )
+}
 _RESP_404 = {404: _err("Forme inconnue : « valid » liste les identifiants valides.")}
 
 
@@ -86,6 +107,14 @@ def _invalid(field: str, msg: str, kind: str) -> ApiError:
     )
 
 
+def capped(errors: list[dict[str, Any]], message: str) -> ApiError:
+    """A 422 listing at most :data:`MAX_ERRORS` *errors*, the rest counted in ``errors_omitted``."""
+    extra: dict[str, Any] = {"message": message}
+    if len(errors) > MAX_ERRORS:
+        extra["errors_omitted"] = len(errors) - MAX_ERRORS
+    return ApiError(422, errors[:MAX_ERRORS], **extra)
+
+
 def validation_detail(exc: ValidationError) -> list[dict[str, Any]]:
     """The JSON field errors of a pydantic error: ``loc``, ``field`` (``a.0.b``), ``msg``…"""
     lines = validation_lines(exc)
@@ -104,8 +133,28 @@ def validation_detail(exc: ValidationError) -> list[dict[str, Any]]:
     return out
 
 
+def check_json_type(request: "Request") -> None:
+    """415 unless the Content-Type is JSON (``application/json``, ``…+json``) or absent."""
+    declared = request.headers.get("content-type")
+    if declared is None:
+        return
+    media = declared.split(";", 1)[0].strip().lower()
+    if media == _JSON or (media.startswith("application/") and media.endswith("+json")):
+        return
+    raise ApiError(
+        415,
+        f"type de contenu non pris en charge « {declared} » : le corps doit être du JSON "
+        f"(Content-Type: {_JSON}) / unsupported media type {declared!r}: send JSON",
+        expected=_JSON,
+    )
+
+
 async def read_body(request: "Request", limit: int = MAX_BODY_BYTES) -> bytes:
-    """The request body, at most *limit* bytes: Content-Length checked, then the stream counted."""
+    """The request body, at most *limit* bytes: Content-Length checked, then the stream counted.
+
+    The Content-Type is checked first (415 unless JSON or absent).
+    """
+    check_json_type(request)
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
@@ -156,9 +205,7 @@ def parse_profile(body: bytes) -> "Profile":
     except ProfileFileError as exc:
         raise _invalid("schema_version", exc.detail, "schema_version") from None
     except ValidationError as exc:
-        raise ApiError(
-            422, validation_detail(exc), message="Profil invalide / invalid profile"
-        ) from None
+        raise capped(validation_detail(exc), "Profil invalide / invalid profile") from None
 
 
 def _json(text: str) -> Any:
@@ -196,8 +243,13 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
     require("fastapi", "server")
     from fastapi import FastAPI, Request
     from fastapi.exceptions import RequestValidationError
-    from fastapi.responses import JSONResponse
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.responses import HTMLResponse, JSONResponse, Response
+    from fastapi.staticfiles import StaticFiles
     from starlette.exceptions import HTTPException as StarletteHTTPException
+    from starlette.requests import ClientDisconnect
+
+    assets = Path(require("fastapi_offline", "server").__file__ or "").parent / "static"
 
     recommender = get_recommender(engine)  # type: ignore[arg-type]
     catalog = recommender.catalog
@@ -238,9 +290,12 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
             "Service REST de gesform. Envoyez un profil de coopération (JSON) et recevez "
             "chaque forme évaluée — verdict, score, raisons avec leur source, questions "
             f"ouvertes. Corps de requête limité à {MAX_BODY_BYTES} octets (413 au-delà). "
-            "Erreurs en JSON : 404 forme inconnue, 405 méthode, 413 taille, 422 entrée "
-            "invalide. Orientation, pas conseil juridique."
+            "Erreurs en JSON : 404 forme inconnue, 405 méthode, 413 taille, 415 corps qui "
+            f"n'est pas du JSON, 422 entrée invalide (au plus {MAX_ERRORS} erreurs listées, "
+            "les autres comptées dans « errors_omitted »). Orientation, pas conseil juridique."
         ),
+        docs_url=None,
+        redoc_url=None,
         openapi_tags=[
             {"name": "recommandation", "description": "Évaluer un profil."},
             {"name": "catalogue", "description": "Les formes de coopération."},
@@ -248,6 +303,38 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
         ],
     )
     app.state.recommender = recommender
+    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_swagger_ui_html(
+            openapi_url=f"{root}{app.openapi_url}",
+            title="gesform — documentation de l'API",
+            swagger_js_url=f"{root}{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{root}{DOCS_ASSETS}/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_redoc_html(
+            openapi_url=f"{root}{app.openapi_url}",
+            title="gesform — documentation de l'API",
+            redoc_js_url=f"{root}{DOCS_ASSETS}/redoc.standalone.js",
+            redoc_favicon_url=f"{root}{DOCS_ASSETS}/favicon.png",
+            with_google_fonts=False,
+        )
+
+    @app.exception_handler(ClientDisconnect)
+    async def _disconnected(request: Request, exc: ClientDisconnect) -> Response:
+        # Nobody reads the answer: one line, no traceback.
+        client = request.client.host if request.client else "?"
+        _log.info(
+            "client %s disconnected before the end of the body of %s", client, request.url.path
+        )
+        return Response(status_code=499)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -264,9 +351,8 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
             }
             for e in exc.errors()
         ]
-        return JSONResponse(
-            {"detail": detail, "message": "Requête invalide / invalid request"}, status_code=422
-        )
+        err = capped(detail, "Requête invalide / invalid request")
+        return JSONResponse({"detail": err.detail, **err.extra}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -290,7 +376,7 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
         tags=["recommandation"],
         summary="Classer toutes les formes pour un profil",
         response_model=Recommendation,
-        responses={**_RESP_413, **_RESP_422},
+        responses={**_RESP_413, **_RESP_415, **_RESP_422},
         openapi_extra=_PROFILE_BODY,
     )
     async def post_recommend(request: Request) -> Any:
@@ -304,7 +390,7 @@ def create_app(*, engine: str | None = None) -> "FastAPI":
         tags=["recommandation"],
         summary="Expliquer une forme pour un profil",
         response_model=Assessment,
-        responses={**_RESP_404, **_RESP_413, **_RESP_422},
+        responses={**_RESP_404, **_RESP_413, **_RESP_415, **_RESP_422},
         openapi_extra=_PROFILE_BODY,
     )
     async def post_explain(form_id: str, request: Request) -> Any:

@@ -46,7 +46,8 @@ def serve(host: str, port: int, engine: str | None, workers: int) -> None:
       gesform serve
       gesform serve --host 0.0.0.0 --port 8080
       gesform serve --workers 2
-      curl -X POST --data-binary @profil.json http://127.0.0.1:8000/recommend
+      curl -H 'Content-Type: application/json' \\
+           --data-binary @profil.json http://127.0.0.1:8000/recommend
     """
 
     try:
