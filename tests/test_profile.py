@@ -350,16 +350,3 @@ def test_saved_version_1_profiles_still_read_the_same():
         assert p.schema_version == 1
         assert all(m.count == 1 for m in p.members or ())
         assert p.joint_sales is None
-
-
-def test_people_creating_their_own_jobs_are_not_read_as_volunteers():
-    """Natural persons among the members mean volunteers, unless they are said to become the
-    joint structure's employees (a workers' takeover): then it stays unknown."""
-    from gesform.facts import volunteers
-
-    members = [{"kind": "person", "count": 30}, {"kind": "association"}]
-    assert volunteers(Profile.model_validate({"members": members})) is True
-    workers = Profile.model_validate({"members": members, "employs_members": True})
-    assert volunteers(workers) is None
-    said = Profile.model_validate({"members": members, "employs_members": True, "volunteers": True})
-    assert volunteers(said) is True

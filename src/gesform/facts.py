@@ -269,13 +269,9 @@ def has_persons(p: Profile) -> bool | None:
 
 
 def volunteers(p: Profile) -> bool | None:
-    """Explicit answer, else True when natural persons are members and none of them is said to
-    become an employee of the joint structure (people creating their own jobs are workers, not
-    volunteers); never derived as False."""
+    """Explicit answer, else True when natural persons are members (never derived as False)."""
     if p.volunteers is not None:
         return p.volunteers
-    if p.employs_members:
-        return None
     return True if has_persons(p) else None
 
 
