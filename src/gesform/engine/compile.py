@@ -82,9 +82,12 @@ def _compile_test(t: FactTest) -> tuple[JsonCond, JsonCond]:
         k = known_key(f)
         return ({k: True}, {k: False}) if t.known else ({k: False}, {k: True})
     if spec.kind is FactKind.set:
-        values = (t.contains,) if op == "contains" else (t.contains_any or t.contains_all or ())
-        trues = [{set_key(f, v): True} for v in values]
-        falses = [{set_key(f, v): False} for v in values]
+        if op == "contains":
+            members: tuple[str, ...] = (t.contains,) if t.contains is not None else ()
+        else:
+            members = t.contains_any or t.contains_all or ()
+        trues = [{set_key(f, v): True} for v in members]
+        falses = [{set_key(f, v): False} for v in members]
         if op == "contains_all":
             return _and(trues), _or(falses)
         return _or(trues), _and(falses)
@@ -201,7 +204,7 @@ def flatten_facts(facts: Facts) -> dict[str, Any]:
         elif value is None:
             flat[known] = False
         else:
-            if kind == 1:
+            if kind == 1 and not isinstance(value, dict):  # a number fact is never a dict
                 value = float(value) if isinstance(value, float) else int(value)
             flat[name] = value
             flat[known] = True

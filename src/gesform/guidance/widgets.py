@@ -161,7 +161,7 @@ class Questionnaire:
             self._body.children = (count, rows)
         elif q.id.startswith("members."):
             detail = q.id.split(".", 1)[1]
-            boxes = []
+            boxes: list[Any] = []  # ipywidgets is untyped: one widget, or None if answered
             for i, m in enumerate(self.profile.members or (), start=1):
                 label = m.name or f"Membre {i}"
                 if getattr(m, detail) is not None:

@@ -29,6 +29,7 @@ __all__ = [
 class LabelledEnum(StrEnum):
     """A string enum whose members carry a French label (``.label``), also in the JSON Schema."""
 
+    _value_: str
     __labels__: ClassVar[dict[str, str]] = {}
 
     @property

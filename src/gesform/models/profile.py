@@ -7,7 +7,7 @@ Every field is optional: ``None`` (or absent) means "not answered yet". See
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Final, Literal, cast
 
 from pydantic import (
     BeforeValidator,
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: Version of the profile vocabulary written in saved profiles (``schema_version``).
-PROFILE_SCHEMA_VERSION = 1
+PROFILE_SCHEMA_VERSION: Final = 1
 
 #: Member kinds that are public persons.
 PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
@@ -445,7 +445,7 @@ class Profile(_FrenchErrors):
         import yaml
 
         data = self.model_dump(mode="json", exclude_none=True)
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         if yaml.safe_load(text) != data:  # PyYAML writes U+0085 raw, then reads a line break
             text = yaml.safe_dump(data, allow_unicode=False, sort_keys=False)
         return text

@@ -155,7 +155,8 @@ def _condition_kind(value: Any) -> str | None:
             if key in value:
                 return {"fact": "test"}.get(key, key)
         return None
-    return {FactTest: "test", All: "all", Any_: "any", Not: "not"}.get(type(value))
+    kinds: dict[type[Frozen], str] = {FactTest: "test", All: "all", Any_: "any", Not: "not"}
+    return kinds.get(type(value))
 
 
 Condition = Annotated[
