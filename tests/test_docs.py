@@ -14,12 +14,12 @@ from gesform import load_rules
 from gesform.docs_gen import (
     GENERATED_DIRS,
     GENERATED_FILES,
-    _commands,
     condition_markdown,
     fact_test_words,
     generate,
     write_docs,
 )
+from gesform.docs_gen.cli import _commands
 from gesform.facts import FACTS
 from gesform.models.rules import FactTest, Rule
 from gesform.questions import QUESTIONS
