@@ -148,10 +148,11 @@ def test_apply_answer_and_labels(belfort: Profile) -> None:
     assert [m.employees for m in q.members] == [3, None]
     with pytest.raises(ValueError):
         apply_answer(p, "members.employees", [1])
-    assert answer_label("independence", "strong") == "Forte"
-    assert answer_label("volunteers", True) == "Oui"
-    assert answer_label("objectives", ["rescue"]).startswith("Consolider")
-    assert answer_label("capital", None) == "Je ne sais pas"
+    assert answer_label("strong", "independence") == "Forte"
+    assert answer_label(True, "volunteers") == "Oui"
+    assert answer_label(["rescue"], "objectives").startswith("Consolider")
+    assert answer_label(None, "capital") == "Je ne sais pas"
+    assert answer_label([2.5, None], "members.employees") == "2,5 ; Je ne sais pas"
 
 
 # --- questionnaire -------------------------------------------------------------------------

@@ -296,7 +296,7 @@ class TestMemberLinesWithACount:
 
         farms = Profile(members=[{"name": "Fermes", "kind": "sas", "count": 20}, {}])
         assert member_label(farms.members[0]) == "Fermes × 20"
-        assert answer_label("members", farms.members) == "21 membres : SAS × 20, ?"
+        assert answer_label(farms.members, "members") == "21 membres : SAS × 20, ?"
         assert "21 membres" in repr(farms)
         with pytest.raises(ValidationError, match="Collectivité territoriale ou groupement × 3"):
             Profile(public_bodies_members=False, members=[{"kind": "local_authority", "count": 3}])

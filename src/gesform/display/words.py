@@ -5,15 +5,19 @@ The terminal, the notebook (HTML) and the written report all take their words fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Any
 
 from ..models.catalog import Membership
-from ..models.profile import Member, Profile
+from ..models.profile import Member, Profile, member_label
 from ..models.results import Reason
 
 __all__ = [
+    "DONT_KNOW",
+    "DONT_KNOW_LABEL",
     "MEMBER_COLUMNS",
+    "MEMBER_PROTOTYPES",
     "NOTICE",
     "answer_label",
     "member_rows",
@@ -36,21 +40,108 @@ def reason_sign(r: Reason) -> str:
     return f"{r.weight:+d}"
 
 
-def answer_label(value: Any, choices: dict[str, str] | None = None) -> str:
-    """A profile answer in French: enum labels, « Oui »/« Non », lists joined by commas.
+#: The answer that keeps a question open, and its label.
+DONT_KNOW = "je_ne_sais_pas"
+DONT_KNOW_LABEL = "Je ne sais pas"
 
-    *choices* (value → label) names the plain strings that are enum values.
+#: Prototypical member sets, each with its French name: a ``members`` answer equal to one of
+#: them reads as its name. The guidance tries them for ``members`` when it is unknown: one per
+#: family of member kinds met in the guide's cases (id, French label, members). Each is a
+#: plausible group, so their spread tells how much knowing the members would change the answer.
+MEMBER_PROTOTYPES: tuple[tuple[str, str, tuple[dict[str, Any], ...]], ...] = (
+    (
+        "associations",
+        "Des associations",
+        ({"kind": "association"}, {"kind": "association"}, {"kind": "association"}),
+    ),
+    (
+        "siae",
+        "Des structures d'insertion associatives (AI, ACI)",
+        (
+            {"kind": "association", "siae": "ai"},
+            {"kind": "association", "siae": "aci"},
+            {"kind": "association", "siae": "aci"},
+        ),
+    ),
+    (
+        "social_medical",
+        "Des établissements sociaux ou médico-sociaux et une association",
+        (
+            {"kind": "social_medical_establishment"},
+            {"kind": "social_medical_establishment"},
+            {"kind": "association"},
+        ),
+    ),
+    (
+        "health",
+        "Des acteurs de la santé et un ESSMS",
+        (
+            {"kind": "health_establishment"},
+            {"kind": "health_professional"},
+            {"kind": "social_medical_establishment"},
+        ),
+    ),
+    (
+        "companies",
+        "Des structures de l'ESS et des sociétés commerciales",
+        ({"kind": "association"}, {"kind": "scop"}, {"kind": "sarl"}, {"kind": "sas"}),
+    ),
+    (
+        "cooperatives",
+        "Des coopératives",
+        ({"kind": "scop"}, {"kind": "scic"}, {"kind": "other_cooperative"}),
+    ),
+    (
+        "public_citizens",
+        "Une association, une collectivité et des citoyens",
+        ({"kind": "association"}, {"kind": "local_authority"}, {"kind": "person"}),
+    ),
+)
+
+
+def _members_label(value: Iterable[Member | Mapping[str, Any]]) -> str:
+    """A members answer: the name of a prototype, or « 3 membres : Association × 2, SCOP »."""
+    members = [m if isinstance(m, Member) else Member.model_validate(m) for m in value]
+    data = [m.model_dump(mode="json", exclude_none=True) for m in members]
+    for _pid, label, prototype in MEMBER_PROTOTYPES:
+        if data == [
+            Member.model_validate(m).model_dump(mode="json", exclude_none=True) for m in prototype
+        ]:
+            return label
+    kinds = [member_label(m.model_copy(update={"name": None})) for m in members]
+    return f"{sum(m.count for m in members)} membres : " + ", ".join(kinds)
+
+
+def answer_label(value: Any, question_id: str | None = None) -> str:
+    """An answer in French: « Oui », « Forte », « Insertion, Culture », « 3 membres : … ».
+
+    *question_id* names the question answered: its choices label the plain string values
+    (``"strong"`` → « Forte »), a ``members`` answer reads as a prototype's name or a member
+    count, and a member detail given member by member is joined by « ; ». An enum value reads
+    as its label, ``None`` (or :data:`DONT_KNOW`) as « Je ne sais pas », a number the French
+    way (« 2,5 »), an empty list as « Aucun ».
     """
+    if value is None or value == DONT_KNOW:
+        return DONT_KNOW_LABEL
     if isinstance(value, bool):
         return "Oui" if value else "Non"
+    if question_id == "members":
+        return _members_label(value)
+    if isinstance(value, list | tuple):
+        if question_id is not None and question_id.startswith("members."):
+            return " ; ".join(answer_label(v, question_id) for v in value)
+        return ", ".join(answer_label(v, question_id) for v in value) or "Aucun"
+    from ..questions import QUESTIONS
+
+    question = QUESTIONS.get(question_id) if question_id is not None else None
+    choices = question.choices if question is not None else {}
+    plain = value.value if isinstance(value, Enum) else value
+    if isinstance(plain, str) and plain in choices:
+        return choices[plain]
     if isinstance(value, Enum):
         return str(getattr(value, "label", value.value))
     if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    if isinstance(value, list | tuple):
-        return ", ".join(answer_label(v, choices) for v in value) if value else "Aucun"
-    if isinstance(value, str) and choices:
-        return choices.get(value, value)
+        return str(int(value)) if value.is_integer() else f"{value:g}".replace(".", ",")
     return str(value)
 
 
@@ -64,7 +155,7 @@ def profile_answers(p: Profile) -> list[tuple[str, str]]:
             continue
         value = getattr(p, qid)
         if value is not None:
-            out.append((q.title, answer_label(value, q.choices)))
+            out.append((q.title, answer_label(value, qid)))
     return out
 
 

@@ -6,6 +6,9 @@ An answer is a plain Python value: ``True``/``False`` for a yes/no question, an 
 members (dicts or :class:`~gesform.Member`) for ``members``, and for a member detail
 (``members.kind``) either one value given to every member that lacks it or a list with one
 value per member (``None`` keeps that member's detail unknown). ``None`` is « je ne sais pas ».
+
+An answer reads in French through :func:`gesform.display.words.answer_label`, re-exported here
+with :data:`DONT_KNOW` and :data:`MEMBER_PROTOTYPES`.
 """
 
 from __future__ import annotations
@@ -14,9 +17,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
+from ..display.words import (
+    DONT_KNOW,
+    DONT_KNOW_LABEL,
+    MEMBER_PROTOTYPES,
+    answer_label,
+)
 from ..facts import FACTS
 from ..models.enums import MemberKind, Siae
-from ..models.profile import Member, Profile, member_label
+from ..models.profile import Member, Profile
 from ..questions import QUESTIONS, Question, is_answered
 
 __all__ = [
@@ -33,67 +42,10 @@ __all__ = [
     "unanswered",
 ]
 
-#: The answer that keeps a question open.
-DONT_KNOW = "je_ne_sais_pas"
-DONT_KNOW_LABEL = "Je ne sais pas"
-
 _YES_NO = {"true": "Oui", "false": "Non"}
 
 #: Head counts tried for ``members.employees`` (a number question has no list of choices).
 EMPLOYEE_PROBES: tuple[float, ...] = (0, 10, 100)
-
-#: Prototypical member sets tried for ``members`` when it is unknown: one per family of
-#: member kinds met in the guide's cases (id, French label, members). Each is a plausible
-#: group, so their spread tells how much knowing the members would change the answer.
-MEMBER_PROTOTYPES: tuple[tuple[str, str, tuple[dict[str, Any], ...]], ...] = (
-    (
-        "associations",
-        "Des associations",
-        ({"kind": "association"}, {"kind": "association"}, {"kind": "association"}),
-    ),
-    (
-        "siae",
-        "Des structures d'insertion associatives (AI, ACI)",
-        (
-            {"kind": "association", "siae": "ai"},
-            {"kind": "association", "siae": "aci"},
-            {"kind": "association", "siae": "aci"},
-        ),
-    ),
-    (
-        "social_medical",
-        "Des établissements sociaux ou médico-sociaux et une association",
-        (
-            {"kind": "social_medical_establishment"},
-            {"kind": "social_medical_establishment"},
-            {"kind": "association"},
-        ),
-    ),
-    (
-        "health",
-        "Des acteurs de la santé et un ESSMS",
-        (
-            {"kind": "health_establishment"},
-            {"kind": "health_professional"},
-            {"kind": "social_medical_establishment"},
-        ),
-    ),
-    (
-        "companies",
-        "Des structures de l'ESS et des sociétés commerciales",
-        ({"kind": "association"}, {"kind": "scop"}, {"kind": "sarl"}, {"kind": "sas"}),
-    ),
-    (
-        "cooperatives",
-        "Des coopératives",
-        ({"kind": "scop"}, {"kind": "scic"}, {"kind": "other_cooperative"}),
-    ),
-    (
-        "public_citizens",
-        "Une association, une collectivité et des citoyens",
-        ({"kind": "association"}, {"kind": "local_authority"}, {"kind": "person"}),
-    ),
-)
 
 
 def allowed_answers(question: Question | str) -> dict[str, str]:
@@ -154,32 +106,6 @@ def apply_answer(profile: Profile, question_id: str, value: Any) -> Profile:
     return profile.with_changes(**{question_id: _plain(value)})
 
 
-def answer_label(question_id: str, value: Any) -> str:
-    """The answer in French (« Oui », « Forte », « Insertion, Culture », « 3 membres »…)."""
-    if value is None or value == DONT_KNOW:
-        return DONT_KNOW_LABEL
-    q = QUESTIONS.get(question_id)
-    if isinstance(value, bool):
-        return "Oui" if value else "Non"
-    if question_id == "members":
-        for _pid, label, members in MEMBER_PROTOTYPES:
-            if [_member_data(m) for m in value] == [_member_data(m) for m in members]:
-                return label
-        ms = [m if isinstance(m, Member) else Member.model_validate(m) for m in value]
-        kinds = [member_label(m.model_copy(update={"name": None})) for m in ms]
-        return f"{sum(m.count for m in ms)} membres : " + ", ".join(kinds)
-    if isinstance(value, list | tuple):
-        if question_id.startswith("members."):
-            return " ; ".join(answer_label(question_id, v) for v in value)
-        return ", ".join(answer_label(question_id, v) for v in value) or "Aucun"
-    plain = _plain(value)
-    if q is not None and isinstance(plain, str) and plain in q.choices:
-        return q.choices[plain]
-    if isinstance(plain, float) and plain.is_integer():
-        return str(int(plain))
-    return str(plain)
-
-
 def questions_of_facts(facts: Iterable[str]) -> tuple[str, ...]:
     """The question ids that settle these facts, in the order of :data:`QUESTIONS`."""
     wanted = {q for f in facts for q in FACTS[f].questions}
@@ -220,10 +146,10 @@ def candidate_answers(
             return []
         n = len(lacking)
         label = "chaque membre" if n == len(profile.members) else f"{n} membre(s) sans réponse"
-        return [(v, f"{answer_label(question_id, v)} ({label})") for v in values]
+        return [(v, f"{answer_label(v, question_id)} ({label})") for v in values]
     if q.answer_type == "boolean":
         current = getattr(profile, question_id)
-        return [(v, answer_label(question_id, v)) for v in (True, False) if v is not current]
+        return [(v, answer_label(v, question_id)) for v in (True, False) if v is not current]
     if q.answer_type == "enum":
         current = _plain(getattr(profile, question_id))
         return [(v, lbl) for v, lbl in q.choices.items() if v != current]

@@ -174,7 +174,7 @@ class QuestionnaireSession:
             question_id=question_id,
             question=QUESTIONS[question_id].question,
             answer=None if dont_know else _jsonable(value),
-            answer_label=answer_label(question_id, None if dont_know else value),
+            answer_label=answer_label(None if dont_know else value, question_id),
             top=self.ranking(),
         )
         self.steps.append(step)

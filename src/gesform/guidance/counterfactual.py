@@ -231,9 +231,9 @@ def _change(profile: Profile, qid: str, value: Any, label: str) -> AnswerChange:
     if qid.startswith("members."):
         before = "à compléter"
     elif qid == "members":
-        before = answer_label(qid, profile.members) if profile.members else "inconnus"
+        before = answer_label(profile.members, qid) if profile.members else "inconnus"
     else:
-        before = answer_label(qid, getattr(profile, qid))
+        before = answer_label(getattr(profile, qid), qid)
     plain = value
     if isinstance(value, list):
         plain = [v if not hasattr(v, "model_dump") else v.model_dump(mode="json") for v in value]
@@ -505,7 +505,7 @@ def _held_answer(p: Profile, qid: str, sets: list[ChangeSet]) -> str:
     if qid == "members" or QUESTIONS[qid].answer_type == "enum_list":
         needed = dict.fromkeys(c.label for cs in sets for c in cs.changes if c.question_id == qid)
         return f"« {title} » (il faudrait : {' ou '.join(needed)})"
-    return f"« {title} : {answer_label(qid, getattr(p, qid))} »"
+    return f"« {title} : {answer_label(getattr(p, qid), qid)} »"
 
 
 def _held_summary(

@@ -245,7 +245,7 @@ def what_if(
         title = QUESTIONS[key].title if key in QUESTIONS else key
         old = getattr(p, key)
         new = getattr(changed, key)
-        texts.append(f"{title} : {answer_label(key, old)} → {answer_label(key, new)}")
+        texts.append(f"{title} : {answer_label(old, key)} → {answer_label(new, key)}")
     jsonable = changed.model_dump(mode="json")
     return WhatIf(
         changes={k: jsonable.get(k) for k in changes},
