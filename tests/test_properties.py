@@ -50,8 +50,8 @@ def test_an_open_condition_never_sinks_a_form_far_above_another(profile):
 @given(profiles)
 def test_ties_go_to_the_form_with_fewer_unknown_legal_conditions(profile):
     """Forms that are not excluded are ranked by score; at equal score, fewer exclude/require
-    rules still unknown come first; the quick path used by the guidance ranks the forms exactly
-    like the full answer."""
+    rules still unknown come first, then the lighter setup (``Catalog.tie_order``); the quick
+    path used by the guidance ranks the forms exactly like the full answer."""
     recommender = get_recommender()
     rec = recommender.recommend(profile)
     truth = recommender.truths(profile)
@@ -59,12 +59,21 @@ def test_ties_go_to_the_form_with_fewer_unknown_legal_conditions(profile):
         form_id: sum(1 for r in RULES.by_form[form_id] if r.effect.hard and truth[r.id] is None)
         for form_id in CATALOG.ids
     }
+    tie = CATALOG.tie_order
     keys = []
     for a in rec:
-        keys.append((a.verdict is Verdict.excluded, -a.score, open_conditions[a.structure_id]))
+        keys.append(
+            (
+                a.verdict is Verdict.excluded,
+                -a.score,
+                open_conditions[a.structure_id],
+                CATALOG[a.structure_id].setup.effort.rank,
+                tie.index(a.structure_id),
+            )
+        )
     assert keys == sorted(keys)
     quick = recommender.quick(profile)
-    assert quick_ranking(quick, CATALOG.ids) == [a.structure_id for a in rec]
+    assert quick_ranking(quick, tie) == [a.structure_id for a in rec]
     assert {f: q.open_conditions for f, q in quick.items()} == open_conditions
 
 

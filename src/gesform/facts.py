@@ -30,6 +30,7 @@ from .models.enums import (
     Siae,
 )
 from .models.profile import (
+    NATURAL_PERSON_KINDS,
     PUBLIC_KINDS,
     Member,
     Profile,
@@ -91,7 +92,7 @@ SOCIAL_MEDICAL_KINDS = frozenset({MemberKind.social_medical_establishment})
 HEALTH_KINDS = frozenset({MemberKind.health_establishment, MemberKind.health_professional})
 #: Kinds that cannot be a social or health manager as such (a citizen, a research body…).
 NEVER_SOCIAL_MEDICAL = frozenset(
-    {MemberKind.person, MemberKind.sole_trader, MemberKind.research_or_training}
+    {*NATURAL_PERSON_KINDS, MemberKind.sole_trader, MemberKind.research_or_training}
 )
 
 
@@ -204,6 +205,26 @@ def has_social_medical_member(p: Profile) -> bool | None:
     return _group_sector_member(p, SOCIAL_MEDICAL_KINDS, set(SOCIAL_MEDICAL_SECTORS))
 
 
+def social_medical_member_stated(p: Profile) -> bool | None:
+    """A member says itself that it manages a social or medico-social establishment or service:
+    its kind is an ESSMS, or its own sector is social / medico-social or personal services, or
+    the group's sectors include the social and medico-social sector. The group's personal
+    services alone (a joint activity, not what its members run) do not say it. The exclusion
+    reads ``has_social_medical_member``, more generous; bonuses read this one."""
+    ms = _members(p) or []
+    stated = [
+        True
+        if m.kind in SOCIAL_MEDICAL_KINDS or _member_sector(m) in SOCIAL_MEDICAL_SECTORS
+        else (False if _member_sector(m) is not None or m.kind in NEVER_SOCIAL_MEDICAL else None)
+        for m in ms
+    ]
+    if any(stated) or (p.sectors is not None and Sector.social_medical in p.sectors):
+        return True
+    if not ms:
+        return None
+    return _any(p, stated)
+
+
 def has_health_member(p: Profile) -> bool | None:
     """A member is a health establishment, a health professional or acts in health."""
     return _group_sector_member(p, HEALTH_KINDS, {Sector.health})
@@ -247,7 +268,7 @@ def _economic(m: Member) -> bool | None:
         return m.has_economic_activity
     if m.kind in ECONOMIC_BY_NATURE or m.siae is not None:
         return True
-    if m.kind is MemberKind.person:
+    if m.kind in NATURAL_PERSON_KINDS:
         return False
     return None
 
@@ -264,21 +285,26 @@ def _any_kind(p: Profile, kinds: frozenset[MemberKind]) -> bool | None:
 
 
 def has_persons(p: Profile) -> bool | None:
-    """A member is a natural person (citizen, volunteer, employee)."""
-    return _any_kind(p, frozenset({MemberKind.person}))
+    """A member is a natural person (citizen, volunteer, user, worker)."""
+    return _any_kind(p, NATURAL_PERSON_KINDS)
 
 
 def volunteers(p: Profile) -> bool | None:
-    """Explicit answer, else True when natural persons are members (never derived as False)."""
+    """Explicit answer, else True when citizens or volunteers (kind ``person``) are members; the
+    people who work in the joint structure (kind ``worker``) are not volunteers. Never derived
+    as False."""
     if p.volunteers is not None:
         return p.volunteers
-    return True if has_persons(p) else None
+    return True if _any_kind(p, frozenset({MemberKind.person})) else None
 
 
 def employs_members(p: Profile) -> bool | None:
-    """Explicit answer, else False when the complete members list has no natural person."""
+    """Explicit answer, else True when a member works in the joint structure (kind ``worker``),
+    False when the complete members list has no natural person."""
     if p.employs_members is not None:
         return p.employs_members
+    if _any_kind(p, frozenset({MemberKind.worker})):
+        return True
     return False if members_listed_without_person(p) else None
 
 
@@ -471,7 +497,8 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _B,
         (),
         "Membres salariés",
-        "Réponse directe ; sinon faux quand la liste complète des membres ne compte que des "
+        "Réponse directe ; sinon vrai quand un membre travaille dans la structure commune "
+        "(nature « travailleur »), faux quand la liste complète des membres ne compte que des "
         "structures (une personne morale n'est pas salariée).",
         ("employs_members", "members", "members.kind"),
         employs_members,
@@ -573,7 +600,8 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         _B,
         (),
         "Bénévoles ou citoyens",
-        "Réponse directe ; sinon vrai si des personnes physiques sont membres.",
+        "Réponse directe ; sinon vrai si des citoyens ou bénévoles (nature « personne "
+        "physique ») sont membres ; les travailleurs de la structure commune n'en sont pas.",
         ("volunteers", "members", "members.kind"),
         volunteers,
     ),
@@ -636,6 +664,19 @@ _SPECS: list[tuple[str, FactKind, tuple[str, ...], str, str, tuple[str, ...], Ca
         "SAAD, un ESAT ou un EHPAD), quelle que soit sa nature juridique.",
         ("sectors", "members", "members.sector", "members.kind"),
         has_social_medical_member,
+    ),
+    (
+        "social_medical_member_stated",
+        _B,
+        (),
+        "Membre gestionnaire social ou médico-social (dit par les membres)",
+        "Un membre est un ESSMS, ou son propre secteur est le social / médico-social ou les "
+        "services à la personne ; ou les secteurs du groupe comprennent le social et "
+        "médico-social. Les services à la personne cités pour le seul groupe ne suffisent pas. "
+        "Sert aux atouts du GCSMS ; l'exclusion lit le fait plus large « membre social ou "
+        "médico-social ».",
+        ("sectors", "members", "members.sector", "members.kind"),
+        social_medical_member_stated,
     ),
     (
         "has_health_member",

@@ -60,7 +60,7 @@ class Explorer:
         self.truth: dict[str, bool | None] = rec.truths(profile)
         self.by_fact, self.rule_facts = _index(rec.rules)
         self.base: Quick = quick_verdicts(rec.context, self.truth)
-        self.base_rank: list[str] = quick_ranking(self.base, rec.catalog.ids)
+        self.base_rank: list[str] = quick_ranking(self.base, rec.catalog.tie_order)
 
     def pending_facts(self) -> set[str]:
         """Facts tested by a rule (not a vehicle rule) whose truth is still unknown."""
@@ -84,4 +84,4 @@ class Explorer:
 
     def ranking(self, quick: Mapping[str, QuickVerdict]) -> list[str]:
         """Form ids in result order."""
-        return quick_ranking(quick, self.rec.catalog.ids)
+        return quick_ranking(quick, self.rec.catalog.tie_order)

@@ -133,7 +133,7 @@ def _advise(profile: Profile, qid: str, explorer: Explorer) -> QuestionAdvice | 
         except (ValidationError, ValueError):
             continue
         quick = explorer.quick(variant)
-        rank = quick_ranking(quick, ids)
+        rank = quick_ranking(quick, rec.catalog.tie_order)
         settled = 0
         shift = 0
         for f in ids:

@@ -103,6 +103,11 @@ class Effort(StrEnum):
         """French label, agreeing with « effort » (« effort léger », « effort moyen »)."""
         return {"light": "léger", "moderate": "moyen", "heavy": "lourd"}[self.value]
 
+    @property
+    def rank(self) -> int:
+        """0 for the lightest setup, 2 for the heaviest."""
+        return ("light", "moderate", "heavy").index(self.value)
+
 
 class Sourced(Frozen):
     """A sentence for people with at least one source."""
@@ -274,6 +279,16 @@ class Catalog(Frozen):
     def ids(self) -> tuple[str, ...]:
         """Form ids in catalog order."""
         return tuple(self._by_id)
+
+    @property
+    def tie_order(self) -> tuple[str, ...]:
+        """Form ids in the order that breaks ties between equally fitting forms: the lightest
+        setup first (the guide's advice to formalise a cooperation step by step), then
+        catalog order."""
+        return tuple(
+            f.id
+            for _, f in sorted(enumerate(self.forms), key=lambda p: (p[1].setup.effort.rank, p[0]))
+        )
 
     def __iter__(self) -> Iterator[Form]:  # type: ignore[override]
         return iter(self.forms)

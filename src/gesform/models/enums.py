@@ -80,6 +80,7 @@ class MemberKind(LabelledEnum):
     company = "company"
     research_or_training = "research_or_training"
     person = "person"
+    worker = "worker"
 
 
 _labels(
@@ -102,7 +103,8 @@ _labels(
         "mutual": "Mutuelle",
         "company": "Autre société",
         "research_or_training": "Recherche, université ou organisme de formation",
-        "person": "Personne physique (citoyen, bénévole, salarié)",
+        "person": "Personne physique (citoyen, bénévole, usager)",
+        "worker": "Travailleur de la structure commune (salarié actuel ou futur)",
     },
 )
 
@@ -141,6 +143,7 @@ class Sector(LabelledEnum):
     environment_waste = "environment_waste"
     personal_services = "personal_services"
     mobility = "mobility"
+    energy = "energy"
     housing = "housing"
     digital = "digital"
     sport = "sport"
@@ -163,6 +166,7 @@ _labels(
         "environment_waste": "Environnement, déchets, réemploi",
         "personal_services": "Services à la personne",
         "mobility": "Mobilité",
+        "energy": "Énergie (production, économies d'énergie)",
         "housing": "Logement",
         "digital": "Numérique",
         "sport": "Sport",

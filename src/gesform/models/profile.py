@@ -40,6 +40,7 @@ from .views import render
 
 __all__ = [
     "INCOHERENT_PROFILE",
+    "NATURAL_PERSON_KINDS",
     "PROFILE_SCHEMA_VERSION",
     "PUBLIC_KINDS",
     "Member",
@@ -52,6 +53,10 @@ __all__ = [
 
 #: Version of the profile vocabulary written in saved profiles (``schema_version``).
 PROFILE_SCHEMA_VERSION: Final = 1
+
+#: Member kinds that are natural persons: citizens, volunteers, users, and the people who work
+#: (or will work) in the joint structure.
+NATURAL_PERSON_KINDS = frozenset({MemberKind.person, MemberKind.worker})
 
 #: Member kinds that are public persons.
 PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
@@ -136,7 +141,7 @@ def member_label(member: Member, default: str = "?") -> str:
 def members_listed_without_person(profile: Profile) -> bool:
     """The members list is complete and every member is a structure (no natural person)."""
     return members_listed_completely(profile) and all(
-        m.kind not in (None, MemberKind.person) for m in profile.members or ()
+        m.kind is not None and m.kind not in NATURAL_PERSON_KINDS for m in profile.members or ()
     )
 
 

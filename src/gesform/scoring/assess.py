@@ -186,6 +186,7 @@ def quick_verdicts(
 
 
 def quick_ranking(verdicts: Mapping[str, QuickVerdict], form_ids: Sequence[str]) -> list[str]:
-    """Form ids in result order (:func:`result_order_key`) from :func:`quick_verdicts`."""
+    """Form ids in result order (:func:`result_order_key`) from :func:`quick_verdicts`;
+    *form_ids* come in tie order (``Catalog.tie_order``: the lighter setup first)."""
     position = {fid: i for i, fid in enumerate(form_ids)}
     return sorted(verdicts, key=lambda f: result_order_key(*verdicts[f], position[f]))

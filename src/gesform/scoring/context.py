@@ -180,7 +180,8 @@ class RuleContext:
                 self.sources,
                 because,
             )
-            for i, form in enumerate(catalog)
+            for form in catalog
+            for i in (catalog.tie_order.index(form.id),)
         )
         self.form_by_id = {plan.id: plan for plan in self.forms}
         self.question_order = {qid: i for i, qid in enumerate(QUESTIONS)}

@@ -50,6 +50,7 @@ def result_order_key(
     Forms that are not excluded are ordered by score (higher first), whatever legal conditions
     are still open: an unknown never sinks a form below one that fits worse; the verdict says
     how sure each form is. At equal score, the form with fewer legal conditions still unknown
-    comes first (the surer advice), then catalog *position*.
+    comes first (the surer advice), then *position* in :attr:`Catalog.tie_order
+    <gesform.models.catalog.Catalog.tie_order>`: the lighter setup first.
     """
     return (int(verdict is Verdict.excluded), -score, open_conditions, position)
