@@ -18,6 +18,7 @@ from ..guidance.answers import DONT_KNOW_LABEL, siae_choices
 from ..guidance.ask import STOP, QuestionnaireSession, QuestionnaireStep, run_questionnaire
 from ..guidance.next_questions import QuestionAdvice
 from ..models.enums import MemberKind
+from ..models.profile import Member
 from ..profile_io import read_profile_file
 from ..recommend import get_recommender
 from ._french import FrenchCommand
@@ -145,7 +146,7 @@ def _ask_members() -> list[dict[str, Any]] | None:
     return members
 
 
-def _member_name(m: Any, i: int) -> str:
+def _member_name(m: Member, i: int) -> str:
     if m.name:
         return m.name
     return f"membre {i} ({m.kind.label})" if m.kind else f"membre {i}"
