@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import current_process, get_context
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import ValidationError
 
@@ -28,6 +28,9 @@ from .errors import GesformError
 from .models.base import Frozen
 from .models.results import Recommendation
 from .profile_io import ProfileInput, as_profile
+
+if TYPE_CHECKING:
+    from .engine import EngineName
 
 __all__ = [
     "BatchStartError",
@@ -108,7 +111,9 @@ def _problems(exc: Exception) -> tuple[FieldProblem, ...]:
     return (FieldProblem(field="(profil)", message=str(exc)),)
 
 
-def _score_one(index: int, profile: Any, engine: str | None, compact: bool) -> tuple[str, bool]:
+def _score_one(
+    index: int, profile: Any, engine: EngineName | None, compact: bool
+) -> tuple[str, bool]:
     """One row as a JSON line and whether it was scored (else the line is a RowError)."""
     from .recommend import get_recommender
 
@@ -119,7 +124,7 @@ def _score_one(index: int, profile: Any, engine: str | None, compact: bool) -> t
         )
         return RowError(index=index, errors=(problem,)).to_json(), False
     try:
-        recommender = get_recommender(engine)  # type: ignore[arg-type]
+        recommender = get_recommender(engine)
         p = as_profile(profile)
         if compact:
             return compact_answer(recommender.recommend(p)).model_dump_json(), True
@@ -129,7 +134,7 @@ def _score_one(index: int, profile: Any, engine: str | None, compact: bool) -> t
 
 
 def _score_block(
-    rows: list[tuple[int, Any]], engine: str | None, compact: bool
+    rows: list[tuple[int, Any]], engine: EngineName | None, compact: bool
 ) -> tuple[bytes, int]:
     """A chunk of (index, row) as one UTF-8 block of JSON lines, and its number of bad rows.
 
@@ -174,7 +179,7 @@ def score_blocks(
     rows: Iterable[tuple[int, Any]],
     workers: int | None = None,
     *,
-    engine: str | None = None,
+    engine: EngineName | None = None,
     compact: bool = False,
 ) -> Iterator[tuple[bytes, int]]:
     """Score ``(index, profile)`` pairs in order: UTF-8 blocks of JSON lines (each line ending
@@ -212,7 +217,7 @@ def recommend_rows_json(
     profiles: Iterable[ProfileInput],
     workers: int | None = None,
     *,
-    engine: str | None = None,
+    engine: EngineName | None = None,
     compact: bool = False,
 ) -> Iterator[str]:
     """Each row's answer as one JSON line, in input order (errors as ``{"index", "error"}``).
@@ -236,11 +241,44 @@ def _raise_or_return(err: RowError, on_error: OnError) -> RowError:
     return err
 
 
+@overload
 def recommend_many(
     profiles: Iterable[ProfileInput],
     workers: int | None = None,
     *,
-    engine: str | None = None,
+    engine: EngineName | None = None,
+    on_error: OnError = "raise",
+    compact: Literal[False] = False,
+) -> Iterator[Recommendation | RowError]: ...
+
+
+@overload
+def recommend_many(
+    profiles: Iterable[ProfileInput],
+    workers: int | None = None,
+    *,
+    engine: EngineName | None = None,
+    on_error: OnError = "raise",
+    compact: Literal[True],
+) -> Iterator[CompactAnswer | RowError]: ...
+
+
+@overload
+def recommend_many(
+    profiles: Iterable[ProfileInput],
+    workers: int | None = None,
+    *,
+    engine: EngineName | None = None,
+    on_error: OnError = "raise",
+    compact: bool = False,
+) -> Iterator[Recommendation | CompactAnswer | RowError]: ...
+
+
+def recommend_many(
+    profiles: Iterable[ProfileInput],
+    workers: int | None = None,
+    *,
+    engine: EngineName | None = None,
     on_error: OnError = "raise",
     compact: bool = False,
 ) -> Iterator[Recommendation | CompactAnswer | RowError]:
@@ -260,7 +298,7 @@ def recommend_many(
     if not compact or not workers or workers <= 1:
         from .recommend import get_recommender
 
-        recommender = get_recommender(engine)  # type: ignore[arg-type]
+        recommender = get_recommender(engine)
         for i, row in enumerate(profiles):
             try:
                 rec = recommender.recommend(as_profile(row))
@@ -289,7 +327,9 @@ def _row_to_profile(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def recommend_frame(df: Any, *, workers: int | None = None, engine: str | None = None) -> Any:
+def recommend_frame(
+    df: Any, *, workers: int | None = None, engine: EngineName | None = None
+) -> Any:
     """A DataFrame of profiles (one row per group, list columns allowed) → top form per row.
 
     Returns a DataFrame with the same index and the columns ``top_form``, ``top_verdict``,
@@ -301,13 +341,13 @@ def recommend_frame(df: Any, *, workers: int | None = None, engine: str | None =
 
     pd = require("pandas", "notebook")
     rows = [_row_to_profile(r) for r in df.to_dict(orient="records")]
-    out = []
+    out: list[dict[str, Any]] = []
     for result in recommend_many(rows, workers, engine=engine, on_error="return", compact=True):
         if isinstance(result, RowError):
             msg = "; ".join(f"{e.field}: {e.message}" for e in result.errors)
             out.append({"top_form": None, "top_verdict": None, "top_score": None, "error": msg})
         else:
-            top = result.top  # type: ignore[union-attr]
+            top = result.top
             out.append(
                 {
                     "top_form": top.structure_id,

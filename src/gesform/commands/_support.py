@@ -1,7 +1,8 @@
 """What every ``gesform`` command shares: exit codes, error handling, the console.
 
-Kept apart from ``gesform.cli`` so that command modules never import the group that
-registers them (no import cycle, whichever module is imported first).
+The options several commands take are in :mod:`gesform.commands._options`. Kept apart from
+``gesform.cli`` so that command modules never import the group that registers them (no
+import cycle, whichever module is imported first).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -31,12 +32,11 @@ __all__ = [
     "EXIT_OK",
     "BadInput",
     "console",
-    "engine_option",
-    "format_option",
     "handle_errors",
 ]
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: Every command accepts -h as well as --help, however it is invoked (alone or in the group).
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
@@ -53,11 +53,11 @@ class BadInput(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
-def handle_errors(fn: F) -> F:
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
     """Turn gesform's documented errors into exit code 2 with a readable message."""
 
     @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(*args, **kwargs)
         except ValidationError as exc:
@@ -72,7 +72,7 @@ def handle_errors(fn: F) -> F:
             click.echo(f"Erreur interne / internal error: {exc}", err=True)
             sys.exit(EXIT_INTERNAL)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 #: Width of piped output when ``COLUMNS`` does not say otherwise.
@@ -96,37 +96,3 @@ def console() -> Any:
         return Console()
     width = _columns() or PIPED_WIDTH
     return Console(width=width, no_color=True, highlight=False, soft_wrap=True)
-
-
-def _engine_here(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """``--engine durable`` where durable-rules does not import: exit 2 with the reason."""
-    if value is not None:
-        from ..engine import check_engine
-
-        try:
-            check_engine(value)
-        except EngineUnavailableError as exc:
-            raise BadInput(f"Erreur / error: {exc}") from None
-    return value
-
-
-#: ``--engine durable|python``, shared by every command that recommends.
-engine_option = click.option(
-    "--engine",
-    type=click.Choice(["durable", "python"]),
-    default=None,
-    callback=_engine_here,
-    help="Moteur de règles (durable-rules par défaut quand il est disponible).",
-)
-
-
-def format_option(*choices: str, default: str) -> Callable[[F], F]:
-    """``--format`` with these *choices* (stored as ``fmt``)."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(list(choices)),
-        default=default,
-        show_default=True,
-        help="Format de sortie.",
-    )

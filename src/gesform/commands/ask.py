@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import ValidationError
@@ -18,25 +18,21 @@ from ..guidance.answers import DONT_KNOW_LABEL, siae_choices
 from ..guidance.ask import STOP, QuestionnaireSession, QuestionnaireStep, run_questionnaire
 from ..guidance.next_questions import QuestionAdvice
 from ..models.enums import MemberKind
+from ..models.profile import Member
 from ..profile_io import read_profile_file
 from ..recommend import get_recommender
 from ._french import FrenchCommand
-from ._support import CONTEXT_SETTINGS, engine_option
+from ._options import engine_option
+from ._support import CONTEXT_SETTINGS, BadInput
+
+if TYPE_CHECKING:
+    from ..engine import EngineName
 
 __all__ = ["ask"]
 
 _HINT = "(numéro ; « ? » ou vide : je ne sais pas ; « q » : arrêter)"
 _YES = {"1", "o", "oui", "y", "yes"}
 _NO = {"2", "n", "non", "no"}
-
-
-class _BadInput(click.ClickException):
-    """A bad input file: exit code 2, message on stderr."""
-
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        click.echo(self.format_message(), err=True)
 
 
 class _Stopped(Exception):
@@ -150,7 +146,7 @@ def _ask_members() -> list[dict[str, Any]] | None:
     return members
 
 
-def _member_name(m: Any, i: int) -> str:
+def _member_name(m: Member, i: int) -> str:
     if m.name:
         return m.name
     return f"membre {i} ({m.kind.label})" if m.kind else f"membre {i}"
@@ -239,7 +235,10 @@ def _error(q: QuestionAdvice, message: str) -> None:
 )
 @engine_option
 def ask(
-    profile: str | None, output: str | None, max_questions: int | None, engine: str | None
+    profile: str | None,
+    output: str | None,
+    max_questions: int | None,
+    engine: EngineName | None,
 ) -> None:
     """Questionnaire guidé : pose la question la plus utile, jusqu'à un classement stable.
 
@@ -256,12 +255,12 @@ def ask(
     try:
         start = read_profile_file(profile) if profile else None
     except ProfileFileError as exc:
-        raise _BadInput(f"Erreur / error: {exc}") from None
+        raise BadInput(f"Erreur / error: {exc}") from None
     except ValidationError as exc:
-        raise _BadInput(
+        raise BadInput(
             "Profil invalide / invalid profile:\n" + "\n".join(validation_lines(exc))
         ) from None
-    session = QuestionnaireSession(start, recommender=get_recommender(engine))  # type: ignore[arg-type]
+    session = QuestionnaireSession(start, recommender=get_recommender(engine))
     click.echo(
         "Questionnaire gesform — « ? » ou vide : " + DONT_KNOW_LABEL.lower() + ", « q » : arrêter."
     )

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
 from ..batch import NotJsonLine, score_blocks
 from ._french import FrenchCommand
-from ._support import CONTEXT_SETTINGS, EXIT_BAD_INPUT, engine_option, handle_errors
+from ._options import engine_option
+from ._support import CONTEXT_SETTINGS, EXIT_BAD_INPUT, handle_errors
+
+if TYPE_CHECKING:
+    from ..engine import EngineName
 
 __all__ = ["recommend_many"]
 
@@ -59,7 +63,7 @@ def _count_rows(path: str) -> int:
 @engine_option
 @handle_errors
 def recommend_many(
-    profiles: str, output: str, workers: int, compact: bool, engine: str | None
+    profiles: str, output: str, workers: int, compact: bool, engine: EngineName | None
 ) -> None:
     """Classe les formes pour chaque profil d'un fichier JSONL (un profil JSON par ligne).
 

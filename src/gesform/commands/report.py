@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..profile_io import read_profile_file
 from ..recommend import recommend
 from ._french import FrenchCommand
-from ._support import CONTEXT_SETTINGS, BadInput, engine_option, handle_errors
+from ._options import engine_option, profile_argument
+from ._support import CONTEXT_SETTINGS, BadInput, handle_errors
+
+if TYPE_CHECKING:
+    from ..engine import EngineName
+    from ..report import ReportFormat
 
 __all__ = ["report"]
 
-_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+_EXTENSIONS: dict[str, ReportFormat] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+}
 
 
-def _format_of(output: Path | None, fmt: str | None) -> str:
+def _format_of(output: Path | None, fmt: ReportFormat | None) -> ReportFormat:
     if fmt is not None:
         return fmt
     if output is None:
@@ -32,7 +43,7 @@ def _format_of(output: Path | None, fmt: str | None) -> str:
 
 
 @click.command(cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
-@click.argument("profile", type=click.Path(dir_okay=True, path_type=str), metavar="PROFIL")
+@profile_argument
 @click.option(
     "-o",
     "--output",
@@ -49,7 +60,9 @@ def _format_of(output: Path | None, fmt: str | None) -> str:
 )
 @engine_option
 @handle_errors
-def report(profile: str, output: Path | None, fmt: str | None, engine: str | None) -> None:
+def report(
+    profile: str, output: Path | None, fmt: ReportFormat | None, engine: EngineName | None
+) -> None:
     """Écrit la synthèse d'orientation du groupe PROFIL (HTML autonome ou Markdown).
 
     Le fichier HTML contient son style et son graphique : on peut l'envoyer tel quel ou
@@ -65,8 +78,8 @@ def report(profile: str, output: Path | None, fmt: str | None, engine: str | Non
     from ..report import render_report
 
     chosen = _format_of(output, fmt)
-    rec = recommend(read_profile_file(profile), engine=engine)  # type: ignore[arg-type]
-    text = render_report(rec, chosen)  # type: ignore[arg-type]
+    rec = recommend(read_profile_file(profile), engine=engine)
+    text = render_report(rec, chosen)
     if output is None:
         click.echo(text, nl=False)
         return

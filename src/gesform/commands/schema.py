@@ -6,6 +6,7 @@ import click
 
 from ..schema import SCHEMA_NAMES, schema_json
 from ._french import FrenchCommand
+from ._options import help_option
 from ._support import CONTEXT_SETTINGS
 
 __all__ = ["schema"]
@@ -13,7 +14,7 @@ __all__ = ["schema"]
 
 @click.command(cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), metavar="NOM")
-@click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
+@help_option
 def schema(name: str) -> None:
     """Affiche le schéma JSON NOM : profile, recommendation, compact, catalog, rules ou criteria.
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from .._optional import require
 from ._french import FrenchCommand
-from ._support import CONTEXT_SETTINGS, engine_option, handle_errors
+from ._options import engine_option, help_option
+from ._support import CONTEXT_SETTINGS, handle_errors
+
+if TYPE_CHECKING:
+    from ..engine import EngineName
 
 __all__ = ["serve"]
 
@@ -32,8 +37,8 @@ __all__ = ["serve"]
     show_default=True,
     help="Processus du service : chacun a son moteur ; un par cœur pour un service chargé.",
 )
-@click.help_option("-h", "--help", help="Affiche cette aide et quitte.")
-def serve(host: str, port: int, engine: str | None, workers: int) -> None:
+@help_option
+def serve(host: str, port: int, engine: EngineName | None, workers: int) -> None:
     """Lance le service REST (FastAPI) ; documentation OpenAPI sur /docs.
 
     Points d'accès : POST /recommend, POST /explain/{form_id}, GET /structures,

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ._french import FrenchCommand
-from ._support import CONTEXT_SETTINGS, format_option, handle_errors
+from ._options import format_option
+from ._support import CONTEXT_SETTINGS, handle_errors
 
 if TYPE_CHECKING:
     from ..legal_sources import LegalSourceUse
