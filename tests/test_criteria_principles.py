@@ -93,3 +93,82 @@ def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(pr
     for form in CATALOG:
         if form.legal_person and after[form.id].score > 0:
             assert after[form.id].score - before[form.id].score > drop, (form.id, need)
+
+
+def test_running_a_shared_place_weighs_more_for_a_legal_person_than_for_a_convention():
+    """A place and its services need someone to hold the lease and answer for them: a form
+    that creates a legal person able to do so gains more than the convention, where one member
+    stays alone in charge."""
+    cells = CRITERIA["shared_place"]
+    convention = cells.cell("convention").weight
+    holders = [cells.cell(f.id).weight for f in CATALOG if f.legal_person]
+    assert max(holders) > convention
+
+
+def test_forms_that_need_three_parties_weigh_against_a_group_of_two():
+    """A SCIC needs three categories of associates (art. 19 septies), a PTCE several actors of
+    different kinds: a group of two structures is a weak fit for both, never an exclusion."""
+    two = CRITERIA["two_members"]
+    assert two.cell("scic").weight < 0 and two.cell("ptce").weight < 0
+    assert all(r.id != "scic.two_members" for r in RULES.rules if r.effect.hard)
+
+
+def _persons_as_workers(profile):
+    data = profile.model_dump(mode="json", exclude_none=True)
+    for m in data.get("members") or ():
+        if m.get("kind") == "person":
+            m["kind"] = "worker"
+    return data
+
+
+@settings(max_examples=300)
+@given(profiles)
+def test_people_who_work_in_the_joint_structure_are_not_read_as_volunteers(profile):
+    """A member line of kind ``worker`` says the people work in the joint structure: unless the
+    group answers otherwise they are employees of it (``employs_members``), never volunteers."""
+    from gesform import Profile
+    from gesform.facts import derive_facts
+
+    data = _persons_as_workers(profile)
+    data["members"] = [
+        *(data.get("members") or ()),
+        {"name": "Salariés", "kind": "worker", "count": 2},
+    ]
+    data.pop("member_count", None)
+    facts = derive_facts(Profile.model_validate(data))
+    if profile.employs_members is None:
+        assert facts["employs_members"] is True
+    if profile.volunteers is None:
+        assert facts["volunteers"] is not True
+
+
+def test_only_the_legal_exclusion_reads_the_wide_social_medical_fact():
+    """Whether a member manages an ESSMS is read widely to exclude (no GCSMS without a social or
+    medico-social member, L312-7: the group's personal services count) but a bonus needs what
+    the members say of themselves (``social_medical_member_stated``)."""
+    wide = "has_social_medical_member"
+    for criterion in RULES.criteria:
+        text = criterion.model_dump_json()
+        assert wide not in text.replace(f'"{wide}":', ""), criterion.id
+    readers = [r.id for r in RULES.rules if wide in r.model_dump_json()]
+    assert readers and all(RULES[r].effect.hard for r in readers), readers
+
+
+@settings(max_examples=200)
+@given(profiles)
+def test_the_group_s_personal_services_alone_give_the_gcsms_no_bonus(profile):
+    """Members that say nothing of their own sector, in a group whose sectors are personal
+    services only, do not make the GCSMS a better fit: home help run by a member would be
+    written on that member."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    assume(data.get("members"))
+    for m in data["members"]:
+        m.pop("sector", None)
+        m.pop("siae", None)
+        if m.get("kind") == "social_medical_establishment":
+            m["kind"] = "association"
+    data["sectors"] = ["personal_services"]
+    stated = {r.id for r in RULES.rules if "social_medical_member_stated" in r.model_dump_json()}
+    assert stated
+    gcsms = recommend(data)["gcsms"]
+    assert not [r.rule_id for r in gcsms.reasons if r.rule_id in stated]
