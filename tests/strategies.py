@@ -2,86 +2,154 @@
 
 from __future__ import annotations
 
+import re
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from enum import Enum
 from typing import Any
 
 from hypothesis import strategies as st
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from gesform.facts import FACTS, FactKind
-from gesform.models.enums import (
-    CapitalLevel,
-    CommercialActivity,
-    CooperationStage,
-    Horizon,
-    Independence,
-    JointSales,
-    MemberKind,
-    Objective,
-    Sector,
-    SetupSpeed,
-    SharedFunction,
-    Siae,
-)
-from gesform.models.profile import Member, Profile, members_listed_without_person
+from gesform.models.profile import PUBLIC_KINDS, Member, Profile, members_listed_without_person
 from gesform.models.rules import All, Any_, FactTest, Not
 
-
-def _maybe(strategy: st.SearchStrategy) -> st.SearchStrategy:
-    return st.none() | strategy
-
-
-def _enum_list(enum: type) -> st.SearchStrategy:
-    return st.lists(st.sampled_from(list(enum)), unique=True, max_size=len(list(enum)))
+#: Profile fields that are not questions (the same as ``gesform.questions``).
+NOT_QUESTIONS = frozenset({"schema_version", "name", "description", "territory"})
 
 
-members = st.builds(
+def _constraints(metadata: Iterable[Any]) -> dict[str, Any]:
+    """Bounds read from pydantic / annotated-types metadata: ge, le, min_length, max_length,
+    pattern (a nested ``FieldInfo`` gives its own metadata)."""
+    found: dict[str, Any] = {}
+    for item in metadata:
+        if isinstance(item, FieldInfo):
+            found.update(_constraints(item.metadata))
+            continue
+        for key in ("ge", "le", "min_length", "max_length", "pattern"):
+            value = getattr(item, key, None)
+            if value is not None:
+                found[key] = value
+    return found
+
+
+def _text(bounds: dict[str, Any]) -> st.SearchStrategy:
+    """A short text within the bounds (a ``pattern`` is searched, as pydantic does)."""
+    low = bounds.get("min_length") or 0
+    text = st.text(min_size=low, max_size=min(bounds.get("max_length", 20), 20))
+    pattern = bounds.get("pattern")
+    return text.filter(lambda t: re.search(pattern, t) is not None) if pattern else text
+
+
+def strategy_for(annotation: Any, metadata: Iterable[Any] = ()) -> st.SearchStrategy:
+    """Values a model accepts for *annotation*: ``None`` for an optional, an enum's members,
+    unique lists of choices, yes/no, bounded numbers, short texts, models field by field.
+    An annotation it cannot read is an error, never a silent gap."""
+    bounds = _constraints(metadata)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return strategy_for(args[0], [*metadata, *args[1:]])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        inner = st.one_of(*(strategy_for(a, metadata) for a in options))
+        return st.none() | inner if len(options) < len(args) else inner
+    if origin is typing.Literal:
+        return st.sampled_from(args)
+    if origin in (list, tuple):
+        (item,) = args[:1]
+        enums = [a for a in typing.get_args(item) or (item,) if _is_enum(a)]
+        size = bounds.get("max_length", 8)
+        if enums and all(_is_enum(a) for a in typing.get_args(item) or (item,)):
+            size = min(size, sum(len(e) for e in enums))
+        items = st.lists(
+            strategy_for(item),
+            min_size=bounds.get("min_length", 0),
+            max_size=min(size, 8),
+            unique=bool(enums),
+        )
+        return items.map(tuple) if origin is tuple else items
+    if _is_enum(annotation):
+        return st.sampled_from(list(annotation))
+    if annotation is bool:
+        return st.booleans()
+    if annotation is int:
+        return st.integers(bounds.get("ge"), bounds.get("le"))
+    if annotation is float:
+        return st.floats(bounds.get("ge"), bounds.get("le"), allow_nan=False, allow_infinity=False)
+    if annotation is str:
+        return _text(bounds)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return model_strategy(annotation)
+    raise TypeError(f"no strategy for the annotation {annotation!r}: add one to strategy_for")
+
+
+def _is_enum(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, Enum)
+
+
+def field_strategies(
+    model: type[BaseModel],
+    overrides: Mapping[str, st.SearchStrategy],
+    skip: Iterable[str] = (),
+    *,
+    answers: bool = False,
+) -> dict[str, st.SearchStrategy]:
+    """A strategy for every field of *model* (but *skip*), from its annotation and metadata,
+    unless *overrides* gives one; with *answers*, never ``None``."""
+    return {
+        name: overrides[name]
+        if name in overrides
+        else strategy_for(_answered(info.annotation) if answers else info.annotation, info.metadata)
+        for name, info in model.model_fields.items()
+        if name not in skip
+    }
+
+
+def model_strategy(
+    model: type[BaseModel], overrides: Mapping[str, st.SearchStrategy] | None = None
+) -> st.SearchStrategy:
+    """Instances of *model*, every field drawn from :func:`field_strategies`."""
+    return st.builds(model, **field_strategies(model, overrides or {}))
+
+
+def _answered(annotation: Any) -> Any:
+    """The annotation of an answer, ``None`` left out: :func:`profile_data` leaves a question
+    out to leave it open."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in args:
+        return typing.Union[tuple(a for a in args if a is not type(None))]  # noqa: UP007
+    return annotation
+
+
+members = model_strategy(
     Member,
-    name=_maybe(st.text(max_size=20)),
-    # most lines stand for one member; some for several similar ones (« vingt fermes »)
-    count=st.integers(1, 1) | st.integers(2, 30),
-    kind=_maybe(st.sampled_from(list(MemberKind))),
-    siae=_maybe(st.sampled_from(list(Siae))),
-    sector=_maybe(st.sampled_from(list(Sector))),
-    employees=_maybe(st.integers(0, 500).map(float)),
-    has_economic_activity=_maybe(st.booleans()),
+    {
+        # most lines stand for one member; some for several similar ones (« vingt fermes »)
+        "count": st.integers(1, 1) | st.integers(2, 30),
+        # whole head counts, so that sums stay exact
+        "employees": st.none() | st.integers(0, 500).map(float),
+    },
 )
 
-_FIELD_STRATEGIES: dict[str, st.SearchStrategy] = {
-    "members": st.lists(members, min_size=1, max_size=8).filter(
-        lambda ms: sum(m.count for m in ms) >= 2
-    ),
-    "member_count": st.integers(2, 40),
-    "members_complete": st.booleans(),
-    "sectors": _enum_list(Sector),
-    "same_territory": st.booleans(),
-    "cooperation_stage": st.sampled_from(list(CooperationStage)),
-    "cross_boards": st.booleans(),
-    "horizon": st.sampled_from(list(Horizon)),
-    "objectives": _enum_list(Objective),
-    "shared_functions": _enum_list(SharedFunction),
-    "independence": st.sampled_from(list(Independence)),
-    "profit_sharing": st.booleans(),
-    "capital": st.sampled_from(list(CapitalLevel)),
-    "external_investment": st.booleans(),
-    "joint_liability_ok": st.booleans(),
-    "public_bodies_members": st.booleans(),
-    "volunteers": st.booleans(),
-    "employs_members": st.booleans(),
-    "employee_ownership": st.booleans(),
-    "multi_stakeholder": st.booleans(),
-    "commercial_activity": st.sampled_from(list(CommercialActivity)),
-    "joint_sales": st.sampled_from(list(JointSales)),
-    "sell_to_non_members": st.booleans(),
-    "public_funding": st.booleans(),
-    "setup_speed": st.sampled_from(list(SetupSpeed)),
-    "borrowing_needs": st.booleans(),
-}
-# Every answerable field of the model has a strategy (a new field must be added here).
-QUESTION_FIELDS = tuple(
-    f
-    for f in Profile.model_fields
-    if f not in {"schema_version", "name", "description", "territory"}
+# Only what the model's types do not say is written here: the members list (a cooperation needs
+# at least two members) and a member count near the lists drawn; every other question gets its
+# strategy from the model, a new question included.
+_FIELD_STRATEGIES: dict[str, st.SearchStrategy] = field_strategies(
+    Profile,
+    {
+        "members": st.lists(members, min_size=1, max_size=8).filter(
+            lambda ms: sum(m.count for m in ms) >= 2
+        ),
+        "member_count": st.integers(2, 40),
+    },
+    skip=NOT_QUESTIONS,
+    answers=True,
 )
-assert set(QUESTION_FIELDS) == set(_FIELD_STRATEGIES), set(QUESTION_FIELDS) ^ set(_FIELD_STRATEGIES)
+#: Every answerable field of the model, in the order of the model.
+QUESTION_FIELDS = tuple(f for f in Profile.model_fields if f not in NOT_QUESTIONS)
 
 
 @st.composite
@@ -97,10 +165,12 @@ def profile_data(draw: st.DrawFn, *, answered: float | None = None) -> dict[str,
         data["member_count"] = min(max(data["member_count"], listed), 100_000)
         if data["member_count"] > listed and data.get("members_complete"):
             del data["members_complete"]
-    if data.get("public_bodies_members") is False and data.get("members"):
-        public = {MemberKind.local_authority, MemberKind.public_body}
-        if any(m.kind in public for m in data["members"]):
-            del data["public_bodies_members"]
+    if (
+        data.get("public_bodies_members") is False
+        and data.get("members")
+        and any(m.kind in PUBLIC_KINDS for m in data["members"])
+    ):
+        del data["public_bodies_members"]
     if data.get("employs_members") and data.get("members"):
         without = {k: v for k, v in data.items() if k != "employs_members"}
         if members_listed_without_person(Profile.model_validate(without)):

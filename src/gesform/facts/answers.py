@@ -1,0 +1,215 @@
+"""The facts a profile answer settles: answers copied as they are, and answers that, left
+unknown, are derived from the members.
+
+A copied answer is declared by naming its profile field in :func:`copy_answers`: its label is
+the question's title (or the one in :data:`_LABELS`), its type comes from the field (yes/no or
+a list of choices). An explicit answer always wins over a derived one.
+"""
+
+from __future__ import annotations
+
+import typing
+from enum import StrEnum
+from typing import Any
+
+from ..models.enums import MemberKind, Objective, Sector
+from ..models.profile import (
+    PUBLIC_KINDS,
+    Profile,
+    listed_members,
+    members_listed_completely,
+    members_listed_without_person,
+)
+from .logic import any_kind, any_member, as_set, kind_is, member_sector, members_of
+from .registry import Derive, FactKind, FactSpec, FactValue, enum_values, fact, register
+
+__all__ = [
+    "copy_answers",
+    "employs_members",
+    "member_count",
+    "objectives",
+    "public_bodies_members",
+    "sectors",
+    "volunteers",
+]
+
+_B, _E, _N, _S = FactKind.boolean, FactKind.enum, FactKind.number, FactKind.set
+_ANSWER = "Réponse directe à la question."
+
+#: Labels of copied answers, where the fact says more than the question's title.
+_LABELS = {
+    "independence": "Indépendance souhaitée",
+    "profit_sharing": "Partage des bénéfices attendu",
+    "capital": "Capital disponible",
+}
+#: How a copied answer is obtained, where « Réponse directe à la question. » is not enough.
+_DERIVATIONS = {
+    "joint_sales": "Réponse directe : la production des membres (l'activité commune prolonge "
+    "la leur) ou une activité propre.",
+}
+
+
+def _leaves(annotation: Any) -> list[Any]:
+    """The types an annotation accepts, ``Optional`` and ``Annotated`` unwrapped."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _leaves(typing.get_args(annotation)[0])
+    args = typing.get_args(annotation)
+    if args and typing.get_origin(annotation) in (typing.Union, type(int | None)):
+        return [leaf for arg in args for leaf in _leaves(arg)]
+    return [annotation]
+
+
+def _copied_kind(name: str) -> tuple[FactKind, tuple[str, ...]]:
+    """The type of the fact that copies the field *name*: a yes/no or one choice of an enum."""
+    leaves = [t for t in _leaves(Profile.model_fields[name].annotation) if t is not type(None)]
+    if leaves == [bool]:
+        return _B, ()
+    if len(leaves) == 1 and isinstance(leaves[0], type) and issubclass(leaves[0], StrEnum):
+        return _E, enum_values(leaves[0])
+    raise TypeError(f"{name}: only a yes/no or one-choice answer is copied as a fact")
+
+
+def _copy(name: str) -> Derive:
+    def get(p: Profile) -> FactValue:
+        value = getattr(p, name)
+        return value.value if isinstance(value, StrEnum) else value
+
+    get.__doc__ = f"The answer to `{name}`."
+    get.__name__ = name
+    return get
+
+
+def copy_answers(*names: str) -> None:
+    """Declare, for each profile field named, the fact that copies its answer."""
+    for name in names:
+        kind, values = _copied_kind(name)
+        register(
+            FactSpec(
+                name=name,
+                kind=kind,
+                values=values,
+                label=_LABELS.get(name) or Profile.model_fields[name].title or name,
+                derivation=_DERIVATIONS.get(name, _ANSWER),
+                questions=(name,),
+            ),
+            _copy(name),
+        )
+
+
+# The order of the declarations below is the order of FACTS and of docs/facts.md.
+copy_answers(
+    "same_territory",
+    "cooperation_stage",
+    "cross_boards",
+    "horizon",
+    "independence",
+    "profit_sharing",
+    "capital",
+    "external_investment",
+    "joint_liability_ok",
+)
+
+
+@fact(
+    label="Membres salariés",
+    derivation="Réponse directe ; sinon vrai quand un membre travaille dans la structure commune "
+    "(nature « travailleur »), faux quand la liste complète des membres ne compte que des "
+    "structures (une personne morale n'est pas salariée).",
+    questions=("employs_members", "members", "members.kind"),
+    kind=_B,
+)
+def employs_members(p: Profile) -> bool | None:
+    """Explicit answer, else True when a member works in the joint structure (kind ``worker``),
+    False when the complete members list has no natural person."""
+    if p.employs_members is not None:
+        return p.employs_members
+    if any_kind(p, frozenset({MemberKind.worker})):
+        return True
+    return False if members_listed_without_person(p) else None
+
+
+copy_answers(
+    "employee_ownership",
+    "multi_stakeholder",
+    "commercial_activity",
+    "joint_sales",
+    "sell_to_non_members",
+    "public_funding",
+    "setup_speed",
+    "borrowing_needs",
+)
+
+
+@fact(label="Objectifs", derivation=_ANSWER, questions=("objectives",), kind=_S, values=Objective)
+def objectives(p: Profile) -> dict[str, bool | None] | None:
+    """What the members want to do together."""
+    return None if p.objectives is None else as_set(Objective, p.objectives)
+
+
+@fact(
+    label="Secteurs",
+    derivation="Réponse directe ; sinon les secteurs des membres (inconnus si un membre n'en "
+    "donne pas).",
+    questions=("sectors", "members", "members.sector"),
+    kind=_S,
+    values=Sector,
+)
+def sectors(p: Profile) -> dict[str, bool | None] | None:
+    """Explicit sectors, else the members' sectors when every member gives one."""
+    if p.sectors is not None:
+        return as_set(Sector, p.sectors)
+    ms = members_of(p)
+    if not ms:
+        return None
+    member_sectors = [member_sector(m) for m in ms]
+    known = {s for s in member_sectors if s is not None}
+    if not known:
+        return None
+    if any(s is None for s in member_sectors):
+        return {s.value: (True if s in known else None) for s in Sector}
+    return as_set(Sector, known)
+
+
+@fact(
+    label="Personnes publiques membres",
+    derivation="Réponse directe ; sinon vrai si un membre est une collectivité ou une personne "
+    "publique.",
+    questions=("public_bodies_members", "members", "members.kind"),
+    kind=_B,
+)
+def public_bodies_members(p: Profile) -> bool | None:
+    """Explicit answer, else: a member is a local authority or another public person."""
+    if p.public_bodies_members is not None:
+        return p.public_bodies_members
+    ms = members_of(p)
+    return any_member(p, (kind_is(m, PUBLIC_KINDS) for m in ms)) if ms else None
+
+
+@fact(
+    label="Bénévoles ou citoyens",
+    derivation="Réponse directe ; sinon vrai si des citoyens ou bénévoles (nature « personne "
+    "physique ») sont membres ; les travailleurs de la structure commune n'en sont pas.",
+    questions=("volunteers", "members", "members.kind"),
+    kind=_B,
+)
+def volunteers(p: Profile) -> bool | None:
+    """Explicit answer, else True when citizens or volunteers (kind ``person``) are members; the
+    people who work in the joint structure (kind ``worker``) are not volunteers. Never derived
+    as False."""
+    if p.volunteers is not None:
+        return p.volunteers
+    return True if any_kind(p, frozenset({MemberKind.person})) else None
+
+
+@fact(
+    label="Nombre de membres",
+    derivation="Réponse directe (member_count) ; sinon le nombre de membres décrits, si la liste "
+    "est complète (une ligne compte pour son nombre `count` de membres semblables).",
+    questions=("member_count", "members"),
+    kind=_N,
+)
+def member_count(p: Profile) -> int | None:
+    """The explicit count, else the members listed (each line its ``count``) when complete."""
+    if p.member_count is not None:
+        return p.member_count
+    return listed_members(p) if p.members and members_listed_completely(p) else None

@@ -1,0 +1,188 @@
+"""Facts on the make-up of the group: how many companies or associations, which families of
+structures (ESS, conventional enterprises, cooperatives, research), natural persons, staff."""
+
+from __future__ import annotations
+
+from ..models.enums import MemberKind
+from ..models.profile import NATURAL_PERSON_KINDS, Member, Profile, members_listed_completely
+from .kinds import (
+    COMMERCIAL_COMPANY_KINDS,
+    COOPERATIVE_KINDS,
+    ECONOMIC_BY_NATURE,
+    ESS_KINDS,
+    NON_ESS_ENTERPRISE_KINDS,
+)
+from .logic import all_members, any_kind, any_member, count_kinds, kind_is, members_of
+from .registry import FactKind, fact
+
+__all__ = [
+    "all_members_associations",
+    "all_members_economic",
+    "association_count",
+    "commercial_company_count",
+    "has_cooperative_member",
+    "has_employees",
+    "has_ess_member",
+    "has_non_ess_enterprise",
+    "has_persons",
+    "has_research_or_training",
+    "total_employees",
+]
+
+_B, _N = FactKind.boolean, FactKind.number
+_KIND_QUESTIONS = ("members", "members.kind")
+_STAFF_QUESTIONS = ("members", "members.employees")
+
+
+@fact(
+    label="Sociétés commerciales membres",
+    derivation="Membres SARL, SAS, SA ou autres sociétés, chaque ligne pour son nombre `count` "
+    "(inconnu si une nature manque).",
+    questions=_KIND_QUESTIONS,
+    kind=_N,
+)
+def commercial_company_count(p: Profile) -> int | None:
+    """Members that are SARL, SAS, SA or other companies (unknown if a kind is missing)."""
+    return count_kinds(p, COMMERCIAL_COMPANY_KINDS)
+
+
+@fact(
+    label="Associations membres",
+    derivation="Membres associations, chaque ligne pour son nombre `count` (inconnu si une nature "
+    "manque).",
+    questions=_KIND_QUESTIONS,
+    kind=_N,
+)
+def association_count(p: Profile) -> int | None:
+    """Members that are associations (unknown if a kind is missing)."""
+    return count_kinds(p, frozenset({MemberKind.association}))
+
+
+@fact(
+    label="Tous les membres sont des associations",
+    derivation="Vrai si tous les membres sont des associations.",
+    questions=_KIND_QUESTIONS,
+    kind=_B,
+)
+def all_members_associations(p: Profile) -> bool | None:
+    """Every member is an association."""
+    ms = members_of(p)
+    association = frozenset({MemberKind.association})
+    return all_members(p, (kind_is(m, association) for m in ms)) if ms else None
+
+
+def _economic(m: Member) -> bool | None:
+    if m.has_economic_activity is not None:
+        return m.has_economic_activity
+    if m.kind in ECONOMIC_BY_NATURE or m.siae is not None:
+        return True
+    if m.kind in NATURAL_PERSON_KINDS:
+        return False
+    return None
+
+
+@fact(
+    label="Tous les membres ont une activité économique",
+    derivation="Réponse par membre ; à défaut, vrai pour les sociétés, coopératives et SIAE, faux "
+    "pour les personnes physiques.",
+    questions=("members", "members.has_economic_activity"),
+    kind=_B,
+)
+def all_members_economic(p: Profile) -> bool | None:
+    """Every member sells goods or services (companies and SIAE do by nature)."""
+    ms = members_of(p)
+    return all_members(p, (_economic(m) for m in ms)) if ms else None
+
+
+@fact(
+    label="Personnes physiques membres",
+    derivation="Un membre est une personne physique.",
+    questions=_KIND_QUESTIONS,
+    kind=_B,
+)
+def has_persons(p: Profile) -> bool | None:
+    """A member is a natural person (citizen, volunteer, user, worker)."""
+    return any_kind(p, NATURAL_PERSON_KINDS)
+
+
+@fact(
+    label="Membre de l'ESS",
+    derivation="Un membre est une association, une coopérative, une mutuelle, une fondation ou "
+    "une SIAE.",
+    questions=_KIND_QUESTIONS,
+    kind=_B,
+)
+def has_ess_member(p: Profile) -> bool | None:
+    """A member is an ESS structure (association, cooperative, mutual, foundation, SIAE)."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    return any_member(p, (True if m.siae is not None else kind_is(m, ESS_KINDS) for m in ms))
+
+
+@fact(
+    label="Entreprise hors ESS membre",
+    derivation="Un membre est une société ou un entrepreneur individuel sans agrément IAE.",
+    questions=_KIND_QUESTIONS,
+    kind=_B,
+)
+def has_non_ess_enterprise(p: Profile) -> bool | None:
+    """A member is a conventional enterprise (company or sole trader without IAE agreement)."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    return any_member(
+        p, (False if m.siae is not None else kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms)
+    )
+
+
+@fact(
+    label="Coopérative membre",
+    derivation="Un membre est une SCOP, une SCIC ou une autre coopérative.",
+    questions=_KIND_QUESTIONS,
+    kind=_B,
+)
+def has_cooperative_member(p: Profile) -> bool | None:
+    """A member is a SCOP, a SCIC or another cooperative."""
+    return any_kind(p, COOPERATIVE_KINDS)
+
+
+@fact(
+    label="Recherche ou formation membre",
+    derivation="Un membre est un centre de recherche, une université ou un organisme de formation.",
+    questions=_KIND_QUESTIONS,
+    kind=_B,
+)
+def has_research_or_training(p: Profile) -> bool | None:
+    """A member is a research centre, a university or a training body."""
+    return any_kind(p, frozenset({MemberKind.research_or_training}))
+
+
+@fact(
+    label="Effectif total",
+    derivation="Somme des effectifs des membres, l'effectif d'une ligne multiplié par son nombre "
+    "`count` (inconnue si un effectif manque).",
+    questions=_STAFF_QUESTIONS,
+    kind=_N,
+)
+def total_employees(p: Profile) -> float | None:
+    """Sum of the members' head counts, each line's times its ``count`` (unknown if one is
+    missing)."""
+    ms = members_of(p)
+    if not ms or not members_listed_completely(p) or any(m.employees is None for m in ms):
+        return None
+    return float(sum((m.employees or 0) * m.count for m in ms))
+
+
+@fact(
+    label="Des membres emploient des salariés",
+    derivation="Un membre a au moins un salarié.",
+    questions=_STAFF_QUESTIONS,
+    kind=_B,
+)
+def has_employees(p: Profile) -> bool | None:
+    """At least one member employs staff."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    return any_member(p, (None if m.employees is None else m.employees > 0 for m in ms))

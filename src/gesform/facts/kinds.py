@@ -1,0 +1,52 @@
+"""Groups of member kinds and sectors the facts read (companies, cooperatives, ESS, health…)."""
+
+from __future__ import annotations
+
+from ..models.enums import MemberKind, Sector
+from ..models.profile import NATURAL_PERSON_KINDS
+
+__all__ = [
+    "COMMERCIAL_COMPANY_KINDS",
+    "COOPERATIVE_KINDS",
+    "ECONOMIC_BY_NATURE",
+    "ESS_KINDS",
+    "HEALTH_KINDS",
+    "NEVER_SOCIAL_MEDICAL",
+    "NON_ESS_ENTERPRISE_KINDS",
+    "SOCIAL_MEDICAL_KINDS",
+    "SOCIAL_MEDICAL_SECTORS",
+]
+
+COMMERCIAL_COMPANY_KINDS = frozenset(
+    {MemberKind.sarl, MemberKind.sas, MemberKind.sa, MemberKind.company}
+)
+COOPERATIVE_KINDS = frozenset({MemberKind.scop, MemberKind.scic, MemberKind.other_cooperative})
+ESS_KINDS = frozenset(
+    {
+        MemberKind.association,
+        MemberKind.foundation,
+        MemberKind.mutual,
+        *COOPERATIVE_KINDS,
+    }
+)
+NON_ESS_ENTERPRISE_KINDS = frozenset({*COMMERCIAL_COMPANY_KINDS, MemberKind.sole_trader})
+#: Kinds that sell goods or services by their legal nature (companies, cooperatives, liberals).
+ECONOMIC_BY_NATURE = frozenset(
+    {
+        *COMMERCIAL_COMPANY_KINDS,
+        *COOPERATIVE_KINDS,
+        MemberKind.sole_trader,
+        MemberKind.health_professional,
+    }
+)
+SOCIAL_MEDICAL_KINDS = frozenset({MemberKind.social_medical_establishment})
+HEALTH_KINDS = frozenset({MemberKind.health_establishment, MemberKind.health_professional})
+#: Kinds that cannot be a social or health manager as such (a citizen, a research body…).
+NEVER_SOCIAL_MEDICAL = frozenset(
+    {*NATURAL_PERSON_KINDS, MemberKind.sole_trader, MemberKind.research_or_training}
+)
+
+#: Sectors whose members manage an ESSMS (CASF L312-1) through their legal person: the social and
+#: medico-social sector, and personal services — home help for elderly or disabled people (SAAD,
+#: L312-1 I 6° and 7°) is the case the vocabulary's ``personal_services`` covers in practice.
+SOCIAL_MEDICAL_SECTORS = frozenset({Sector.social_medical, Sector.personal_services})

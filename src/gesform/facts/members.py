@@ -1,0 +1,78 @@
+"""Facts on who the members are: their legal natures, IAE agreements and local authorities."""
+
+from __future__ import annotations
+
+from ..models.enums import MemberKind, Siae
+from ..models.profile import Profile, members_listed_completely
+from .logic import any_member, as_set, kind_is, members_of
+from .registry import FactKind, fact
+
+__all__ = ["has_local_authority", "member_kinds", "siae_count", "siae_kinds"]
+
+
+@fact(
+    label="Natures juridiques des membres",
+    derivation="Natures présentes parmi les membres ; une nature absente n'est sûre que si tous "
+    "les membres ont une nature.",
+    questions=("members", "members.kind"),
+    kind=FactKind.set,
+    values=MemberKind,
+)
+def member_kinds(p: Profile) -> dict[str, bool | None] | None:
+    """The legal natures present among the members."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    present = {m.kind for m in ms if m.kind is not None}
+    complete = all(m.kind is not None for m in ms) and members_listed_completely(p)
+    return {k.value: (True if k in present else (False if complete else None)) for k in MemberKind}
+
+
+@fact(
+    label="Agréments IAE des membres",
+    derivation="Agréments IAE présents parmi les membres.",
+    questions=("members",),
+    kind=FactKind.set,
+    values=Siae,
+)
+def siae_kinds(p: Profile) -> dict[str, bool | None] | None:
+    """The IAE agreements present among the members."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    present = {m.siae for m in ms if m.siae is not None}
+    if not members_listed_completely(p):
+        return {v.value: (True if v in present else None) for v in Siae}
+    return as_set(Siae, present)
+
+
+@fact(
+    label="Nombre de SIAE",
+    derivation="Membres ayant un agrément IAE (un membre sans « siae » n'en a pas ; une ligne "
+    "compte pour son nombre `count`).",
+    questions=("members",),
+    kind=FactKind.number,
+)
+def siae_count(p: Profile) -> int | None:
+    """Members with an IAE agreement (a member with no ``siae`` has none)."""
+    ms = members_of(p)
+    if not ms or not members_listed_completely(p):
+        return None
+    return sum(m.count for m in ms if m.siae is not None)
+
+
+@fact(
+    label="Collectivité membre",
+    derivation="Un membre est une collectivité territoriale ou un groupement de collectivités.",
+    questions=("members", "members.kind", "public_bodies_members"),
+    kind=FactKind.boolean,
+)
+def has_local_authority(p: Profile) -> bool | None:
+    """A member is a local authority (collectivité or groupement)."""
+    ms = members_of(p)
+    if ms is None:
+        return False if p.public_bodies_members is False else None
+    found = any_member(p, (kind_is(m, frozenset({MemberKind.local_authority})) for m in ms))
+    if found is None and p.public_bodies_members is False:
+        return False
+    return found

@@ -1,0 +1,92 @@
+"""Facts on the members' sectors that open a form: social and medico-social, health."""
+
+from __future__ import annotations
+
+from ..models.enums import MemberKind, Sector
+from ..models.profile import Member, Profile
+from .kinds import HEALTH_KINDS, NEVER_SOCIAL_MEDICAL, SOCIAL_MEDICAL_KINDS, SOCIAL_MEDICAL_SECTORS
+from .logic import any_member, member_sector, members_of
+from .registry import FactKind, fact
+
+__all__ = ["has_health_member", "has_social_medical_member", "social_medical_member_stated"]
+
+_SECTOR_QUESTIONS = ("sectors", "members", "members.sector", "members.kind")
+
+
+def _sector_member(m: Member, kinds: frozenset[MemberKind], sectors: set[Sector]) -> bool | None:
+    sector = member_sector(m)
+    if m.kind in kinds or sector in sectors:
+        return True
+    if sector is not None or m.kind in NEVER_SOCIAL_MEDICAL:
+        return False
+    return None
+
+
+def _group_sector_member(
+    p: Profile, kinds: frozenset[MemberKind], sectors: set[Sector]
+) -> bool | None:
+    ms = members_of(p) or []
+    if any(m.kind in kinds for m in ms):
+        return True
+    if p.sectors is not None:
+        # The group's sectors are its members' sectors: the explicit answer settles it.
+        return bool(sectors.intersection(p.sectors))
+    return any_member(p, (_sector_member(m, kinds, sectors) for m in ms)) if ms else None
+
+
+@fact(
+    label="Membre social ou médico-social",
+    derivation="Un membre est un ESSMS ; sinon les secteurs du groupe (réponse directe) le "
+    "disent ; sinon un membre agit dans le social / médico-social ou les services à la "
+    "personne : un gestionnaire d'ESSMS l'est par sa personne morale (une association qui gère "
+    "un SAAD, un ESAT ou un EHPAD), quelle que soit sa nature juridique.",
+    questions=_SECTOR_QUESTIONS,
+    kind=FactKind.boolean,
+)
+def has_social_medical_member(p: Profile) -> bool | None:
+    """A member is an ESSMS, or manages one through its legal person: whatever its kind (an
+    association running a SAAD, an ESAT or an EHPAD), a member whose sector is ``social_medical``
+    or ``personal_services`` counts; else the group's sectors say so."""
+    return _group_sector_member(p, SOCIAL_MEDICAL_KINDS, set(SOCIAL_MEDICAL_SECTORS))
+
+
+@fact(
+    label="Membre gestionnaire social ou médico-social (dit par les membres)",
+    derivation="Un membre est un ESSMS, ou son propre secteur est le social / médico-social ou "
+    "les services à la personne ; ou les secteurs du groupe comprennent le social et "
+    "médico-social. Les services à la personne cités pour le seul groupe ne suffisent pas. "
+    "Sert aux atouts du GCSMS ; l'exclusion lit le fait plus large « membre social ou "
+    "médico-social ».",
+    questions=_SECTOR_QUESTIONS,
+    kind=FactKind.boolean,
+)
+def social_medical_member_stated(p: Profile) -> bool | None:
+    """A member says itself that it manages a social or medico-social establishment or service:
+    its kind is an ESSMS, or its own sector is social / medico-social or personal services, or
+    the group's sectors include the social and medico-social sector. The group's personal
+    services alone (a joint activity, not what its members run) do not say it. The exclusion
+    reads ``has_social_medical_member``, more generous; bonuses read this one."""
+    ms = members_of(p) or []
+    stated = [
+        True
+        if m.kind in SOCIAL_MEDICAL_KINDS or member_sector(m) in SOCIAL_MEDICAL_SECTORS
+        else (False if member_sector(m) is not None or m.kind in NEVER_SOCIAL_MEDICAL else None)
+        for m in ms
+    ]
+    if any(stated) or (p.sectors is not None and Sector.social_medical in p.sectors):
+        return True
+    if not ms:
+        return None
+    return any_member(p, stated)
+
+
+@fact(
+    label="Membre du secteur de la santé",
+    derivation="Un membre est un établissement ou un professionnel de santé, ou agit dans la "
+    "santé.",
+    questions=_SECTOR_QUESTIONS,
+    kind=FactKind.boolean,
+)
+def has_health_member(p: Profile) -> bool | None:
+    """A member is a health establishment, a health professional or acts in health."""
+    return _group_sector_member(p, HEALTH_KINDS, {Sector.health})
