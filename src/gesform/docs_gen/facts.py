@@ -31,12 +31,13 @@ def facts_markdown(rules: RuleBase) -> str:
             used[name].append(rule)
     out = [NOTICE.format(src="`gesform.facts.FACTS`") + "# Les faits", ""]
     out += [
-        "Les règles ne lisent pas le profil directement : elles testent des **faits**, plats et "
-        "à trois valeurs, dérivés du profil en un seul endroit (`gesform/facts.py`). Un fait "
-        "vaut oui / non, une valeur, un nombre ou un ensemble de valeurs, ou reste **inconnu** "
-        "quand le profil ne permet pas de le savoir. Une réponse explicite l'emporte toujours "
-        "sur une déduction. Un ensemble (comme `objectives`) est connu valeur par valeur : "
-        "« contient `share_staff` » peut être vrai pendant qu'une autre valeur reste inconnue.",
+        "Les règles ne lisent pas le profil directement : elles testent des **faits**, plats et"
+        " à trois valeurs, dérivés du profil en un seul endroit (le paquet `gesform/facts/`). "
+        "Un fait vaut oui / non, une valeur, un nombre ou un ensemble de valeurs, ou reste "
+        "**inconnu** quand le profil ne permet pas de le savoir. Une réponse explicite "
+        "l'emporte toujours sur une déduction. Un ensemble (comme `objectives`) est connu "
+        "valeur par valeur : « contient `share_staff` » peut être vrai pendant qu'une autre "
+        "valeur reste inconnue.",
         "",
         "| Fait | Libellé | Type | Questions | Règles |",
         "| --- | --- | --- | --- | ---: |",

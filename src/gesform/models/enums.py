@@ -143,6 +143,7 @@ class Sector(LabelledEnum):
     environment_waste = "environment_waste"
     personal_services = "personal_services"
     mobility = "mobility"
+    construction = "construction"
     energy = "energy"
     housing = "housing"
     digital = "digital"
@@ -166,6 +167,7 @@ _labels(
         "environment_waste": "Environnement, déchets, réemploi",
         "personal_services": "Services à la personne",
         "mobility": "Mobilité",
+        "construction": "Bâtiment et travaux publics",
         "energy": "Énergie (production, économies d'énergie)",
         "housing": "Logement",
         "digital": "Numérique",
@@ -234,6 +236,7 @@ class Objective(LabelledEnum):
     secure_pathways = "secure_pathways"
     territorial_development = "territorial_development"
     rescue = "rescue"
+    represent = "represent"
 
 
 _labels(
@@ -251,6 +254,7 @@ _labels(
         "secure_pathways": "Sécuriser les parcours d'insertion",
         "territorial_development": "Une stratégie commune de territoire",
         "rescue": "Consolider ou sauver des structures en difficulté",
+        "represent": "Représenter les membres et porter leur parole ensemble",
     },
 )
 
