@@ -134,6 +134,12 @@ members = model_strategy(
     },
 )
 
+#: An answer (never ``None``) for each detail of a member line, from the model: a new member
+#: question gets one without an edit here.
+MEMBER_ANSWERS: dict[str, st.SearchStrategy] = field_strategies(
+    Member, {"count": st.integers(1, 30), "employees": st.integers(0, 500).map(float)}, answers=True
+)
+
 # Only what the model's types do not say is written here: the members list (a cooperation needs
 # at least two members) and a member count near the lists drawn; every other question gets its
 # strategy from the model, a new question included.

@@ -16,11 +16,10 @@ from gesform import Profile, Verdict, load_catalog, load_rules, recommend
 from gesform.facts import FACTS
 from gesform.models.enums import LabelledEnum
 from gesform.models.profile import INCOHERENT_PROFILE
-from gesform.questions import QUESTIONS
 from gesform.recommend import get_recommender
 from gesform.scoring import BASE_SCORE, RECOMMENDED_MIN_SCORE, quick_ranking
 
-from .strategies import _FIELD_STRATEGIES, members, profiles
+from .strategies import _FIELD_STRATEGIES, MEMBER_ANSWERS, members, profiles
 
 CATALOG = load_catalog()
 RULES = load_rules()
@@ -126,15 +125,9 @@ def _answer(profile: Profile, qid: str, draw: Any) -> Profile:
         data.pop("public_bodies_members", None)
     elif qid.startswith("members."):
         detail = qid.split(".", 1)[1]
-        choices = list(QUESTIONS[qid].choices)
-        strategy = {
-            "kind": st.sampled_from(choices) if choices else st.nothing(),
-            "sector": st.sampled_from(choices) if choices else st.nothing(),
-            "employees": st.integers(0, 100),
-            "has_economic_activity": st.booleans(),
-        }[detail]
         for m in data["members"]:
-            m.setdefault(detail, draw(strategy))
+            value = draw(MEMBER_ANSWERS[detail])
+            m.setdefault(detail, value.value if isinstance(value, LabelledEnum) else value)
         if detail == "kind":
             data.pop("public_bodies_members", None)
     else:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from ..conditions import fact_tests, facts_of
 from ..documents import Documents, load_documents
 from ..models.catalog import Catalog, Form
-from ..models.results import PathSource, ReasonSource, VehicleChoice
+from ..models.results import OpenQuestion, PathOffer, PathSource, ReasonSource, VehicleChoice
 from ..models.rules import Effect, Rule
 from ..questions import QUESTIONS
 from .sources import path_source, resolve_source
@@ -187,15 +187,19 @@ class RuleContext:
         self.question_order = {qid: i for i, qid in enumerate(QUESTIONS)}
         #: Open questions and path offers already built (immutable models, shared between
         #: answers; bounded, see :func:`remember`).
-        self.asked: dict[tuple[Any, ...], Any] = {}
-        self.offers: dict[tuple[Any, ...], Any] = {}
+        self.asked: dict[tuple[Any, ...], OpenQuestion] = {}
+        self.offers: dict[tuple[Any, ...], PathOffer] = {}
 
 
 #: At most this many entries per memo of :class:`RuleContext` (then it starts afresh).
 MEMO_LIMIT = 4096
 
 
-def remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def remember(memo: dict[_K, _V], key: _K, value: _V) -> _V:
     """Store *value* under *key* in a bounded memo; return *value*."""
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
