@@ -67,12 +67,7 @@ def social_medical_member_stated(p: Profile) -> bool | None:
     services alone (a joint activity, not what its members run) do not say it. The exclusion
     reads ``has_social_medical_member``, more generous; bonuses read this one."""
     ms = members_of(p) or []
-    stated = [
-        True
-        if m.kind in SOCIAL_MEDICAL_KINDS or member_sector(m) in SOCIAL_MEDICAL_SECTORS
-        else (False if member_sector(m) is not None or m.kind in NEVER_SOCIAL_MEDICAL else None)
-        for m in ms
-    ]
+    stated = [_sector_member(m, SOCIAL_MEDICAL_KINDS, set(SOCIAL_MEDICAL_SECTORS)) for m in ms]
     if any(stated) or (p.sectors is not None and Sector.social_medical in p.sectors):
         return True
     if not ms:

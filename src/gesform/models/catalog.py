@@ -255,6 +255,7 @@ class Catalog(Frozen):
 
     _by_id: dict[str, Form] = PrivateAttr(default_factory=dict)
     _bases: dict[str, LegalBasis] = PrivateAttr(default_factory=dict)
+    _tie_order: tuple[str, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _index(self) -> Catalog:
@@ -273,6 +274,10 @@ class Catalog(Frozen):
                 bases[basis.id] = basis
         self._by_id = by_id
         self._bases = bases
+        self._tie_order = tuple(
+            f.id
+            for _, f in sorted(enumerate(self.forms), key=lambda p: (p[1].setup.effort.rank, p[0]))
+        )
         return self
 
     @property
@@ -285,10 +290,7 @@ class Catalog(Frozen):
         """Form ids in the order that breaks ties between equally fitting forms: the lightest
         setup first (the guide's advice to formalise a cooperation step by step), then
         catalog order."""
-        return tuple(
-            f.id
-            for _, f in sorted(enumerate(self.forms), key=lambda p: (p[1].setup.effort.rank, p[0]))
-        )
+        return self._tie_order
 
     def __iter__(self) -> Iterator[Form]:  # type: ignore[override]
         return iter(self.forms)

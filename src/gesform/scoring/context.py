@@ -170,10 +170,11 @@ class RuleContext:
         by_form: dict[str, list[RulePlan]] = {}
         for r in rules:
             by_form.setdefault(r.form_id, []).append(plans[r.id])
+        tie_position = {form_id: i for i, form_id in enumerate(catalog.tie_order)}
         self.forms = tuple(
             FormPlan(
                 form,
-                i,
+                tie_position[form.id],
                 tuple(by_form.get(form.id, ())),
                 catalog,
                 self.path_sources[form.id],
@@ -181,7 +182,6 @@ class RuleContext:
                 because,
             )
             for form in catalog
-            for i in (catalog.tie_order.index(form.id),)
         )
         self.form_by_id = {plan.id: plan for plan in self.forms}
         self.question_order = {qid: i for i, qid in enumerate(QUESTIONS)}
