@@ -172,3 +172,40 @@ def test_the_group_s_personal_services_alone_give_the_gcsms_no_bonus(profile):
     assert stated
     gcsms = recommend(data)["gcsms"]
     assert not [r.rule_id for r in gcsms.reasons if r.rule_id in stated]
+
+
+def _weights(result):
+    """The signed weights that hold for one form, before the score is clamped to 0…100."""
+    return sum(r.weight for r in result.reasons if r.effect in ("bonus", "malus"))
+
+
+_NO_COMMON_MEANS = ["territorial_development", "secure_pathways", "represent"]
+
+
+@settings(max_examples=200)
+@given(profiles, st.lists(st.sampled_from(_NO_COMMON_MEANS), unique=True, max_size=2))
+def test_coordinating_without_pooling_anything_is_what_a_convention_is_for(profile, others):
+    """A group that wants to coordinate its actions, with no means, activity or market in
+    common: no form gains more from it than the convention (a contract between partners, no
+    legal person), and every enterprise form (SCIC, SCOP, GIE) loses ground to it."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    data["objectives"] = list(others)
+    before = recommend(data)
+    data["objectives"] = [*others, "coordinate"]
+    after = recommend(data)
+    gain = {f.id: _weights(after[f.id]) - _weights(before[f.id]) for f in CATALOG}
+    assert gain["convention"] == max(gain.values()), sorted(gain.items())
+    for enterprise in ("scic", "scop", "gie"):
+        assert gain[enterprise] < gain["convention"], (enterprise, gain)
+
+
+def test_coordinating_alongside_an_activity_in_common_costs_no_enterprise_form_anything():
+    """Once the group also runs something in common (a new activity, a place, staff…), the
+    coordination it wants is no reason against a legal person that would carry it."""
+    only = {f"{form}.coordination_only" for form in CATALOG.ids}
+    for objective in ("new_activity", "shared_place", "share_staff", "joint_offer"):
+        answer = recommend({"objectives": ["coordinate", objective]})
+        fired = {r.rule_id for result in answer.results for r in result.reasons}
+        assert not fired & only, (objective, fired & only)
+    answer = recommend({"objectives": ["coordinate"]})
+    assert {r.rule_id for r in answer["scic"].reasons} & only

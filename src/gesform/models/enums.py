@@ -237,6 +237,7 @@ class Objective(LabelledEnum):
     territorial_development = "territorial_development"
     rescue = "rescue"
     represent = "represent"
+    coordinate = "coordinate"
 
 
 _labels(
@@ -255,6 +256,7 @@ _labels(
         "territorial_development": "Une stratégie commune de territoire",
         "rescue": "Consolider ou sauver des structures en difficulté",
         "represent": "Représenter les membres et porter leur parole ensemble",
+        "coordinate": "Coordonner leurs actions dans un partenariat (politique concertée)",
     },
 )
 
