@@ -5,8 +5,9 @@
 * **verdict**: ``excluded`` when an exclude rule holds or a require rule fails; otherwise
   ``conditional`` when an exclude or require rule is unknown; otherwise ``recommended`` when
   the score is at least 60; otherwise ``possible`` (:func:`verdict_of`);
-* **order**: verdict, then score (higher first), then the number of legal conditions still
-  unknown (fewer first), then catalog order (:func:`result_order_key`).
+* **order**: excluded forms last; the others by score (higher first), then the number of legal
+  conditions still unknown (fewer first), then the tie order of the catalog: the lighter setup
+  first (:func:`result_order_key`).
 """
 
 from __future__ import annotations
