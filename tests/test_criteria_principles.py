@@ -209,3 +209,27 @@ def test_coordinating_alongside_an_activity_in_common_costs_no_enterprise_form_a
         assert not fired & only, (objective, fired & only)
     answer = recommend({"objectives": ["coordinate"]})
     assert {r.rule_id for r in answer["scic"].reasons} & only
+
+
+@settings(max_examples=60)
+@given(st.integers(1, 4), st.integers(1, 3), st.booleans())
+def test_a_pole_around_a_single_ess_structure_is_a_weak_fit_never_an_exclusion(
+    ess, authorities, complete
+):
+    """A PTCE gathers several ESS enterprises (loi 2014-856, art. 9): around one only it weighs
+    less, never is excluded for it; a line of similar members counts for its ``count``, and a
+    list that is only partial never says "only one"."""
+    data = {
+        "members": [
+            {"name": "Structures de l'ESS", "kind": "association", "count": ess},
+            {"name": "Collectivités", "kind": "local_authority", "count": authorities},
+            {"name": "Entreprise", "kind": "sarl"},
+        ],
+        "members_complete": complete,
+        "same_territory": True,
+        "objectives": ["territorial_development"],
+    }
+    ptce = recommend(data)["ptce"]
+    fired = "ptce.one_ess_member" in {r.rule_id for r in ptce.reasons}
+    assert fired == (ess == 1 and complete)
+    assert ptce.verdict != "excluded"

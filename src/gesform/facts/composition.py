@@ -26,6 +26,7 @@ __all__ = [
     "has_non_ess_enterprise",
     "has_persons",
     "has_research_or_training",
+    "several_ess_members",
     "total_employees",
 ]
 
@@ -118,6 +119,27 @@ def has_ess_member(p: Profile) -> bool | None:
     if not ms:
         return None
     return any_member(p, (True if m.siae is not None else kind_is(m, ESS_KINDS) for m in ms))
+
+
+@fact(
+    label="Plusieurs structures de l'ESS membres",
+    derivation="Au moins deux membres sont des structures de l'ESS (association, coopérative, "
+    "mutuelle, fondation ou SIAE), chaque ligne pour son nombre `count` ; faux si la liste est "
+    "complète, que chaque nature est connue et qu'il y en a moins de deux.",
+    questions=_KIND_QUESTIONS,
+    kind=_B,
+)
+def several_ess_members(p: Profile) -> bool | None:
+    """At least two members are ESS structures; false only on a complete list of known kinds."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    ess = [True if m.siae is not None else kind_is(m, ESS_KINDS) for m in ms]
+    if sum(m.count for m, is_ess in zip(ms, ess, strict=True) if is_ess) >= 2:
+        return True
+    if None in ess or not members_listed_completely(p):
+        return None
+    return False
 
 
 @fact(
