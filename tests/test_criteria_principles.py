@@ -233,3 +233,12 @@ def test_a_pole_around_a_single_ess_structure_is_a_weak_fit_never_an_exclusion(
     fired = "ptce.one_ess_member" in {r.rule_id for r in ptce.reasons}
     assert fired == (ess == 1 and complete)
     assert ptce.verdict != "excluded"
+
+
+def test_a_pole_reads_shared_means_and_a_shared_place_alike():
+    """The guide defines a PTCE by a sharing of human and material means among its members, held
+    by the structure that carries it: pooling means and running a common place (material means)
+    weigh the same way for it."""
+    pool = CRITERIA["pool_means"].cell("ptce").weight
+    place = CRITERIA["shared_place"].cell("ptce").weight
+    assert pool > 0 and place > 0, (pool, place)
