@@ -278,9 +278,11 @@ class Problem:
         self.params: list[str] = sorted(c for c in touched if self.hand[c] != 0)
         self.touched = touched
         self.chosen = [[r.form for r in c.forms].index(c.chosen) for c in self.cases]
-        n = len(self.cases)
-        #: Points of one more case first: more than any change of the margins' sum.
-        self.first_points = 2 * settings.margin_cap * n + 1
+        #: Points of one more case first: more than the margins' sum and the penalties can
+        #: change, so the number of cases first always comes first.
+        self.first_points = (
+            2 * settings.margin_cap * len(self.cases) + settings.penalty * len(self.params) + 1
+        )
 
     def sign(self, cell: str) -> int:
         """The cell's fixed sign (+1 bonus, −1 malus)."""

@@ -141,6 +141,9 @@ def test_fit_finds_the_known_fix_on_a_synthetic_problem():
     assert fitted["a.x"] > 10 and fitted["a.x"] in fw.GRID
     assert fitted["a.z"] < 0 and -fitted["a.z"] in fw.GRID
     assert fitted["b.y"] > 0
+    # One more case first outweighs any penalty, even without margins.
+    strict = fw.fit(cases, hand, fw.FitSettings(margin_cap=0, penalty=5))
+    assert [fw.rank_of_chosen(c, strict) for c in cases] == [1, 1]
     # Nothing to gain and a penalty per move: the current weights stay.
     assert fw.fit(cases[1:], hand, fw.FitSettings(margin_cap=0)) == hand
 
