@@ -242,3 +242,38 @@ def test_a_pole_reads_shared_means_and_a_shared_place_alike():
     pool = CRITERIA["pool_means"].cell("ptce").weight
     place = CRITERIA["shared_place"].cell("ptce").weight
     assert pool > 0 and place > 0, (pool, place)
+
+
+def test_a_wish_to_go_fast_reads_the_setup_effort_of_each_form():
+    """How much a hurried group likes a form depends only on what setting it up takes (the
+    catalog's setup effort, and whether a legal person must be created): forms alike get the
+    same weight, and a heavier setup never weighs better."""
+    fast = CRITERIA["setup_fast"]
+    weight = {f.id: fast.cell(f.id).weight for f in CATALOG}
+    key = {f.id: (f.setup.effort.rank, f.legal_person) for f in CATALOG}
+    for a in CATALOG.ids:
+        for b in CATALOG.ids:
+            if key[a] == key[b]:
+                assert weight[a] == weight[b], (a, b, weight[a], weight[b])
+            if key[a][1] == key[b][1] and key[a][0] < key[b][0]:
+                assert weight[a] >= weight[b], (a, b)
+            if key[a][0] == key[b][0] and not key[a][1] and key[b][1]:
+                assert weight[a] >= weight[b], (a, b)
+
+
+def test_refusing_joint_liability_reads_the_liability_of_each_form():
+    """Members who refuse to answer for the group's debts: forms with the same liability regime
+    (catalog ``liability.kind``) weigh the same, every form that shields its members gains, and
+    no form where members answer jointly gains anything."""
+    refused = CRITERIA["joint_liability_refused"]
+    weight = {f.id: refused.cell(f.id).weight for f in CATALOG}
+    kind = {f.id: f.liability.kind.value for f in CATALOG}
+    for a in CATALOG.ids:
+        for b in CATALOG.ids:
+            if kind[a] == kind[b]:
+                assert weight[a] == weight[b], (a, b)
+    for form_id, k in kind.items():
+        if k in ("none", "limited_to_contribution", "proportional", "contractual"):
+            assert weight[form_id] > 0, form_id
+        if k.startswith("joint"):
+            assert weight[form_id] <= 0, form_id
