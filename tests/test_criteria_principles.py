@@ -277,3 +277,16 @@ def test_refusing_joint_liability_reads_the_liability_of_each_form():
             assert weight[form_id] > 0, form_id
         if k.startswith("joint"):
             assert weight[form_id] <= 0, form_id
+
+
+def test_a_group_without_capital_reads_what_each_form_asks_of_its_members():
+    """Members who can bring no capital: the weight depends only on the capital the form asks
+    (catalog ``capital.kind``): most for a form that has none, less for one with optional
+    capital, a malus where every member must subscribe."""
+    none_ = CRITERIA["capital_none"]
+    weight = {f.id: none_.cell(f.id).weight for f in CATALOG}
+    by_kind: dict[str, set[int]] = {}
+    for f in CATALOG:
+        by_kind.setdefault(f.capital.kind.value, set()).add(weight[f.id])
+    assert all(len(ws) == 1 for ws in by_kind.values()), by_kind
+    assert min(by_kind["none"]) > min(by_kind["optional"]) > 0 > max(by_kind["required"])

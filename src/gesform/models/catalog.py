@@ -14,6 +14,8 @@ from .sources import Identifier, LegalBasis, SourceRef, Text
 from .views import render
 
 __all__ = [
+    "Capital",
+    "CapitalKind",
     "Catalog",
     "Effort",
     "Example",
@@ -127,6 +129,25 @@ class Membership(Frozen):
     sources: Sources
 
 
+class CapitalKind(StrEnum):
+    """Whether the members must bring capital to the form."""
+
+    none = "none"
+    optional = "optional"
+    required = "required"
+
+
+class Capital(Frozen):
+    """The capital the form asks of its members: none possible, optional, or required."""
+
+    kind: CapitalKind = Field(
+        description="none : pas de capital ; optional : avec ou sans capital ; required : "
+        "chaque membre souscrit au capital."
+    )
+    text: Text
+    sources: Sources
+
+
 class Liability(Frozen):
     """The members' liability for the debts of the joint structure."""
 
@@ -185,7 +206,7 @@ class Form(Frozen):
     legal_status: bool = Field(description="Est un statut juridique à part entière.")
     legal_bases: Annotated[tuple[LegalBasis, ...], Field(min_length=1)]
     membership: Membership
-    capital: Sourced
+    capital: Capital
     liability: Liability
     governance: Sourced
     profit_distribution: Sourced
