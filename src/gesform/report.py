@@ -211,7 +211,9 @@ MAX_QUESTIONS = 5
 
 
 def _open_questions(rec: Recommendation, catalog: Catalog) -> list[dict[str, Any]]:
-    """Open questions of the forms still in play, merged by id: decisive first, then most cited."""
+    """Open questions of the forms still in play, merged by id: those of the first form first
+    (they say how sure the advice is), then decisive ones, then the most cited."""
+    top_ids = {q.id for q in rec.top.missing}
     merged: dict[str, dict[str, Any]] = {}
     for a in rec.results:
         if a.verdict is Verdict.excluded:
@@ -234,7 +236,13 @@ def _open_questions(rec: Recommendation, catalog: Catalog) -> list[dict[str, Any
     order = list(merged)
     return sorted(
         merged.values(),
-        key=lambda e: (not e["decisive"], -len(e["forms"]), -e["weight"], order.index(e["id"])),
+        key=lambda e: (
+            e["id"] not in top_ids,
+            not e["decisive"],
+            -len(e["forms"]),
+            -e["weight"],
+            order.index(e["id"]),
+        ),
     )
 
 
