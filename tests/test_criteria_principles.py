@@ -31,6 +31,10 @@ def test_a_strong_wish_of_independence_reads_the_same_for_every_form_that_keeps_
     positive = {f: w for f, w in bonuses.items() if w > 0}
     assert len(set(positive.values())) == 1, positive
     assert "gie" in positive  # members of a GIE keep their individuality (C. com. L251-1)
+    # Only the GES changes its members' statutes; a SCOP's members are its workers, not
+    # structures with a governance of their own. Every other form leaves it intact.
+    assert set(positive) == set(CATALOG.ids) - {"ges", "scop"}, sorted(positive)
+    assert bonuses["ges"] < 0
     assert set(cells) == set(CATALOG.ids)
 
 
@@ -203,7 +207,13 @@ def test_coordinating_alongside_an_activity_in_common_costs_no_enterprise_form_a
     """Once the group also runs something in common (a new activity, a place, staff…), the
     coordination it wants is no reason against a legal person that would carry it."""
     only = {f"{form}.coordination_only" for form in CATALOG.ids}
-    for objective in ("new_activity", "shared_place", "share_staff", "joint_offer"):
+    for objective in (
+        "new_activity",
+        "shared_place",
+        "share_staff",
+        "joint_offer",
+        "share_equipment",
+    ):
         answer = recommend({"objectives": ["coordinate", objective]})
         fired = {r.rule_id for result in answer.results for r in result.reasons}
         assert not fired & only, (objective, fired & only)
@@ -290,3 +300,15 @@ def test_a_group_without_capital_reads_what_each_form_asks_of_its_members():
         by_kind.setdefault(f.capital.kind.value, set()).add(weight[f.id])
     assert all(len(ws) == 1 for ws in by_kind.values()), by_kind
     assert min(by_kind["none"]) > min(by_kind["optional"]) > 0 > max(by_kind["required"])
+
+
+def test_shared_equipment_weighs_more_for_a_legal_person_that_may_hold_it():
+    """Equipment held in common needs an owner: the GIE, whose use it is, gains most; a
+    convention leaves it with one member and gains less than any legal person that may hold it
+    for its members; forms that cannot hold it (an employers' group, a tender grouping) lose."""
+    cells = CRITERIA["share_equipment"]
+    weight = {f.id: cells.cell(f.id).weight for f in CATALOG}
+    assert weight["gie"] == max(weight.values())
+    assert weight["convention"] < weight["association"]
+    for form_id in ("groupement_employeurs", "groupement_conjoint", "groupement_solidaire"):
+        assert weight[form_id] < 0, form_id

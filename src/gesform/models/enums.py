@@ -232,6 +232,7 @@ class Objective(LabelledEnum):
     shared_place = "shared_place"
     local_supply_chain = "local_supply_chain"
     group_purchasing = "group_purchasing"
+    share_equipment = "share_equipment"
     new_activity = "new_activity"
     secure_pathways = "secure_pathways"
     territorial_development = "territorial_development"
@@ -251,6 +252,7 @@ _labels(
         "shared_place": "Faire vivre un lieu commun",
         "local_supply_chain": "Structurer une filière locale",
         "group_purchasing": "Acheter ensemble",
+        "share_equipment": "Mettre en commun du matériel ou des équipements",
         "new_activity": "Créer ensemble une nouvelle activité",
         "secure_pathways": "Sécuriser les parcours d'insertion",
         "territorial_development": "Une stratégie commune de territoire",
