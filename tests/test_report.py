@@ -244,3 +244,13 @@ def test_command_bad_input_exits_2(tmp_path):
     bad.write_text("objectives: [fly_to_the_moon]\n", encoding="utf-8")
     result = CliRunner().invoke(report, [str(bad), "-o", str(tmp_path / "s.html")])
     assert result.exit_code == 2 and "objectives" in result.output
+
+
+def test_a_question_names_a_few_forms_and_counts_the_others():
+    from gesform.report import MAX_FORMS_PER_QUESTION, _forms_label
+
+    names = [f"F{i}" for i in range(MAX_FORMS_PER_QUESTION + 2)]
+    assert _forms_label(names[:MAX_FORMS_PER_QUESTION]) == ", ".join(names[:MAX_FORMS_PER_QUESTION])
+    assert _forms_label(names[: MAX_FORMS_PER_QUESTION + 1]).endswith(" et 1 autre")
+    assert _forms_label(names).endswith(" et 2 autres")
+    assert _forms_label(names).startswith(", ".join(names[:MAX_FORMS_PER_QUESTION]))

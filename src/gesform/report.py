@@ -210,6 +210,19 @@ def _excluded(a: Assessment, docs: _Documents) -> dict[str, Any]:
 MAX_QUESTIONS = 5
 
 
+#: A question names at most this many forms; the others are counted ("et 3 autres").
+MAX_FORMS_PER_QUESTION = 3
+
+
+def _forms_label(forms: list[str]) -> str:
+    """The forms a question concerns, the first few by name and the others counted."""
+    shown = ", ".join(forms[:MAX_FORMS_PER_QUESTION])
+    rest = len(forms) - MAX_FORMS_PER_QUESTION
+    if rest <= 0:
+        return shown
+    return f"{shown} et {rest} autre{'s' if rest > 1 else ''}"
+
+
 def _open_questions(rec: Recommendation, catalog: Catalog) -> list[dict[str, Any]]:
     """Open questions of the forms still in play, merged by id: those of the first form first
     (they say how sure the advice is), then decisive ones, then the most cited."""
@@ -233,6 +246,8 @@ def _open_questions(rec: Recommendation, catalog: Catalog) -> list[dict[str, Any
             entry["decisive"] = entry["decisive"] or q.decisive
             entry["weight"] += q.weight
             entry["forms"].append(_short(a, catalog))
+    for entry in merged.values():
+        entry["forms_label"] = _forms_label(entry["forms"])
     order = list(merged)
     return sorted(
         merged.values(),
