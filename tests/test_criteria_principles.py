@@ -312,3 +312,13 @@ def test_shared_equipment_weighs_more_for_a_legal_person_that_may_hold_it():
     assert weight["convention"] < weight["association"]
     for form_id in ("groupement_employeurs", "groupement_conjoint", "groupement_solidaire"):
         assert weight[form_id] < 0, form_id
+
+
+def test_a_takeover_by_the_employees_is_what_the_scop_is_made_for():
+    """Employees taking over their company: the SCOP (transformation, SCOP d'amorçage) gains
+    most, and no form without a legal person or without an activity of its own gains at all."""
+    cells = CRITERIA["employee_takeover"]
+    weight = {f.id: cells.cell(f.id).weight for f in CATALOG}
+    assert weight["scop"] == max(weight.values()) > 0
+    for form_id in NO_LEGAL_PERSON | {"ptce", "gie", "groupement_employeurs"}:
+        assert weight[form_id] <= 0, form_id

@@ -237,6 +237,7 @@ class Objective(LabelledEnum):
     secure_pathways = "secure_pathways"
     territorial_development = "territorial_development"
     rescue = "rescue"
+    employee_takeover = "employee_takeover"
     represent = "represent"
     coordinate = "coordinate"
 
@@ -257,6 +258,7 @@ _labels(
         "secure_pathways": "Sécuriser les parcours d'insertion",
         "territorial_development": "Une stratégie commune de territoire",
         "rescue": "Consolider ou sauver des structures en difficulté",
+        "employee_takeover": "Faire reprendre une entreprise par ses salariés",
         "represent": "Représenter les membres et porter leur parole ensemble",
         "coordinate": "Coordonner leurs actions dans un partenariat (politique concertée)",
     },
