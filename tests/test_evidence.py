@@ -8,9 +8,7 @@ case by case.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +26,8 @@ from gesform.validation import (
     validation_markdown,
 )
 
+from ._scripts import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 EVIDENCE = ROOT / "tests" / "evidence"
 SETS = ("dev", "validation")
@@ -38,14 +38,6 @@ PENDING_VALUES = {
     "sectors": {"sport", "tourism", "training", "finance", "research"},
     "joint_sales": {"members_production", "own_business"},
 }
-
-
-def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_there_are_at_least_forty_evidence_cases_over_every_kind_of_form():
@@ -103,14 +95,14 @@ def test_split_on_disk_is_the_recorded_split():
 
 
 def test_split_rule_alternates_within_each_form():
-    split = _load_script("evidence_split")
+    split = load_script("evidence_split")
     sets = split.assign({"b": "scic", "a": "scic", "c": "scic", "z": "gie"})
     assert sets == {"a": "validation", "b": "dev", "c": "validation", "z": "validation"}
 
 
 @given(st.dictionaries(st.text("abcdef", min_size=1, max_size=4), st.sampled_from("xyz")))
 def test_split_rule_is_balanced_per_form(chosen):
-    split = _load_script("evidence_split")
+    split = load_script("evidence_split")
     sets = split.assign(chosen)
     assert set(sets) == set(chosen)
     for form in set(chosen.values()):
@@ -177,7 +169,7 @@ def test_validation_table_names_a_public_source_by_publisher_and_date():
 
 
 def test_evidence_report_counts_each_set_separately():
-    report = _load_script("evidence_report")
+    report = load_script("evidence_report")
     n = len(list((EVIDENCE / "dev").glob("*.yaml")))
     text = report.set_report("dev")
     assert text.startswith(f"### Jeu dev ({n} cas)")

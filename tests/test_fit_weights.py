@@ -4,8 +4,6 @@ cells and the grid, finds a known fix, and cross-validation never trains on a he
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,19 +12,13 @@ from gesform.criteria import load_criteria
 from gesform.recommend import get_recommender, recommend
 from gesform.validation import load_cases, run_case
 
+from ._scripts import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "evidence" / "dev"
 
 
-def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-fw = _load_script("fit_weights")
+fw = load_script("fit_weights")
 
 
 @pytest.fixture(scope="module")

@@ -106,6 +106,11 @@ def has_persons(p: Profile) -> bool | None:
     return any_kind(p, NATURAL_PERSON_KINDS)
 
 
+def _is_ess(m: Member) -> bool | None:
+    """The member is an ESS structure: its kind says so, or it holds an IAE agreement."""
+    return True if m.siae is not None else kind_is(m, ESS_KINDS)
+
+
 @fact(
     label="Membre de l'ESS",
     derivation="Un membre est une association, une coopérative, une mutuelle, une fondation ou "
@@ -118,7 +123,7 @@ def has_ess_member(p: Profile) -> bool | None:
     ms = members_of(p)
     if not ms:
         return None
-    return any_member(p, (True if m.siae is not None else kind_is(m, ESS_KINDS) for m in ms))
+    return any_member(p, (_is_ess(m) for m in ms))
 
 
 @fact(
@@ -134,7 +139,7 @@ def several_ess_members(p: Profile) -> bool | None:
     ms = members_of(p)
     if not ms:
         return None
-    ess = [True if m.siae is not None else kind_is(m, ESS_KINDS) for m in ms]
+    ess = [_is_ess(m) for m in ms]
     if sum(m.count for m, is_ess in zip(ms, ess, strict=True) if is_ess) >= 2:
         return True
     if None in ess or not members_listed_completely(p):
