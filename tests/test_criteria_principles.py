@@ -322,3 +322,13 @@ def test_a_takeover_by_the_employees_is_what_the_scop_is_made_for():
     assert weight["scop"] == max(weight.values()) > 0
     for form_id in NO_LEGAL_PERSON | {"ptce", "gie", "groupement_employeurs"}:
         assert weight[form_id] <= 0, form_id
+
+
+def test_the_two_cooperative_companies_read_commercial_activity_alike():
+    """SCIC and SCOP are both commercial companies that live from what they sell: whether the
+    joint structure sells as its core, or not at all, weighs the same for both."""
+    coops = [f.id for f in CATALOG if f.family.value == "cooperative"]
+    assert sorted(coops) == ["scic", "scop"]
+    for criterion_id, sign in (("commercial_core", 1), ("commercial_none", -1)):
+        weights = {CRITERIA[criterion_id].cell(f).weight for f in coops}
+        assert len(weights) == 1 and sign * weights.pop() > 0, criterion_id
