@@ -332,3 +332,20 @@ def test_the_two_cooperative_companies_read_commercial_activity_alike():
     for criterion_id, sign in (("commercial_core", 1), ("commercial_none", -1)):
         weights = {CRITERIA[criterion_id].cell(f).weight for f in coops}
         assert len(weights) == 1 and sign * weights.pop() > 0, criterion_id
+
+
+@settings(max_examples=200)
+@given(profiles)
+def test_selling_the_members_production_is_what_a_gie_may_do_at_its_core(profile):
+    """A GIE extends its members' activity (C. com. L251-1): when the joint structure's core
+    commercial activity is selling what the members produce, nothing weighs against the GIE for
+    selling; when it runs a business of its own, something does."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    data["commercial_activity"] = "core"
+    selling = {"gie.commercial_core", "gie.own_business"}
+    data["joint_sales"] = "members_production"
+    fired = {r.rule_id for r in recommend(data)["gie"].reasons if r.weight < 0}
+    assert not fired & selling, fired & selling
+    data["joint_sales"] = "own_business"
+    fired = {r.rule_id for r in recommend(data)["gie"].reasons if r.weight < 0}
+    assert fired & selling
