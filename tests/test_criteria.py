@@ -89,6 +89,16 @@ def test_a_missing_form_is_an_error_naming_file_criterion_and_form(tmp_path):
     assert "0" in text  # says how to state "no effect"
 
 
+def test_a_cell_with_a_wrong_source_names_the_field_without_pydantic_internals(tmp_path):
+    bad = _criterion()
+    bad["effects"]["gie"] = {**_cell(10), "source": {"url": "https://exemple.fr", "title": "x"}}
+    with pytest.raises(RuleFileError) as err:
+        load_rules(_rules_copy(tmp_path, bad), CATALOG)
+    text = str(err.value)
+    assert "effects.gie.source.url" in text and "test_criterion" in text
+    assert "function-after" not in text and "valid integer" not in text, text
+
+
 def test_an_unknown_form_is_an_error(tmp_path):
     bad = _criterion()
     bad["effects"]["sarl"] = 0

@@ -31,14 +31,36 @@ _CACHE_LOCK = threading.Lock()
 # (issue #15). Nothing executable is ever read from disk.
 
 
+#: Names pydantic gives to the branches of a union (``int | CriterionCell``): not fields.
+_UNION_BRANCHES = frozenset({"int", "float", "str", "bool", "list", "dict", "none"})
+
+
+def _is_internal(part: object) -> bool:
+    """A location step pydantic adds itself (``function-after[…]``, a union branch name)."""
+    return isinstance(part, str) and (
+        (part.endswith("]") and "[" in part) or part in _UNION_BRANCHES
+    )
+
+
 def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
-    """(first field as ``a.b.0.c``, every problem in one line) from a pydantic error."""
+    """(first field as ``a.b.0.c``, every problem in one line) from a pydantic error.
+
+    Steps pydantic adds to a location (validator names, union branches) are left out, and when
+    a value fits no branch of a union, only the problems of the branch it was written for (a
+    mapping for a model) are told, not "should be a valid integer" for the other branch.
+    """
+    errors = exc.errors(include_url=False)
+    scalar_branch = [bool(e["loc"]) and e["loc"][-1] in _UNION_BRANCHES for e in errors]
+    if not all(scalar_branch):
+        errors = [e for e, scalar in zip(errors, scalar_branch, strict=True) if not scalar]
     parts = []
     first = ""
-    for err in exc.errors(include_url=False):
-        loc = ".".join(str(p) for p in err["loc"])
+    for err in errors:
+        loc = ".".join(str(p) for p in err["loc"] if not _is_internal(p))
         first = first or loc
-        parts.append(f"{loc or '(racine)'}: {err['msg']}")
+        part = f"{loc or '(racine)'}: {err['msg']}"
+        if part not in parts:
+            parts.append(part)
     return first, "; ".join(parts)
 
 
