@@ -297,3 +297,43 @@ def test_full_answer_quick_path_guidance_and_batch_share_one_assess_form(monkeyp
         calls.clear()
         run()
         assert len(calls) >= n and set(calls) == set(rec.catalog.ids)
+
+
+@settings(max_examples=150)
+@given(profiles)
+def test_close_to_top_names_exactly_the_forms_in_play_near_the_first(profile):
+    """The forms said close to the first are all the forms still in play, after it, whose score
+    is within CLOSE_MARGIN of its own — and only them."""
+    from gesform.models.results import CLOSE_MARGIN
+
+    rec = recommend(profile)
+    close = {a.structure_id for a in rec.close_to_top()}
+    top = rec.top
+    expected = {
+        a.structure_id
+        for a in rec.results[1:]
+        if top.verdict is not Verdict.excluded
+        and a.verdict is not Verdict.excluded
+        and top.score - a.score <= CLOSE_MARGIN
+    }
+    assert close == expected
+    assert top.structure_id not in close
+
+
+def test_a_close_call_is_said_in_every_rendering_and_only_then(belfort, tmp_path):
+    from click.testing import CliRunner
+
+    from gesform.cli import cli
+
+    tied = recommend({"objectives": ["shared_place"]})
+    assert tied.close_to_top(), "this group should leave forms close to the first"
+    for text in (tied.to_html(), tied._repr_html_(), tied.to_markdown()):
+        assert "Classement serré" in text
+    clear = recommend(belfort)
+    assert not clear.close_to_top()
+    assert "Classement serré" not in clear.to_html()
+    path = tmp_path / "lieu.json"
+    path.write_text('{"objectives": ["shared_place"]}', encoding="utf-8")
+    out = CliRunner().invoke(cli, ["recommend", str(path)], env={"COLUMNS": "100"})
+    assert out.exit_code == 0, out.output
+    assert "Classement serré" in out.output

@@ -15,7 +15,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .display.html import VERDICT_COLORS
 from .display.setups import setup_line
-from .display.words import MEMBER_COLUMNS, NOTICE, member_rows, profile_answers, reason_sign
+from .display.words import (
+    MEMBER_COLUMNS,
+    NOTICE,
+    close_call_sentence,
+    first_names,
+    member_rows,
+    profile_answers,
+    reason_sign,
+)
 from .documents import load_documents
 from .loading import load_catalog
 from .models.catalog import Catalog
@@ -216,11 +224,7 @@ MAX_FORMS_PER_QUESTION = 3
 
 def _forms_label(forms: list[str]) -> str:
     """The forms a question concerns, the first few by name and the others counted."""
-    shown = ", ".join(forms[:MAX_FORMS_PER_QUESTION])
-    rest = len(forms) - MAX_FORMS_PER_QUESTION
-    if rest <= 0:
-        return shown
-    return f"{shown} et {rest} autre{'s' if rest > 1 else ''}"
+    return first_names(forms, MAX_FORMS_PER_QUESTION)
 
 
 def _open_questions(rec: Recommendation, catalog: Catalog) -> list[dict[str, Any]]:
@@ -337,6 +341,9 @@ def report_context(
             for a in rec.results
         ],
         "chart": _chart(rec, catalog),
+        "close_call": close_call_sentence(
+            rec, {a.structure_id: _short(a, catalog) for a in rec.results}
+        ),
         "top": top_forms,
         "top_note": top_note,
         "left_out": left_out,

@@ -20,6 +20,7 @@ from .words import (
     MEMBER_COLUMNS,
     NOTICE,
     answer_label,
+    close_call_sentence,
     member_rows,
     members_text,
     profile_answers,
@@ -152,6 +153,12 @@ def _main_reason(a: Assessment) -> Reason | None:
     return main[0] if main else (a.reasons[0] if a.reasons else None)
 
 
+def _close_call_html(rec: Recommendation) -> str:
+    """The « classement serré » sentence as a paragraph, or nothing."""
+    sentence = close_call_sentence(rec)
+    return f"<p><strong>{_e(sentence)}</strong></p>" if sentence else ""
+
+
 def recommendation_html(rec: Recommendation) -> str:
     """The ranking: one row per form with badge, score bar, unfoldable reasons, open questions."""
     title = f"Orientation pour « {rec.profile.name} »" if rec.profile.name else "Orientation"
@@ -192,6 +199,7 @@ def recommendation_html(rec: Recommendation) -> str:
         "<table><thead><tr><th>#</th><th>Forme</th><th>Verdict</th><th>Score</th>"
         "<th>Raisons (cliquer pour déplier)</th><th>Questions ouvertes</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+        f"{_close_call_html(rec)}"
         f"{_setups_html(rec)}"
         f'<p class="gf-notice">{_e(NOTICE)}</p>'
     )

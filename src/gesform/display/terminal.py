@@ -14,6 +14,7 @@ from ..models.catalog import Catalog
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from .setups import SETUPS_TITLE, setup_line
 from .shorten import shorten
+from .words import close_call_sentence
 
 __all__ = [
     "VERDICT_STYLES",
@@ -127,6 +128,10 @@ class RecommendationSummary:
                 yield Text(
                     "    " + shorten(f"{_sign(reason)} {reason.because}", width - 4), style="dim"
                 )
+        close = close_call_sentence(self.rec)
+        if close:
+            yield Text("")
+            yield from (Text(line, style="yellow") for line in textwrap.wrap(close, width))
         if self.rec.setups:
             yield Text("")
             yield Text(shorten(SETUPS_TITLE, width), style="bold")

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..models.catalog import Membership
 from ..models.profile import Member, Profile, member_label
-from ..models.results import Reason
+from ..models.results import Reason, Recommendation
 
 __all__ = [
     "DONT_KNOW",
@@ -20,6 +20,8 @@ __all__ = [
     "MEMBER_PROTOTYPES",
     "NOTICE",
     "answer_label",
+    "close_call_sentence",
+    "first_names",
     "member_rows",
     "members_text",
     "profile_answers",
@@ -41,6 +43,37 @@ def reason_sign(r: Reason) -> str:
 
 
 #: The answer that keeps a question open, and its label.
+def close_call_sentence(rec: Recommendation, names: Mapping[str, str] | None = None) -> str | None:
+    """« Classement serré : … » when forms still in play score close to the first one, else None.
+
+    *names* gives a short name per form id (the report's); the forms' names otherwise.
+    """
+    close = rec.close_to_top()
+    if not close:
+        return None
+    top = rec.top
+    parts = []
+    for a in close:
+        name = (names or {}).get(a.structure_id, a.name)
+        gap = top.score - a.score
+        parts.append(f"{name} (à égalité)" if gap == 0 else f"{name} (à {gap} points)")
+    first = (names or {}).get(top.structure_id, top.name)
+    return (
+        f"Classement serré : {first_names(parts)} {'suit' if len(parts) == 1 else 'suivent'} "
+        f"{first} de près. Le profil ne les départage pas encore : les questions ouvertes "
+        "peuvent changer l'ordre."
+    )
+
+
+def first_names(names: list[str], most: int = 3) -> str:
+    """The first *most* names, the others counted: « A, B, C et 2 autres »."""
+    shown = ", ".join(names[:most])
+    rest = len(names) - most
+    if rest <= 0:
+        return shown
+    return f"{shown} et {rest} autre{'s' if rest > 1 else ''}"
+
+
 DONT_KNOW = "je_ne_sais_pas"
 DONT_KNOW_LABEL = "Je ne sais pas"
 

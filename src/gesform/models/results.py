@@ -16,6 +16,7 @@ from .setups import ProposedSetup
 from .views import render
 
 __all__ = [
+    "CLOSE_MARGIN",
     "Assessment",
     "OpenQuestion",
     "PathOffer",
@@ -26,6 +27,11 @@ __all__ = [
     "VehicleChoice",
     "Verdict",
 ]
+
+
+#: Points within which a form counts as close to the first one (the smallest weight of the
+#: criteria table): the advice names them, for one more answer may change the order.
+CLOSE_MARGIN = 5
 
 
 class Verdict(LabelledEnum):
@@ -211,6 +217,19 @@ class Recommendation(Frozen):
     def top(self) -> Assessment:
         """The best-ranked form."""
         return self.results[0]
+
+    def close_to_top(self, margin: int = CLOSE_MARGIN) -> tuple[Assessment, ...]:
+        """The forms still in play, after the first, whose score is at most *margin* points
+        below its own: the profile does not yet tell them apart from it (the open questions may).
+        """
+        top = self.top
+        if top.verdict is Verdict.excluded:
+            return ()
+        return tuple(
+            a
+            for a in self.results[1:]
+            if a.verdict is not Verdict.excluded and top.score - a.score <= margin
+        )
 
     def by_verdict(self, verdict: Verdict | str) -> tuple[Assessment, ...]:
         """The assessments with this verdict, in rank order."""
