@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gesform.validation import CaseOutcome
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIDENCE = ROOT / "tests" / "evidence"
@@ -22,18 +26,29 @@ COMMAND = "PYTHONPATH=src python scripts/evidence_report.py"
 
 def set_report(name: str, engine: str | None = None) -> str:
     """The Markdown section for one set: the figures, then one row per case."""
+    from gesform.models.results import CLOSE_MARGIN
     from gesform.validation import load_cases, run_case
 
     outcomes = [run_case(c, engine=engine) for c in load_cases(EVIDENCE / name)]
     n = len(outcomes)
     first = sum(o.first for o in outcomes)
     top3 = sum(o.in_top3 for o in outcomes)
+    clear = [o for o in outcomes if not o.recommendation.close_to_top()]
+    close = [o for o in outcomes if o.recommendation.close_to_top()]
+    clear_first = sum(o.first for o in clear)
+    close_in = sum(o.first or o.case.expect.chosen in _close_ids(o) for o in close)
     lines = [
         f"### Jeu {name} ({n} cas)",
         "",
         f"- **top-1** : {first}/{n} ({_pct(first, n)}) — la forme choisie est en tête",
         f"- **top-3** : {top3}/{n} ({_pct(top3, n)}) — la forme choisie est dans les trois "
         "premières",
+        f"- **classement net** (aucune autre forme à {CLOSE_MARGIN} points ou moins de la "
+        f"première) : {len(clear)}/{n} réponses, la forme choisie en tête dans "
+        f"{clear_first}/{len(clear)} ({_pct(clear_first, len(clear))})",
+        f"- **classement serré** (la réponse le dit) : {len(close)}/{n} réponses, la forme "
+        f"choisie en tête ou parmi les formes serrées dans {close_in}/{len(close)} "
+        f"({_pct(close_in, len(close))})",
         "",
         "| Cas | Choisi | Rang | Obtenu (top 3) | Verdict de la forme choisie |",
         "| --- | --- | ---: | --- | --- |",
@@ -45,6 +60,11 @@ def set_report(name: str, engine: str | None = None) -> str:
             f"{', '.join(f'`{t}`' for t in o.top3)} | {o.verdict_of_chosen.label} |"
         )
     return "\n".join(lines)
+
+
+def _close_ids(outcome: CaseOutcome) -> set[str]:
+    """The forms the answer says are close to the first one."""
+    return {a.structure_id for a in outcome.recommendation.close_to_top()}
 
 
 def _pct(k: int, n: int) -> str:

@@ -177,4 +177,7 @@ def test_evidence_report_counts_each_set_separately():
     top3 = re.search(r"\*\*top-3\*\* : (\d+)/(\d+)", text)
     assert top1 and top3 and int(top1.group(2)) == int(top3.group(2)) == n
     assert int(top1.group(1)) <= int(top3.group(1)) <= n
+    clear = re.search(r"\*\*classement net\*\* .*? : (\d+)/(\d+) réponses", text)
+    close = re.search(r"\*\*classement serré\*\* .*? : (\d+)/(\d+) réponses", text)
+    assert clear and close and int(clear.group(1)) + int(close.group(1)) == n
     assert text.count("\n| `") == n
