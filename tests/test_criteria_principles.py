@@ -349,3 +349,18 @@ def test_selling_the_members_production_is_what_a_gie_may_do_at_its_core(profile
     data["joint_sales"] = "own_business"
     fired = {r.rule_id for r in recommend(data)["gie"].reasons if r.weight < 0}
     assert fired & selling
+
+
+def test_a_call_for_projects_is_not_a_public_tender():
+    """A subsidy finances a project the beneficiary defines, not a service the authority buys
+    (loi 2000-321, art. 9-1): answering a call for projects together gives nothing to the
+    groupings of public procurement, and none of the weights of a tender carries over."""
+    grant = CRITERIA["joint_grant_application"]
+    tender = CRITERIA["public_tender"]
+    for form_id in ("groupement_conjoint", "groupement_solidaire"):
+        assert grant.cell(form_id).weight < 0 < tender.cell(form_id).weight, form_id
+    weight = {f.id: grant.cell(f.id).weight for f in CATALOG}
+    assert weight["convention"] == max(weight.values())
+    answer = recommend({"objectives": ["joint_grant_application"]})
+    for form_id in ("groupement_conjoint", "groupement_solidaire"):
+        assert answer[form_id].verdict == "excluded", form_id

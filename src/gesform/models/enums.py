@@ -229,6 +229,7 @@ class Objective(LabelledEnum):
     unified_governance = "unified_governance"
     joint_offer = "joint_offer"
     public_tender = "public_tender"
+    joint_grant_application = "joint_grant_application"
     shared_place = "shared_place"
     local_supply_chain = "local_supply_chain"
     group_purchasing = "group_purchasing"
@@ -249,7 +250,8 @@ _labels(
         "share_support_functions": "Mutualiser des fonctions support",
         "unified_governance": "Une gouvernance unique pour tout le groupe",
         "joint_offer": "Construire une offre commune",
-        "public_tender": "Répondre ensemble à un marché public",
+        "public_tender": "Répondre ensemble à un marché public (appel d'offres)",
+        "joint_grant_application": "Répondre ensemble à un appel à projets (subvention)",
         "shared_place": "Faire vivre un lieu commun",
         "local_supply_chain": "Structurer une filière locale",
         "group_purchasing": "Acheter ensemble",
