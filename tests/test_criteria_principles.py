@@ -364,3 +364,11 @@ def test_a_call_for_projects_is_not_a_public_tender():
     answer = recommend({"objectives": ["joint_grant_application"]})
     for form_id in ("groupement_conjoint", "groupement_solidaire"):
         assert answer[form_id].verdict == "excluded", form_id
+
+
+def test_any_private_legal_person_may_receive_a_subsidy():
+    """Loi 2000-321, art. 9-1 speaks of any private-law body: answering a call for projects
+    together gives no legal person a bonus over another for receiving the subsidy."""
+    grant = CRITERIA["joint_grant_application"]
+    bonuses = {f.id for f in CATALOG if f.legal_person and grant.cell(f.id).weight > 0}
+    assert not bonuses, bonuses
