@@ -33,10 +33,11 @@ def set_report(name: str, engine: str | None = None) -> str:
     n = len(outcomes)
     first = sum(o.first for o in outcomes)
     top3 = sum(o.in_top3 for o in outcomes)
-    clear = [o for o in outcomes if not o.recommendation.close_to_top()]
-    close = [o for o in outcomes if o.recommendation.close_to_top()]
+    near = {o.case.id: _close_ids(o) for o in outcomes}
+    clear = [o for o in outcomes if not near[o.case.id]]
+    close = [o for o in outcomes if near[o.case.id]]
     clear_first = sum(o.first for o in clear)
-    close_in = sum(o.first or o.case.expect.chosen in _close_ids(o) for o in close)
+    close_in = sum(o.first or o.case.expect.chosen in near[o.case.id] for o in close)
     lines = [
         f"### Jeu {name} ({n} cas)",
         "",
