@@ -372,3 +372,18 @@ def test_any_private_legal_person_may_receive_a_subsidy():
     grant = CRITERIA["joint_grant_application"]
     bonuses = {f.id for f in CATALOG if f.legal_person and grant.cell(f.id).weight > 0}
     assert not bonuses, bonuses
+
+
+def test_external_investors_weigh_alike_on_every_form_that_has_no_share_to_offer_them():
+    """An outside investor needs a legal person whose shares it may hold: the forms without
+    one (tender groupings, convention, PTCE) weigh alike against the need, and so do the
+    groupements whose membership the law reserves to those who use them (GIE, GE)."""
+    cells = CRITERIA["external_investment"]
+    without_person = {f: cells.cell(f).weight for f in NO_LEGAL_PERSON | {"ptce"}}
+    assert len(set(without_person.values())) == 1 and min(without_person.values()) < 0, (
+        without_person
+    )
+    for form_id in ("gie", "groupement_employeurs"):
+        assert cells.cell(form_id).weight < 0, form_id
+    # A GES gathers companies that can open their capital: no weight either way.
+    assert cells.cell("ges").weight == 0
