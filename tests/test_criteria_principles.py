@@ -387,3 +387,17 @@ def test_external_investors_weigh_alike_on_every_form_that_has_no_share_to_offer
         assert cells.cell(form_id).weight < 0, form_id
     # A GES gathers companies that can open their capital: no weight either way.
     assert cells.cell("ges").weight == 0
+
+
+def test_the_two_tender_groupings_differ_only_on_what_each_member_answers_for():
+    """A groupement conjoint and a groupement solidaire are the same grouping of candidates; the
+    law tells them apart only by what each member answers for (C. comm. publ. R2142-20). Every
+    criterion weighs alike on both, except those about liability and about members too weak
+    to guarantee the whole contract."""
+    liability = {"joint_liability_refused", "joint_liability_accepted", "rescue"}
+    differ = {
+        c.id
+        for c in RULES.criteria
+        if c.cell("groupement_conjoint").weight != c.cell("groupement_solidaire").weight
+    }
+    assert differ == liability, sorted(differ)
