@@ -401,3 +401,70 @@ def test_the_two_tender_groupings_differ_only_on_what_each_member_answers_for():
         if c.cell("groupement_conjoint").weight != c.cell("groupement_solidaire").weight
     }
     assert differ == liability, sorted(differ)
+
+
+@settings(max_examples=200, deadline=None)
+@given(profiles)
+def test_a_partial_list_is_a_lower_bound_on_the_number_of_members(profile):
+    """A list said to be partial still counts at least its members: « at least k members »
+    is settled by it, while « exactly k » stays unknown until the list is complete."""
+    from gesform.facts import derive_facts
+    from gesform.models.profile import listed_members
+
+    facts = derive_facts(profile)
+    if profile.member_count is not None:
+        assert facts["members_at_least"] == profile.member_count
+    elif profile.members:
+        assert facts["members_at_least"] == listed_members(profile)
+        if facts["member_count"] is not None:
+            assert facts["member_count"] == facts["members_at_least"]
+    else:
+        assert facts["members_at_least"] is None
+
+
+def test_a_long_partial_list_settles_the_at_least_criteria():
+    """Ten members named out of more, who share staff: the convention's « many members » brake
+    applies; and a PTCE with an association and a company among four named members meets the
+    decree's three-legal-person threshold, though the list is partial."""
+    from gesform.models.profile import Profile
+
+    many = Profile.model_validate(
+        {
+            "members": [{"kind": "association", "count": 10}],
+            "members_complete": False,
+            "objectives": ["share_staff"],
+        }
+    )
+    rec = recommend(many)
+    assert "convention.many_members" in {r.rule_id for r in rec["convention"].reasons}
+    mixed = Profile.model_validate(
+        {
+            "members": [
+                {"kind": "association"},
+                {"kind": "association"},
+                {"kind": "company"},
+                {"kind": "local_authority"},
+            ],
+            "members_complete": False,
+        }
+    )
+    rec = recommend(mixed)
+    assert "ptce.non_ess_enterprise" in {r.rule_id for r in rec["ptce"].reasons}
+
+
+def test_many_members_weigh_against_a_convention_only_when_they_pool():
+    """Each loan of staff among many members needs its own agreement (C. trav. L8241-2): many
+    members weigh against a convention when they pool staff or means, not when many partners
+    sign a framework agreement to coordinate."""
+    from gesform.models.profile import Profile
+
+    def fires(objectives: list[str]) -> bool:
+        profile = Profile.model_validate(
+            {"members": [{"kind": "association", "count": 12}], "objectives": objectives}
+        )
+        return "convention.many_members" in {
+            r.rule_id for r in recommend(profile)["convention"].reasons
+        }
+
+    assert fires(["share_staff"]) and fires(["share_support_functions"])
+    assert not fires(["coordinate"]) and not fires(["territorial_development"])

@@ -23,6 +23,7 @@ from . import answers, composition, members, social
 from .answers import (
     employs_members,
     member_count,
+    members_at_least,
     objectives,
     public_bodies_members,
     sectors,
@@ -92,6 +93,7 @@ __all__ = [
     "has_social_medical_member",
     "member_count",
     "member_kinds",
+    "members_at_least",
     "objectives",
     "public_bodies_members",
     "sectors",

@@ -27,6 +27,7 @@ __all__ = [
     "copy_answers",
     "employs_members",
     "member_count",
+    "members_at_least",
     "objectives",
     "public_bodies_members",
     "sectors",
@@ -213,3 +214,19 @@ def member_count(p: Profile) -> int | None:
     if p.member_count is not None:
         return p.member_count
     return listed_members(p) if p.members and members_listed_completely(p) else None
+
+
+@fact(
+    label="Nombre de membres, au moins",
+    derivation="Réponse directe (member_count) ; sinon le nombre de membres décrits, même si la "
+    "liste n'est pas complète : une liste partielle de huit membres en compte au moins huit.",
+    questions=("member_count", "members"),
+    kind=_N,
+)
+def members_at_least(p: Profile) -> int | None:
+    """A lower bound on the number of members: the explicit count, else the members listed
+    (each line its ``count``), complete or not; unknown when no member is described. A rule
+    "at least *k* members" reads it, so that a partial list already long enough settles it."""
+    if p.member_count is not None:
+        return p.member_count
+    return listed_members(p) if p.members else None
