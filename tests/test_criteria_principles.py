@@ -468,3 +468,16 @@ def test_many_members_weigh_against_a_convention_only_when_they_pool():
 
     assert fires(["share_staff"]) and fires(["share_support_functions"])
     assert not fires(["coordinate"]) and not fires(["territorial_development"])
+
+
+def test_a_transformation_is_served_by_the_forms_a_structure_may_become():
+    """An existing structure that changes its form keeps its legal person only by becoming a
+    cooperative (loi 1947 art. 28 bis, loi 1978 art. 48) or a GIE (C. com. L251-18): those gain;
+    a form that is no legal person, or that no structure can turn into, does not."""
+    cells = CRITERIA["transform_structure"]
+    weight = {f.id: cells.cell(f.id).weight for f in CATALOG}
+    reachable = {"scic", "scop", "gie"}
+    assert min(weight[f] for f in reachable) > 0
+    assert max(w for f, w in weight.items() if f not in reachable) <= 0
+    for form_id in NO_LEGAL_PERSON | {"ptce", "gcsms"}:
+        assert weight[form_id] < 0, form_id

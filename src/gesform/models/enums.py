@@ -239,6 +239,7 @@ class Objective(LabelledEnum):
     territorial_development = "territorial_development"
     rescue = "rescue"
     employee_takeover = "employee_takeover"
+    transform_structure = "transform_structure"
     represent = "represent"
     coordinate = "coordinate"
 
@@ -261,6 +262,7 @@ _labels(
         "territorial_development": "Une stratégie commune de territoire",
         "rescue": "Consolider ou sauver des structures en difficulté",
         "employee_takeover": "Faire reprendre une entreprise par ses salariés",
+        "transform_structure": "Transformer une structure existante en une autre forme",
         "represent": "Représenter les membres et porter leur parole ensemble",
         "coordinate": "Coordonner leurs actions dans un partenariat (politique concertée)",
     },
