@@ -481,3 +481,16 @@ def test_a_transformation_is_served_by_the_forms_a_structure_may_become():
     assert max(w for f, w in weight.items() if f not in reachable) <= 0
     for form_id in NO_LEGAL_PERSON | {"ptce", "gcsms"}:
         assert weight[form_id] < 0, form_id
+
+
+def test_a_new_activity_is_served_by_every_form_that_can_run_one_of_its_own():
+    """Creating an activity needs a legal person allowed to run it: the association, the SCIC
+    and the SCOP all gain; the GIE (auxiliary to its members) and the employers' group (no
+    activity of its own) lose; a form without legal person gains nothing."""
+    cells = CRITERIA["new_activity"]
+    for form_id in ("association", "scic", "scop"):
+        assert cells.cell(form_id).weight > 0, form_id
+    for form_id in ("gie", "groupement_employeurs"):
+        assert cells.cell(form_id).weight < 0, form_id
+    for form_id in NO_LEGAL_PERSON | {"ptce"}:
+        assert cells.cell(form_id).weight <= 0, form_id
