@@ -494,3 +494,16 @@ def test_a_new_activity_is_served_by_every_form_that_can_run_one_of_its_own():
         assert cells.cell(form_id).weight < 0, form_id
     for form_id in NO_LEGAL_PERSON | {"ptce"}:
         assert cells.cell(form_id).weight <= 0, form_id
+
+
+def test_a_joint_offer_is_served_by_every_legal_person_that_can_sell_it_for_its_members():
+    """An offer built in common needs someone to carry it: the association, the SCIC and the
+    GIE can each sell it in their own name while the members stay independent, so each gains;
+    the PTCE gains no more than the association or SCIC that carries it; the employers' group,
+    which neither produces nor sells, loses."""
+    cells = CRITERIA["joint_offer"]
+    for form_id in ("association", "scic", "gie"):
+        assert cells.cell(form_id).weight > 0, form_id
+    carriers = min(cells.cell("association").weight, cells.cell("scic").weight)
+    assert cells.cell("ptce").weight <= carriers
+    assert cells.cell("groupement_employeurs").weight < 0
