@@ -152,6 +152,8 @@ class Sector(LabelledEnum):
     training = "training"
     finance = "finance"
     research = "research"
+    industry = "industry"
+    retail = "retail"
     other = "other"
 
 
@@ -176,6 +178,8 @@ _labels(
         "training": "Formation professionnelle",
         "finance": "Finance solidaire, banque, assurance",
         "research": "Recherche et innovation",
+        "industry": "Industrie (production manufacturière, métallurgie…)",
+        "retail": "Commerce (magasins, distribution)",
         "other": "Autre",
     },
 )
