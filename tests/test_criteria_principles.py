@@ -507,3 +507,19 @@ def test_a_joint_offer_is_served_by_every_legal_person_that_can_sell_it_for_its_
     carriers = min(cells.cell("association").weight, cells.cell("scic").weight)
     assert cells.cell("ptce").weight <= carriers
     assert cells.cell("groupement_employeurs").weight < 0
+
+
+def test_a_public_member_funding_a_private_member_meets_in_a_convention():
+    """A public body that subsidises an association of the group does so through a convention
+    (loi 2000-321, art. 10): the convention gains only when a public member, a private ESS
+    member and subsidies are all there."""
+    from gesform.models.profile import Profile
+
+    def fires(**answers: object) -> bool:
+        data = {"members": [{"kind": "local_authority"}, {"kind": "association"}], **answers}
+        rec = recommend(Profile.model_validate(data))
+        return "convention.public_funder_member" in {r.rule_id for r in rec["convention"].reasons}
+
+    assert fires(public_funding=True)
+    assert not fires(public_funding=False)
+    assert not fires(public_funding=True, members=[{"kind": "association"}] * 2)

@@ -104,7 +104,10 @@ def test_changing_one_rule_weight_names_the_case_and_the_form(tmp_path):
     assert {k for k, v in reports.items() if v} == {"engrenage_scop"}, reports
     report = reports["engrenage_scop"]
     assert "Le cas engrenage_scop a changé." in report
-    assert "  scop: 1. scop conditional 70 → " in report and "scop conditional 60" in report, report
+    engrenage = next(c for c in CASES if c.id == "engrenage_scop")
+    base = recommend(engrenage.profile)["scop"].score
+    assert f"  scop: 1. scop conditional {base} → " in report, report
+    assert f"scop conditional {base - 10}" in report, report
 
 
 def test_rewording_one_because_changes_no_decision(tmp_path):
