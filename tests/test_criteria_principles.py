@@ -523,3 +523,22 @@ def test_a_public_member_funding_a_private_member_meets_in_a_convention():
     assert fires(public_funding=True)
     assert not fires(public_funding=False)
     assert not fires(public_funding=True, members=[{"kind": "association"}] * 2)
+
+
+def test_recruiting_together_is_what_the_employers_group_is_for():
+    """Employers who recruit together need someone who hires for them: the employers' group
+    (C. trav. L1253-1) gains most; no form without a legal person gains; and the group that
+    says it recruits together no longer meets the « no staff sharing » brake of the GE."""
+    from gesform.models.profile import Profile
+
+    cells = CRITERIA["recruit_together"]
+    weight = {f.id: cells.cell(f.id).weight for f in CATALOG}
+    assert weight["groupement_employeurs"] == max(weight.values()) > 0
+    for form_id in NO_LEGAL_PERSON | {"ptce"}:
+        assert weight[form_id] < 0, form_id
+    profile = Profile.model_validate(
+        {"members": [{"kind": "sarl"}, {"kind": "sarl"}], "objectives": ["recruit_together"]}
+    )
+    reasons = {r.rule_id for r in recommend(profile)["groupement_employeurs"].reasons}
+    assert "groupement_employeurs.no_staff_sharing" not in reasons
+    assert "groupement_employeurs.recruit_together" in reasons

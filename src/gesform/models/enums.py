@@ -229,6 +229,7 @@ class Objective(LabelledEnum):
     """What the members want to do together."""
 
     share_staff = "share_staff"
+    recruit_together = "recruit_together"
     share_support_functions = "share_support_functions"
     unified_governance = "unified_governance"
     joint_offer = "joint_offer"
@@ -252,6 +253,7 @@ _labels(
     Objective,
     {
         "share_staff": "Partager des salariés, créer des emplois partagés",
+        "recruit_together": "Recruter ensemble, faire face ensemble aux difficultés de recrutement",
         "share_support_functions": "Mutualiser des fonctions support",
         "unified_governance": "Une gouvernance unique pour tout le groupe",
         "joint_offer": "Construire une offre commune",
