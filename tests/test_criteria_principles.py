@@ -24,6 +24,13 @@ NO_LEGAL_PERSON = {
 }
 
 
+def _rules_holding(form_id: str, data: dict) -> set[str]:
+    """The ids of the bonus and malus rules that hold for *form_id* on the profile *data*."""
+    from gesform.models.profile import Profile
+
+    return {r.rule_id for r in recommend(Profile.model_validate(data))[form_id].reasons}
+
+
 def test_a_strong_wish_of_independence_reads_the_same_for_every_form_that_keeps_it():
     """Every form that leaves each member its own governance earns the same bonus for it."""
     cells = CRITERIA["independence_strong"].effects
@@ -426,99 +433,38 @@ def test_a_long_partial_list_settles_the_at_least_criteria():
     """Ten members named out of more, who share staff: the convention's « many members » brake
     applies; and a PTCE with an association and a company among four named members meets the
     decree's three-legal-person threshold, though the list is partial."""
-    from gesform.models.profile import Profile
-
-    many = Profile.model_validate(
-        {
-            "members": [{"kind": "association", "count": 10}],
-            "members_complete": False,
-            "objectives": ["share_staff"],
-        }
-    )
-    rec = recommend(many)
-    assert "convention.many_members" in {r.rule_id for r in rec["convention"].reasons}
-    mixed = Profile.model_validate(
-        {
-            "members": [
-                {"kind": "association"},
-                {"kind": "association"},
-                {"kind": "company"},
-                {"kind": "local_authority"},
-            ],
-            "members_complete": False,
-        }
-    )
-    rec = recommend(mixed)
-    assert "ptce.non_ess_enterprise" in {r.rule_id for r in rec["ptce"].reasons}
+    many = {
+        "members": [{"kind": "association", "count": 10}],
+        "members_complete": False,
+        "objectives": ["share_staff"],
+    }
+    assert "convention.many_members" in _rules_holding("convention", many)
+    kinds = ("association", "association", "company", "local_authority")
+    mixed = {"members": [{"kind": k} for k in kinds], "members_complete": False}
+    assert "ptce.non_ess_enterprise" in _rules_holding("ptce", mixed)
 
 
 def test_many_members_weigh_against_a_convention_only_when_they_pool():
     """Each loan of staff among many members needs its own agreement (C. trav. L8241-2): many
     members weigh against a convention when they pool staff or means, not when many partners
     sign a framework agreement to coordinate."""
-    from gesform.models.profile import Profile
 
     def fires(objectives: list[str]) -> bool:
-        profile = Profile.model_validate(
-            {"members": [{"kind": "association", "count": 12}], "objectives": objectives}
-        )
-        return "convention.many_members" in {
-            r.rule_id for r in recommend(profile)["convention"].reasons
-        }
+        data = {"members": [{"kind": "association", "count": 12}], "objectives": objectives}
+        return "convention.many_members" in _rules_holding("convention", data)
 
     assert fires(["share_staff"]) and fires(["share_support_functions"])
     assert not fires(["coordinate"]) and not fires(["territorial_development"])
-
-
-def test_a_transformation_is_served_by_the_forms_a_structure_may_become():
-    """An existing structure that changes its form keeps its legal person only by becoming a
-    cooperative (loi 1947 art. 28 bis, loi 1978 art. 48) or a GIE (C. com. L251-18): those gain;
-    a form that is no legal person, or that no structure can turn into, does not."""
-    cells = CRITERIA["transform_structure"]
-    weight = {f.id: cells.cell(f.id).weight for f in CATALOG}
-    reachable = {"scic", "scop", "gie"}
-    assert min(weight[f] for f in reachable) > 0
-    assert max(w for f, w in weight.items() if f not in reachable) <= 0
-    for form_id in NO_LEGAL_PERSON | {"ptce", "gcsms"}:
-        assert weight[form_id] < 0, form_id
-
-
-def test_a_new_activity_is_served_by_every_form_that_can_run_one_of_its_own():
-    """Creating an activity needs a legal person allowed to run it: the association, the SCIC
-    and the SCOP all gain; the GIE (auxiliary to its members) and the employers' group (no
-    activity of its own) lose; a form without legal person gains nothing."""
-    cells = CRITERIA["new_activity"]
-    for form_id in ("association", "scic", "scop"):
-        assert cells.cell(form_id).weight > 0, form_id
-    for form_id in ("gie", "groupement_employeurs"):
-        assert cells.cell(form_id).weight < 0, form_id
-    for form_id in NO_LEGAL_PERSON | {"ptce"}:
-        assert cells.cell(form_id).weight <= 0, form_id
-
-
-def test_a_joint_offer_is_served_by_every_legal_person_that_can_sell_it_for_its_members():
-    """An offer built in common needs someone to carry it: the association, the SCIC and the
-    GIE can each sell it in their own name while the members stay independent, so each gains;
-    the PTCE gains no more than the association or SCIC that carries it; the employers' group,
-    which neither produces nor sells, loses."""
-    cells = CRITERIA["joint_offer"]
-    for form_id in ("association", "scic", "gie"):
-        assert cells.cell(form_id).weight > 0, form_id
-    carriers = min(cells.cell("association").weight, cells.cell("scic").weight)
-    assert cells.cell("ptce").weight <= carriers
-    assert cells.cell("groupement_employeurs").weight < 0
 
 
 def test_a_public_member_funding_a_private_member_meets_in_a_convention():
     """A public body that subsidises an association of the group does so through a convention
     (loi 2000-321, art. 10): the convention gains only when a public member, a private ESS
     member and subsidies are all there."""
-    from gesform.models.profile import Profile
 
     def fires(**answers: object) -> bool:
         data = {"members": [{"kind": "local_authority"}, {"kind": "association"}], **answers}
-        rec = recommend(Profile.model_validate(data))
-        return "convention.public_funder_member" in {r.rule_id for r in rec["convention"].reasons}
+        return "convention.public_funder_member" in _rules_holding("convention", data)
 
     assert fires(public_funding=True)
     assert not fires(public_funding=False)
@@ -529,16 +475,12 @@ def test_recruiting_together_is_what_the_employers_group_is_for():
     """Employers who recruit together need someone who hires for them: the employers' group
     (C. trav. L1253-1) gains most; no form without a legal person gains; and the group that
     says it recruits together no longer meets the « no staff sharing » brake of the GE."""
-    from gesform.models.profile import Profile
-
     cells = CRITERIA["recruit_together"]
     weight = {f.id: cells.cell(f.id).weight for f in CATALOG}
     assert weight["groupement_employeurs"] == max(weight.values()) > 0
     for form_id in NO_LEGAL_PERSON | {"ptce"}:
         assert weight[form_id] < 0, form_id
-    profile = Profile.model_validate(
-        {"members": [{"kind": "sarl"}, {"kind": "sarl"}], "objectives": ["recruit_together"]}
-    )
-    reasons = {r.rule_id for r in recommend(profile)["groupement_employeurs"].reasons}
+    data = {"members": [{"kind": "sarl"}, {"kind": "sarl"}], "objectives": ["recruit_together"]}
+    reasons = _rules_holding("groupement_employeurs", data)
     assert "groupement_employeurs.no_staff_sharing" not in reasons
     assert "groupement_employeurs.recruit_together" in reasons
