@@ -484,3 +484,20 @@ def test_recruiting_together_is_what_the_employers_group_is_for():
     reasons = _rules_holding("groupement_employeurs", data)
     assert "groupement_employeurs.no_staff_sharing" not in reasons
     assert "groupement_employeurs.recruit_together" in reasons
+
+
+def test_every_objective_run_in_common_ends_a_coordination_only():
+    """« Se coordonner sans rien exercer ni mettre en commun » holds only while every stated
+    objective is itself without anything in common: each objective of the vocabulary is either
+    one of those, or one that ends the coordination-only reading (a new objective must be put
+    on one side or the other)."""
+    from gesform.models.enums import Objective
+
+    base = {"members": [{"kind": "association"}, {"kind": "association"}]}
+    alone = _rules_holding("convention", {**base, "objectives": ["coordinate"]})
+    assert "convention.coordination_only" in alone
+    for objective in Objective:
+        if objective.value in (*_NO_COMMON_MEANS, "coordinate"):
+            continue
+        data = {**base, "objectives": ["coordinate", objective.value]}
+        assert "convention.coordination_only" not in _rules_holding("convention", data), objective
