@@ -320,6 +320,47 @@ def test_close_to_top_names_exactly_the_forms_in_play_near_the_first(profile):
     assert top.structure_id not in close
 
 
+@settings(max_examples=150)
+@given(profiles)
+def test_separating_questions_are_open_for_the_close_forms_and_tell_them_apart(profile):
+    """In a close call, each question named as separating is open for the first form or one
+    close to it, and either decides a legal condition of one of them or weighs differently on
+    them; a clear ranking names none."""
+    rec = recommend(profile)
+    questions = rec.separating_questions()
+    close = rec.close_to_top()
+    if not close:
+        assert questions == ()
+        return
+    forms = (rec.top, *close)
+    assert len(questions) <= 2 and len({q.id for q in questions}) == len(questions)
+    for q in questions:
+        open_for = [{m.id: m for m in f.missing}.get(q.id) for f in forms]
+        assert any(open_for), q.id
+        weights = {m.weight if m else 0 for m in open_for}
+        assert any(m and m.decisive for m in open_for) or len(weights) > 1, q.id
+
+
+def test_the_close_call_between_the_tender_groupings_names_the_liability_question():
+    """Conjoint or solidaire: only whether the members answer for the whole contract tells them
+    apart (C. comm. publ. R2142-20), and the answer says so."""
+    from gesform.display.words import close_call_sentence
+
+    rec = recommend(
+        {
+            "members": [{"kind": "sarl"}, {"kind": "association", "siae": "ei"}],
+            "objectives": ["public_tender"],
+        }
+    )
+    assert {rec.top.structure_id, *(a.structure_id for a in rec.close_to_top())} >= {
+        "groupement_conjoint",
+        "groupement_solidaire",
+    }
+    assert [q.id for q in rec.separating_questions()][:1] == ["joint_liability_ok"]
+    sentence = close_call_sentence(rec)
+    assert sentence is not None and "répondre ensemble des dettes" in sentence
+
+
 def test_a_close_call_is_said_in_every_rendering_and_only_then(belfort, tmp_path):
     from click.testing import CliRunner
 

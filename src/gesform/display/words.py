@@ -42,7 +42,6 @@ def reason_sign(r: Reason) -> str:
     return f"{r.weight:+d}"
 
 
-#: The answer that keeps a question open, and its label.
 def close_call_sentence(rec: Recommendation, names: Mapping[str, str] | None = None) -> str | None:
     """« Classement serré : … » when forms still in play score close to the first one, else None.
 
@@ -58,11 +57,15 @@ def close_call_sentence(rec: Recommendation, names: Mapping[str, str] | None = N
         gap = top.score - a.score
         parts.append(f"{name} (à égalité)" if gap == 0 else f"{name} (à {gap} points)")
     first = (names or {}).get(top.structure_id, top.name)
-    return (
+    sentence = (
         f"Classement serré : {first_names(parts)} {'suit' if len(parts) == 1 else 'suivent'} "
-        f"{first} de près. Le profil ne les départage pas encore : les questions ouvertes "
-        "peuvent changer l'ordre."
+        f"{first} de près. Le profil ne les départage pas encore"
     )
+    questions = rec.separating_questions()
+    if not questions:
+        return f"{sentence} : les questions ouvertes peuvent changer l'ordre."
+    asked = " ou à ".join(f"« {q.question} »" for q in questions)
+    return f"{sentence} : la réponse à {asked} peut changer l'ordre."
 
 
 def first_names(names: list[str], most: int = 3) -> str:

@@ -231,6 +231,30 @@ class Recommendation(Frozen):
             if a.verdict is not Verdict.excluded and top.score - a.score <= margin
         )
 
+    def separating_questions(self, most: int = 2) -> tuple[OpenQuestion, ...]:
+        """In a close call, the open questions that may tell the first form from those close to
+        it (:meth:`close_to_top`): a question a legal condition of one of them hangs on, or one
+        whose pending weight differs between them. The most separating first: the number of
+        these forms whose legal condition it decides, then the spread of its weight between
+        them; at most *most* questions. Empty when the ranking is clear."""
+        close = self.close_to_top()
+        if not close:
+            return ()
+        open_by_form = [{q.id: q for q in form.missing} for form in (self.top, *close)]
+        by_id = {qid: q for questions in reversed(open_by_form) for qid, q in questions.items()}
+        decisive = {
+            qid: sum(1 for qs in open_by_form if qid in qs and qs[qid].decisive) for qid in by_id
+        }
+        spread = {}
+        for qid in by_id:
+            weights = [qs[qid].weight if qid in qs else 0 for qs in open_by_form]
+            spread[qid] = max(weights) - min(weights)
+        ranked = sorted(
+            (qid for qid in by_id if decisive[qid] or spread[qid]),
+            key=lambda qid: (-decisive[qid], -spread[qid], qid),
+        )
+        return tuple(by_id[qid] for qid in ranked[:most])
+
     def by_verdict(self, verdict: Verdict | str) -> tuple[Assessment, ...]:
         """The assessments with this verdict, in rank order."""
         v = Verdict(verdict)
