@@ -241,19 +241,23 @@ class Recommendation(Frozen):
         if not close:
             return ()
         open_by_form = [{q.id: q for q in form.missing} for form in (self.top, *close)]
-        by_id = {qid: q for questions in reversed(open_by_form) for qid, q in questions.items()}
-        decisive = {
-            qid: sum(1 for qs in open_by_form if qid in qs and qs[qid].decisive) for qid in by_id
-        }
-        spread = {}
-        for qid in by_id:
-            weights = [qs[qid].weight if qid in qs else 0 for qs in open_by_form]
-            spread[qid] = max(weights) - min(weights)
+        questions: dict[str, OpenQuestion] = {}
+        for open_questions in open_by_form:
+            for qid, question in open_questions.items():
+                questions.setdefault(qid, question)
+
+        def separation(qid: str) -> tuple[int, int]:
+            """(forms whose legal condition it decides, spread of its weight between them)."""
+            found = [open_questions.get(qid) for open_questions in open_by_form]
+            weights = [q.weight if q else 0 for q in found]
+            return sum(1 for q in found if q and q.decisive), max(weights) - min(weights)
+
+        scored = {qid: separation(qid) for qid in questions}
         ranked = sorted(
-            (qid for qid in by_id if decisive[qid] or spread[qid]),
-            key=lambda qid: (-decisive[qid], -spread[qid], qid),
+            (qid for qid, (decides, spread) in scored.items() if decides or spread),
+            key=lambda qid: (-scored[qid][0], -scored[qid][1], qid),
         )
-        return tuple(by_id[qid] for qid in ranked[:most])
+        return tuple(questions[qid] for qid in ranked[:most])
 
     def by_verdict(self, verdict: Verdict | str) -> tuple[Assessment, ...]:
         """The assessments with this verdict, in rank order."""
