@@ -410,6 +410,31 @@ def test_the_two_tender_groupings_differ_only_on_what_each_member_answers_for():
     assert differ == liability, sorted(differ)
 
 
+def test_each_tender_grouping_is_as_uncertain_as_the_other_until_the_group_answers():
+    """Each tender grouping has one legal condition of its own (C. comm. publ. R2142-20): the
+    solidaire asks members to answer for the whole contract, the conjoint asks that the
+    services be shared out between them. Unanswered, both stay open alike, and the close call
+    names both questions; a « no » to either rules out only the form that needs it."""
+    tender = {"objectives": ["public_tender"]}
+    rec = recommend(tender)
+    conj, soli = rec["groupement_conjoint"], rec["groupement_solidaire"]
+    assert (conj.verdict, conj.score) == (soli.verdict, soli.score)
+    assert [q.id for q in conj.missing if q.decisive] == ["work_split_by_member"]
+    assert [q.id for q in soli.missing if q.decisive] == ["joint_liability_ok"]
+    assert {q.id for q in rec.separating_questions()} == {
+        "joint_liability_ok",
+        "work_split_by_member",
+    }
+    for answer, excluded in (
+        ({"work_split_by_member": False}, "groupement_conjoint"),
+        ({"joint_liability_ok": True}, None),
+        ({"joint_liability_ok": False}, "groupement_solidaire"),
+    ):
+        rec = recommend({**tender, **answer})
+        shut = {f for f in ("groupement_conjoint", "groupement_solidaire") if rec[f].blocking}
+        assert shut == ({excluded} if excluded else set()), answer
+
+
 @settings(max_examples=200, deadline=None)
 @given(profiles)
 def test_a_partial_list_is_a_lower_bound_on_the_number_of_members(profile):

@@ -108,6 +108,7 @@ copy_answers(
     "capital",
     "external_investment",
     "joint_liability_ok",
+    "work_split_by_member",
 )
 
 

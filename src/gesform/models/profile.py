@@ -303,6 +303,13 @@ class Profile(_FrenchErrors):
         "Les membres acceptent-ils de répondre ensemble des dettes de la structure commune ?",
         "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette.",
     )
+    work_split_by_member: YesNo | None = _q(
+        "Prestations réparties entre les membres",
+        "Pour un marché public, les prestations se répartissent-elles entre les membres, chacun "
+        "exécutant la part qui lui revient ?",
+        "Un groupement conjoint suppose cette répartition : l'acte d'engagement indique la part "
+        "de chaque membre ; sans elle, chacun est tenu de tout le marché.",
+    )
     public_bodies_members: YesNo | None = _q(
         "Personnes publiques membres",
         "Des collectivités ou des personnes publiques seraient-elles membres ?",
