@@ -50,6 +50,7 @@ def set_report(name: str, engine: str | None = None) -> str:
         f"- **classement serré** (la réponse le dit) : {len(close)}/{n} réponses, la forme "
         f"choisie en tête ou parmi les formes serrées dans {close_in}/{len(close)} "
         f"({_pct(close_in, len(close))})",
+        *_richness_lines(outcomes),
         "",
         "| Cas | Choisi | Rang | Obtenu (top 3) | Verdict de la forme choisie |",
         "| --- | --- | ---: | --- | --- |",
@@ -61,6 +62,35 @@ def set_report(name: str, engine: str | None = None) -> str:
             f"{', '.join(f'`{t}`' for t in o.top3)} | {o.verdict_of_chosen.label} |"
         )
     return "\n".join(lines)
+
+
+def _richness_lines(outcomes: list[CaseOutcome]) -> list[str]:
+    """Top-1 and top-3 on the cases whose source gave fewer answers, then on the others.
+
+    The split is at the median number of quoted answers of the set, fixed before measuring:
+    it shows how much of the error comes from profiles the sources leave thin.
+    """
+    import statistics
+
+    if not outcomes:
+        return []
+    median = statistics.median(len(o.case.quotes) for o in outcomes)
+    halves = (
+        (
+            f"au plus {median:g} réponses citées",
+            [o for o in outcomes if len(o.case.quotes) <= median],
+        ),
+        (
+            f"plus de {median:g} réponses citées",
+            [o for o in outcomes if len(o.case.quotes) > median],
+        ),
+    )
+    return [
+        f"- **profils {label}** : {len(part)} cas, top-1 {sum(o.first for o in part)}/{len(part)} "
+        f"({_pct(sum(o.first for o in part), len(part))}), top-3 "
+        f"{sum(o.in_top3 for o in part)}/{len(part)}"
+        for label, part in halves
+    ]
 
 
 def _close_ids(outcome: CaseOutcome) -> set[str]:
