@@ -526,3 +526,20 @@ def test_every_objective_run_in_common_ends_a_coordination_only():
             continue
         data = {**base, "objectives": ["coordinate", objective.value]}
         assert "convention.coordination_only" not in _rules_holding("convention", data), objective
+
+
+def test_a_commune_weighs_against_every_form_whose_capital_or_profit_it_cannot_join():
+    """A commune may join a commercial company or a profit-making body only with a décret en
+    Conseil d'État (CGCT L2253-1); the SCIC is opened to it by its own law. So a local
+    authority among the members weighs against the SCOP and the GIE, never against the SCIC,
+    and every cell that cites L2253-1 is a malus."""
+    crit = CRITERIA["local_authority"]
+    citing = {
+        f
+        for f in CATALOG.ids
+        if (c := crit.cell(f)) and c.source and c.source.legal_basis == "cgct_l2253_1"
+    }
+    assert {"scop", "gie"} <= citing
+    assert all(crit.cell(f).weight < 0 for f in citing)
+    assert crit.cell("scic").weight >= 0 and CRITERIA["public_bodies"].cell("scic").weight > 0
+    assert "scic" not in citing and "association" not in citing
