@@ -301,7 +301,9 @@ class Profile(_FrenchErrors):
     joint_liability_ok: YesNo | None = _q(
         "Responsabilité solidaire acceptée",
         "Les membres acceptent-ils de répondre ensemble des dettes de la structure commune ?",
-        "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette.",
+        "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette ; "
+        "dans un groupement solidaire, pour tout le marché ; dans un groupement d'employeurs, "
+        "pour les salaires et les cotisations.",
     )
     work_split_by_member: YesNo | None = _q(
         "Prestations réparties entre les membres",
