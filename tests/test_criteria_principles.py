@@ -543,3 +543,17 @@ def test_a_commune_weighs_against_every_form_whose_capital_or_profit_it_cannot_j
     assert all(crit.cell(f).weight < 0 for f in citing)
     assert crit.cell("scic").weight >= 0 and CRITERIA["public_bodies"].cell("scic").weight > 0
     assert "scic" not in citing and "association" not in citing
+
+
+def test_training_or_promoting_together_is_a_service_to_members_not_a_tender():
+    """Training the members' teams or promoting them together is a non-profit aim any
+    association may take on (loi 1901, art. 1), which a plain convention can also organise;
+    a grouping of candidates exists for one contract only (CCP R2142-19) and gets a malus."""
+    for criterion in ("train_together", "promote_together"):
+        cells = CRITERIA[criterion]
+        weight = {f: cells.cell(f).weight for f in CATALOG.ids}
+        assert weight["association"] == max(weight.values()) > 0, criterion
+        assert weight["convention"] > 0, criterion
+        assert weight["groupement_conjoint"] < 0 and weight["groupement_solidaire"] < 0
+    assert CRITERIA["promote_together"].cell("gie").weight > 0  # C. com. L251-1
+    assert CRITERIA["promote_together"].cell("groupement_employeurs").weight < 0  # L1253-1

@@ -245,6 +245,8 @@ class Objective(LabelledEnum):
     rescue = "rescue"
     employee_takeover = "employee_takeover"
     transform_structure = "transform_structure"
+    train_together = "train_together"
+    promote_together = "promote_together"
     represent = "represent"
     coordinate = "coordinate"
 
@@ -269,6 +271,8 @@ _labels(
         "rescue": "Consolider ou sauver des structures en difficulté",
         "employee_takeover": "Faire reprendre une entreprise par ses salariés",
         "transform_structure": "Transformer une structure existante en une autre forme",
+        "train_together": "Former ensemble les salariés, bénévoles ou dirigeants des membres",
+        "promote_together": "Promouvoir ensemble les membres et leur offre (communication, marque)",
         "represent": "Représenter les membres et porter leur parole ensemble",
         "coordinate": "Coordonner leurs actions dans un partenariat (politique concertée)",
     },
