@@ -33,6 +33,7 @@ def set_report(name: str, engine: str | None = None) -> str:
     n = len(outcomes)
     first = sum(o.first for o in outcomes)
     top3 = sum(o.in_top3 for o in outcomes)
+    tied_first = sum(o.first or o.top in o.tied_with for o in outcomes)
     near = {o.case.id: _close_ids(o) for o in outcomes}
     clear = [o for o in outcomes if not near[o.case.id]]
     close = [o for o in outcomes if near[o.case.id]]
@@ -44,6 +45,9 @@ def set_report(name: str, engine: str | None = None) -> str:
         f"- **top-1** : {first}/{n} ({_pct(first, n)}) — la forme choisie est en tête",
         f"- **top-3** : {top3}/{n} ({_pct(top3, n)}) — la forme choisie est dans les trois "
         "premières",
+        f"- **en tête ou à égalité avec la première** : {tied_first}/{n} "
+        f"({_pct(tied_first, n)}) — même verdict et même score que la forme en tête, l'ordre "
+        "ne tenant plus qu'au catalogue (chiffre d'appoint : le top-1 reste la mesure)",
         f"- **classement net** (aucune autre forme à {CLOSE_MARGIN} points ou moins de la "
         f"première) : {len(clear)}/{n} réponses, la forme choisie en tête dans "
         f"{clear_first}/{len(clear)} ({_pct(clear_first, len(clear))})",

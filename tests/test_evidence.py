@@ -180,6 +180,8 @@ def test_evidence_report_counts_each_set_separately():
     clear = re.search(r"\*\*classement net\*\* .*? : (\d+)/(\d+) réponses", text)
     close = re.search(r"\*\*classement serré\*\* .*? : (\d+)/(\d+) réponses", text)
     assert clear and close and int(clear.group(1)) + int(close.group(1)) == n
+    tied = re.search(r"\*\*en tête ou à égalité avec la première\*\* : (\d+)/(\d+)", text)
+    assert tied and int(top1.group(1)) <= int(tied.group(1)) <= n
     halves = re.findall(r"\*\*profils .*?\*\* : (\d+) cas, top-1 (\d+)/(\d+)", text)
     assert len(halves) == 2 and sum(int(h[0]) for h in halves) == n
     assert sum(int(h[1]) for h in halves) == int(top1.group(1))
