@@ -557,3 +557,18 @@ def test_training_or_promoting_together_is_a_service_to_members_not_a_tender():
         assert weight["groupement_conjoint"] < 0 and weight["groupement_solidaire"] < 0
     assert CRITERIA["promote_together"].cell("gie").weight > 0  # C. com. L251-1
     assert CRITERIA["promote_together"].cell("groupement_employeurs").weight < 0  # L1253-1
+
+
+def test_two_partners_alone_need_no_legal_person_of_their_own():
+    """Between two structures a convention is enough to formalise what they pool (guide, step
+    4); the forms that need more than two members or kinds of members weigh against it."""
+    cells = CRITERIA["two_members"]
+    assert cells.cell("convention").weight > 0
+    for form_id in ("scic", "ptce"):  # three categories of associates; three legal persons
+        assert cells.cell(form_id).weight < 0, form_id
+    pair = {"members": [{"kind": "association"}, {"kind": "local_authority"}]}
+    assert "convention.two_members" in _rules_holding(
+        "convention", {**pair, "members_complete": True}
+    )
+    partial = {**pair, "members_complete": False}  # « at least two » is not « two »
+    assert "convention.two_members" not in _rules_holding("convention", partial)
