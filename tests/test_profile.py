@@ -261,11 +261,26 @@ class TestMemberLinesWithACount:
         assert f["total_employees"] is None  # the authority's head count is unknown
 
     def test_a_single_member_is_still_not_a_cooperation(self):
+        for complete in ({}, {"members_complete": True}):
+            with pytest.raises(ValidationError) as info:
+                Profile(members=[{"kind": "association"}], **complete)
+            (error,) = info.value.errors()
+            assert error["type"] == INCOHERENT_PROFILE and error["loc"] == ("members",)
+            assert "count ≥ 2" in error["msg"] and "members_complete: false" in error["msg"]
+
+    def test_a_partial_list_may_name_a_single_member(self):
+        """An advisor who knows one member so far says the list is partial (or gives the
+        total): the profile is valid and counts at least two members, none exactly."""
+        for partial in ({"members_complete": False}, {"member_count": 4}):
+            p = Profile(members=[{"name": "Société B.", "kind": "sas"}], **partial)
+            f = derive_facts(p)
+            assert f["members_at_least"] == partial.get("member_count", 2)
+            assert f["member_count"] == partial.get("member_count")
+
+    def test_a_single_member_is_named_with_the_other_errors(self):
         with pytest.raises(ValidationError) as info:
-            Profile(members=[{"kind": "association"}])
-        (error,) = info.value.errors()
-        assert error["type"] == INCOHERENT_PROFILE and error["loc"] == ("members",)
-        assert "count ≥ 2" in error["msg"]
+            Profile.model_validate({"members": [{"kind": "association"}], "sameTerritory": True})
+        assert {e["loc"] for e in info.value.errors()} == {("members",), ("sameTerritory",)}
 
     @pytest.mark.parametrize("count", [0, -1, "3", True, 2.5, None])
     def test_a_count_is_a_whole_number_of_at_least_one(self, count):

@@ -226,8 +226,9 @@ def member_count(p: Profile) -> int | None:
 )
 def members_at_least(p: Profile) -> int | None:
     """A lower bound on the number of members: the explicit count, else the members listed
-    (each line its ``count``), complete or not; unknown when no member is described. A rule
+    (each line its ``count``), complete or not, and never fewer than two (a partial list may
+    name a single member of a cooperation); unknown when no member is described. A rule
     "at least *k* members" reads it, so that a partial list already long enough settles it."""
     if p.member_count is not None:
         return p.member_count
-    return listed_members(p) if p.members else None
+    return max(listed_members(p), 2) if p.members else None

@@ -18,7 +18,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from .base import Frozen
 from .enums import (
@@ -204,6 +204,47 @@ class Member(_FrenchErrors):
         return f"Member({self.name or '?'!s}, {kind})"
 
 
+def _too_few(listed: int, complete: bool | None, count: int | None) -> bool:
+    """Fewer than two members, with nothing saying the list is partial."""
+    return listed < 2 and complete is not False and (count or 0) < 2
+
+
+def _too_few_raw(data: Any) -> bool:
+    """`_too_few` on raw answers (a mapping), reading each line's ``count`` leniently."""
+    if not isinstance(data, dict) or not isinstance(data.get("members"), list):
+        return False
+    lines = data["members"]
+    listed = sum(
+        line.get("count", 1) if isinstance(line, dict) and type(line.get("count", 1)) is int else 1
+        for line in lines
+    )
+    count = data.get("member_count")
+    return _too_few(listed, data.get("members_complete"), count if type(count) is int else None)
+
+
+def _too_few_members(members: Any) -> InitErrorDetails:
+    """The error of a group with fewer than two members, located on ``members``."""
+    return InitErrorDetails(
+        type=_incoherent(
+            "une coopération réunit au moins deux membres : ajoutez un membre, donnez count ≥ 2 "
+            "à une ligne qui vaut pour plusieurs membres semblables, ou dites que la liste est "
+            "incomplète (members_complete: false) / a cooperation needs at least two members"
+        ),
+        loc=("members",),
+        input=members,
+    )
+
+
+def _kept(err: ErrorDetails) -> InitErrorDetails:
+    """An error already raised, carried over unchanged (type, place, message, context)."""
+    ctx = {**(err.get("ctx") or {}), "detail": err["msg"]}
+    return InitErrorDetails(
+        type=PydanticCustomError(err["type"], "{detail}", ctx),
+        loc=err["loc"],
+        input=err.get("input"),
+    )
+
+
 class Profile(_FrenchErrors):
     """A cooperation profile: who the members are, what they want to do together, their limits.
 
@@ -225,7 +266,8 @@ class Profile(_FrenchErrors):
         "Quelles structures (ou personnes) coopéreraient ?",
         "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…). "
         "Une ligne peut valoir pour plusieurs membres semblables (count) : « vingt fermes » "
-        "s'écrit en une ligne.",
+        "s'écrit en une ligne. Quand un seul membre est encore connu, dire que la liste est "
+        "incomplète (members_complete: false).",
     )
 
     member_count: _count(2) | None = _q(  # type: ignore[valid-type]
@@ -384,16 +426,30 @@ class Profile(_FrenchErrors):
                 seen.append(item)
         return seen
 
-    @field_validator("members", mode="after")
+    @model_validator(mode="wrap")
     @classmethod
-    def _at_least_two(cls, value: list[Member] | None) -> list[Member] | None:
-        if value is not None and sum(m.count for m in value) < 2:
-            raise _incoherent(
-                "une coopération réunit au moins deux membres : ajoutez un membre, ou donnez "
-                "count ≥ 2 à une ligne qui vaut pour plusieurs membres semblables "
-                "/ a cooperation needs at least two members"
+    def _at_least_two(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """A cooperation has two members or more, unless the list is said to be partial.
+
+        Checked on the raw answers when other fields are refused, so that every error shows
+        at once; otherwise on the validated profile.
+        """
+        try:
+            profile = handler(data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            if any(e["loc"][:1] == ("members",) for e in errors) or not _too_few_raw(data):
+                raise
+            raise ValidationError.from_exception_data(
+                exc.title, [*map(_kept, errors), _too_few_members(data.get("members"))]
+            ) from None
+        if profile.members is not None and _too_few(
+            listed_members(profile), profile.members_complete, profile.member_count
+        ):
+            raise ValidationError.from_exception_data(
+                cls.__name__, [_too_few_members(profile.members)]
             )
-        return value
+        return profile
 
     @model_validator(mode="after")
     def _coherent(self) -> Profile:
