@@ -154,6 +154,10 @@ class Sector(LabelledEnum):
     research = "research"
     industry = "industry"
     retail = "retail"
+    early_childhood = "early_childhood"
+    media = "media"
+    employment_services = "employment_services"
+    consulting = "consulting"
     other = "other"
 
 
@@ -180,6 +184,10 @@ _labels(
         "research": "Recherche et innovation",
         "industry": "Industrie (production manufacturière, métallurgie…)",
         "retail": "Commerce (magasins, distribution)",
+        "early_childhood": "Petite enfance (crèches, accueil du jeune enfant)",
+        "media": "Presse, médias et édition",
+        "employment_services": "Emploi, travail temporaire et placement",
+        "consulting": "Conseil, études et ingénierie",
         "other": "Autre",
     },
 )
