@@ -220,7 +220,8 @@ def member_count(p: Profile) -> int | None:
 @fact(
     label="Nombre de membres, au moins",
     derivation="Réponse directe (member_count) ; sinon le nombre de membres décrits, même si la "
-    "liste n'est pas complète : une liste partielle de huit membres en compte au moins huit.",
+    "liste n'est pas complète : une liste partielle de huit membres en compte au moins huit, "
+    "et une coopération jamais moins de deux.",
     questions=("member_count", "members"),
     kind=_N,
 )

@@ -210,16 +210,15 @@ def _too_few(listed: int, complete: bool | None, count: int | None) -> bool:
 
 
 def _too_few_raw(data: Any) -> bool:
-    """`_too_few` on raw answers (a mapping), reading each line's ``count`` leniently."""
+    """`_too_few` on raw answers (a mapping); False whenever a value it reads is not yet a
+    plain number or yes/no, since the validated profile is checked again anyway."""
     if not isinstance(data, dict) or not isinstance(data.get("members"), list):
         return False
-    lines = data["members"]
-    listed = sum(
-        line.get("count", 1) if isinstance(line, dict) and type(line.get("count", 1)) is int else 1
-        for line in lines
-    )
-    count = data.get("member_count")
-    return _too_few(listed, data.get("members_complete"), count if type(count) is int else None)
+    counts = [line.get("count", 1) if isinstance(line, dict) else 1 for line in data["members"]]
+    complete, count = data.get("members_complete"), data.get("member_count")
+    if any(type(c) is not int for c in counts) or type(complete) not in (bool, type(None)):
+        return False
+    return _too_few(sum(counts), complete, count if type(count) is int else None)
 
 
 def _too_few_members(members: Any) -> InitErrorDetails:
