@@ -572,3 +572,31 @@ def test_two_partners_alone_need_no_legal_person_of_their_own():
     )
     partial = {**pair, "members_complete": False}  # « at least two » is not « two »
     assert "convention.two_members" not in _rules_holding("convention", partial)
+
+
+def test_supporting_project_holders_is_a_service_of_collective_interest_not_a_tender():
+    """Accompanying project holders together is at the heart of a pole (loi 2014-856, art. 9),
+    a non-profit aim any association may take on (loi 1901, art. 1) and a service of collective
+    interest a SCIC may produce (loi 1947, art. 19 quinquies); a grouping of candidates exists
+    for one contract only (CCP R2142-19) and a GE only lends staff to its members (C. trav.
+    L1253-1). It is something done in common, so it ends a « coordination only »."""
+    cells = CRITERIA["support_project_holders"]
+    weight = {f: cells.cell(f).weight for f in CATALOG.ids}
+    top = max(weight.values())
+    assert weight["ptce"] == weight["association"] == weight["scic"] == top > 0, weight
+    assert 0 < weight["convention"] < top
+    for form_id in ("groupement_conjoint", "groupement_solidaire", "groupement_employeurs"):
+        assert weight[form_id] < 0, form_id
+    both = {"objectives": ["coordinate", "support_project_holders"]}
+    assert "scic.coordination_only" not in _rules_holding("scic", both)
+    assert "scic.coordination_only" in _rules_holding("scic", {"objectives": ["coordinate"]})
+
+
+def test_a_legal_person_the_members_create_may_employ_the_staff_they_share():
+    """An association or a GIE that the members create may employ shared staff and put them at
+    the members' disposal at cost (C. trav. L8241-2; C. com. L251-1): both gain, alike, from
+    sharing staff, and the groupement d'employeurs, made by law for it (L1253-1), gains most."""
+    cells = CRITERIA["share_staff"]
+    weight = {f: cells.cell(f).weight for f in CATALOG.ids}
+    assert weight["association"] == weight["gie"] > 0, weight
+    assert weight["groupement_employeurs"] == max(weight.values())

@@ -158,6 +158,8 @@ class Sector(LabelledEnum):
     media = "media"
     employment_services = "employment_services"
     consulting = "consulting"
+    social_centres = "social_centres"
+    hospitality = "hospitality"
     other = "other"
 
 
@@ -188,6 +190,8 @@ _labels(
         "media": "Presse, médias et édition",
         "employment_services": "Emploi, travail temporaire et placement",
         "consulting": "Conseil, études et ingénierie",
+        "social_centres": "Animation de la vie sociale (centres sociaux, MJC)",
+        "hospitality": "Hôtellerie et restauration",
         "other": "Autre",
     },
 )
@@ -255,6 +259,7 @@ class Objective(LabelledEnum):
     transform_structure = "transform_structure"
     train_together = "train_together"
     promote_together = "promote_together"
+    support_project_holders = "support_project_holders"
     represent = "represent"
     coordinate = "coordinate"
 
@@ -281,6 +286,9 @@ _labels(
         "transform_structure": "Transformer une structure existante en une autre forme",
         "train_together": "Former ensemble les salariés, bénévoles ou dirigeants des membres",
         "promote_together": "Promouvoir ensemble les membres et leur offre (communication, marque)",
+        "support_project_holders": (
+            "Accompagner ensemble des porteurs de projet (incubation, création d'activité)"
+        ),
         "represent": "Représenter les membres et porter leur parole ensemble",
         "coordinate": "Coordonner leurs actions dans un partenariat (politique concertée)",
     },
