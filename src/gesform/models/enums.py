@@ -160,6 +160,7 @@ class Sector(LabelledEnum):
     consulting = "consulting"
     social_centres = "social_centres"
     hospitality = "hospitality"
+    cleaning = "cleaning"
     other = "other"
 
 
@@ -192,6 +193,7 @@ _labels(
         "consulting": "Conseil, études et ingénierie",
         "social_centres": "Animation de la vie sociale (centres sociaux, MJC)",
         "hospitality": "Hôtellerie et restauration",
+        "cleaning": "Propreté et nettoyage",
         "other": "Autre",
     },
 )
