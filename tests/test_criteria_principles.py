@@ -600,3 +600,73 @@ def test_a_legal_person_the_members_create_may_employ_the_staff_they_share():
     weight = {f: cells.cell(f).weight for f in CATALOG.ids}
     assert weight["association"] == weight["gie"] > 0, weight
     assert weight["groupement_employeurs"] == max(weight.values())
+
+
+def test_staff_lent_at_cost_inside_a_group_counts_for_the_ges():
+    """Inside a GES the structures lend each other staff at cost (C. trav. L8241-2), as a
+    convention's signatories may: sharing staff is a plus for both, and the groupement
+    d'employeurs, made by law for it (L1253-1), keeps the largest plus."""
+    cells = CRITERIA["share_staff"]
+    weight = {f: cells.cell(f).weight for f in CATALOG.ids}
+    assert weight["ges"] > 0 and weight["convention"] > 0
+    assert weight["groupement_employeurs"] > max(
+        w for f, w in weight.items() if f != "groupement_employeurs"
+    )
+
+
+def test_no_form_its_workers_cannot_own_gains_from_an_employee_takeover():
+    """Employees taking over a business need a company they can own: a non-profit (association,
+    GCSMS) or a grouping without legal personality (convention, PTCE, candidate groupings) gets
+    a malus, never a plus."""
+    cells = CRITERIA["employee_takeover"]
+    for form_id in (
+        "association",
+        "gcsms",
+        "convention",
+        "ptce",
+        "groupement_conjoint",
+        "groupement_solidaire",
+    ):
+        assert cells.cell(form_id).weight < 0, form_id
+    assert cells.cell("scop").weight == max(cells.cell(f).weight for f in CATALOG.ids)
+
+
+def test_rescuing_members_weighs_against_forms_whose_members_answer_for_common_debts():
+    """Where the members answer jointly for the common debts — the GIE (C. com. L251-6), the
+    groupement d'employeurs towards its employees and social bodies (C. trav. L1253-8), the
+    groupement solidaire — gathering structures in difficulty puts their risk on the sound
+    ones: a malus on each."""
+    cells = CRITERIA["rescue"]
+    for form_id in ("gie", "groupement_employeurs", "groupement_solidaire"):
+        assert cells.cell(form_id).weight < 0, form_id
+
+
+def test_expecting_a_share_of_profits_fits_a_scop_only_for_members_who_work_in_it():
+    """A SCOP shares its profits among its workers; member structures that do not work in it
+    get only a capped interest on their shares (loi 47-1775, art. 14): the plus holds only when
+    the members work in the joint structure. Partners sharing profits without a legal person
+    form a société créée de fait (C. civ. 1871 to 1873): a malus on the convention."""
+    workers = {"profit_sharing": True, "employs_members": True}
+    assert "scop.profit_expected" in _rules_holding("scop", workers)
+    structures = {"profit_sharing": True, "employs_members": False}
+    assert "scop.profit_expected" not in _rules_holding("scop", structures)
+    assert CRITERIA["profit_expected"].cell("convention").weight < 0
+
+
+def test_users_and_residents_cannot_sit_in_a_form_whose_membership_the_law_restricts():
+    """The GIE gathers members with an economic activity (C. com. L251-1), the GCSMS social,
+    medico-social and health operators (CASF L312-7): neither can seat users, residents or
+    employees as members, so wanting them around the table is a malus on both."""
+    cells = CRITERIA["stakeholders_together"]
+    assert cells.cell("gie").weight < 0 and cells.cell("gcsms").weight < 0
+    assert cells.cell("scic").weight == max(cells.cell(f).weight for f in CATALOG.ids)
+
+
+def test_a_groupement_d_employeurs_counts_for_pooled_hr_not_for_group_purchasing():
+    """Beyond lending staff, a groupement d'employeurs may advise its members on employment and
+    HR (C. trav. L1253-1): it gains from pooled support functions when staff is shared, never
+    from buying together."""
+    hr = {"objectives": ["share_staff", "share_support_functions"]}
+    assert "groupement_employeurs.pool_means" in _rules_holding("groupement_employeurs", hr)
+    buying = {"objectives": ["share_staff", "group_purchasing"]}
+    assert "groupement_employeurs.pool_means" not in _rules_holding("groupement_employeurs", buying)
