@@ -1,8 +1,10 @@
 """Measure gesform on the real cases from public sources (``tests/evidence``), set by set.
 
 For the development set and the validation set separately, prints top-1 (the chosen form is
-ranked first), top-3, and the table of cases (Markdown), as recorded in ``docs/validation.md``
-(section « Cas réels hors graines »). Accuracy is measured here, never asserted per case.
+ranked first), top-3, the same figures by chosen form and by lot (the lots of
+``tests/evidence/SPLIT.md``), and the table of cases (Markdown), as recorded in
+``docs/validation.md`` (section « Cas réels hors graines »). Accuracy is measured here, never
+asserted per case.
 
 Usage::
 
@@ -12,6 +14,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +34,7 @@ def set_report(name: str, engine: str | None = None) -> str:
     from gesform.validation import load_cases, run_case
 
     outcomes = [run_case(c, engine=engine) for c in load_cases(EVIDENCE / name)]
+    lots = lots_of_cases()
     n = len(outcomes)
     first = sum(o.first for o in outcomes)
     top3 = sum(o.in_top3 for o in outcomes)
@@ -55,6 +60,10 @@ def set_report(name: str, engine: str | None = None) -> str:
         f"choisie en tête ou parmi les formes serrées dans {close_in}/{len(close)} "
         f"({_pct(close_in, len(close))})",
         *_richness_lines(outcomes),
+        "",
+        *_group_table("Forme choisie", outcomes, lambda o: f"`{o.case.expect.chosen}`"),
+        "",
+        *_group_table("Lot", outcomes, lambda o: _lot_label(lots.get(o.case.id))),
         "",
         "| Cas | Choisi | Rang | Obtenu (top 3) | Verdict de la forme choisie |",
         "| --- | --- | ---: | --- | --- |",
@@ -95,6 +104,49 @@ def _richness_lines(outcomes: list[CaseOutcome]) -> list[str]:
         f"{sum(o.in_top3 for o in part)}/{len(part)}"
         for label, part in halves
     ]
+
+
+def lots_of_cases(split_md: Path = EVIDENCE / "SPLIT.md") -> dict[str, int]:
+    """The lot of each evidence case, read from the split record (``## Lot N`` sections)."""
+    lots: dict[str, int] = {}
+    lot = 0
+    for line in split_md.read_text(encoding="utf-8").splitlines():
+        heading = re.fullmatch(r"## Lot (\d+)", line.strip())
+        if heading:
+            lot = int(heading.group(1))
+            continue
+        row = re.fullmatch(r"\| `[a-z_]+` \| `([a-z0-9_]+)` \| (?:dev|validation) \|", line)
+        if row and lot:
+            lots[row.group(1)] = lot
+    return lots
+
+
+def _lot_label(lot: int | None) -> str:
+    return f"lot {lot}" if lot else "hors lot"
+
+
+def _group_table(
+    title: str, outcomes: list[CaseOutcome], key: Callable[[CaseOutcome], str]
+) -> list[str]:
+    """A Markdown table of top-1 and top-3 for each group of cases (in first-seen order of the
+    sorted keys, lots numerically)."""
+    groups: dict[str, list[CaseOutcome]] = {}
+    for o in outcomes:
+        groups.setdefault(key(o), []).append(o)
+
+    def order(label: str) -> tuple[int, str]:
+        number = re.fullmatch(r"lot (\d+)", label)
+        return (int(number.group(1)) if number else 0, label)
+
+    lines = [f"| {title} | Cas | top-1 | top-3 |", "| --- | ---: | ---: | ---: |"]
+    for label in sorted(groups, key=order):
+        part = groups[label]
+        first = sum(o.first for o in part)
+        lines.append(
+            f"| {label} | {len(part)} | {first} ({_pct(first, len(part))}) | "
+            f"{sum(o.in_top3 for o in part)} |"
+        )
+    return lines
 
 
 def _close_ids(outcome: CaseOutcome) -> set[str]:

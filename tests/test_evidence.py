@@ -185,4 +185,18 @@ def test_evidence_report_counts_each_set_separately():
     halves = re.findall(r"\*\*profils .*?\*\* : (\d+) cas, top-1 (\d+)/(\d+)", text)
     assert len(halves) == 2 and sum(int(h[0]) for h in halves) == n
     assert sum(int(h[1]) for h in halves) == int(top1.group(1))
-    assert text.count("\n| `") == n
+    by_form = re.findall(r"\n\| `([a-z_]+)` \| (\d+) \| (\d+) \(", text)
+    assert sum(int(c) for _, c, _ in by_form) == n
+    assert sum(int(f) for _, _, f in by_form) == int(top1.group(1))
+    by_lot = re.findall(r"\n\| (lot \d+|hors lot) \| (\d+) \| (\d+) \(", text)
+    assert "hors lot" not in {label for label, _, _ in by_lot}
+    assert sum(int(c) for _, c, _ in by_lot) == n
+    assert sum(int(f) for _, _, f in by_lot) == int(top1.group(1))
+    assert text.count("\n| `") == n + len(by_form)
+
+
+def test_every_evidence_case_has_its_lot_in_the_split_record():
+    report = load_script("evidence_report")
+    lots = report.lots_of_cases()
+    assert set(lots) == {p.stem for p in FILES}
+    assert min(lots.values()) == 1
