@@ -128,8 +128,8 @@ def _lot_label(lot: int | None) -> str:
 def _group_table(
     title: str, outcomes: list[CaseOutcome], key: Callable[[CaseOutcome], str]
 ) -> list[str]:
-    """A Markdown table of top-1 and top-3 for each group of cases (in first-seen order of the
-    sorted keys, lots numerically)."""
+    """A Markdown table of top-1 and top-3 for each group of cases, groups in label order
+    (lots by number)."""
     groups: dict[str, list[CaseOutcome]] = {}
     for o in outcomes:
         groups.setdefault(key(o), []).append(o)
