@@ -237,3 +237,55 @@ def test_gesform_sources_command_filters_old_readings() -> None:
     rows = __import__("json").loads(json_result.stdout)
     assert {r["id"] for r in rows} == set(load_catalog().legal_bases)
     assert all("read_on" in r and "cited_by_rules" in r for r in rows)
+
+
+def test_housing_and_health_associations_may_manage_essms() -> None:
+    # CASF L312-1 I 8° to 10° and 13°: shelters (CHRS), young workers' homes, CADA, addiction
+    # services and therapeutic flats are ESSMS. Saying the group works in housing or health does
+    # not say that no member manages one: the GCSMS stays open, with the question asked.
+    for sectors in (["housing"], ["health", "housing"], ["health"]):
+        a = _assess(
+            "gcsms",
+            members=[{"kind": "association"}, {"kind": "association"}],
+            members_complete=True,
+            sectors=sectors,
+            objectives=["coordinate"],
+        )
+        assert a.verdict.value == "conditional", sectors
+        assert "gcsms.no_social_medical_member" not in {r.rule_id for r in a.reasons}
+
+
+def test_a_sector_without_essms_still_settles_the_gcsms() -> None:
+    # Culture holds no ESSMS: a complete group of cultural associations cannot form a GCSMS.
+    a = _assess(
+        "gcsms",
+        members=[{"kind": "association"}, {"kind": "association"}],
+        members_complete=True,
+        sectors=["culture"],
+        objectives=["coordinate"],
+    )
+    assert a.verdict.value == "excluded"
+    # Members who say their own sector settle it whatever the group's sectors.
+    b = _assess(
+        "gcsms",
+        members=[
+            {"kind": "association", "sector": "culture"},
+            {"kind": "association", "sector": "culture"},
+        ],
+        members_complete=True,
+        sectors=["housing", "culture"],
+        objectives=["coordinate"],
+    )
+    assert b.verdict.value == "excluded"
+    # A member in housing leaves it open again.
+    c = _assess(
+        "gcsms",
+        members=[
+            {"kind": "association", "sector": "culture"},
+            {"kind": "association", "sector": "housing"},
+        ],
+        members_complete=True,
+        sectors=["housing", "culture"],
+        objectives=["coordinate"],
+    )
+    assert c.verdict.value == "conditional"

@@ -13,6 +13,7 @@ __all__ = [
     "HEALTH_KINDS",
     "NEVER_SOCIAL_MEDICAL",
     "NON_ESS_ENTERPRISE_KINDS",
+    "SECTORS_WITH_ESSMS",
     "SOCIAL_MEDICAL_KINDS",
     "SOCIAL_MEDICAL_SECTORS",
 ]
@@ -50,3 +51,11 @@ NEVER_SOCIAL_MEDICAL = frozenset(
 #: medico-social sector, and personal services — home help for elderly or disabled people (SAAD,
 #: L312-1 I 6° and 7°) is the case the vocabulary's ``personal_services`` covers in practice.
 SOCIAL_MEDICAL_SECTORS = frozenset({Sector.social_medical, Sector.personal_services})
+
+#: Sectors that hold social and medico-social establishments without being the social sector as a
+#: whole: CASF L312-1 I lists, besides care for children, elderly and disabled people, the shelters
+#: and social housing services (8° CHRS, 10° foyers de jeunes travailleurs, 13° CADA) and the
+#: addiction and medical-social care services (9° CSAPA, appartements de coordination
+#: thérapeutique, lits halte soins santé). A member, or a group, in housing or health may manage
+#: one of them through its legal person: saying the sector does not say it does not.
+SECTORS_WITH_ESSMS = frozenset({Sector.housing, Sector.health})

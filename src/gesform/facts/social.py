@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from ..models.enums import MemberKind, Sector
 from ..models.profile import Member, Profile
-from .kinds import HEALTH_KINDS, NEVER_SOCIAL_MEDICAL, SOCIAL_MEDICAL_KINDS, SOCIAL_MEDICAL_SECTORS
+from .kinds import (
+    HEALTH_KINDS,
+    NEVER_SOCIAL_MEDICAL,
+    SECTORS_WITH_ESSMS,
+    SOCIAL_MEDICAL_KINDS,
+    SOCIAL_MEDICAL_SECTORS,
+)
 from .logic import any_member, member_sector, members_of
 from .registry import FactKind, fact
 
@@ -13,25 +19,52 @@ __all__ = ["has_health_member", "has_social_medical_member", "social_medical_mem
 _SECTOR_QUESTIONS = ("sectors", "members", "members.sector", "members.kind")
 
 
-def _sector_member(m: Member, kinds: frozenset[MemberKind], sectors: set[Sector]) -> bool | None:
+def _sector_member(
+    m: Member,
+    kinds: frozenset[MemberKind],
+    sectors: set[Sector],
+    undecided: frozenset[Sector] = frozenset(),
+) -> bool | None:
+    """The member is one of *kinds* or acts in *sectors*; unknown when its sector is in
+    *undecided* (a sector that may hold such a member) and its kind does not settle it."""
     sector = member_sector(m)
     if m.kind in kinds or sector in sectors:
         return True
-    if sector is not None or m.kind in NEVER_SOCIAL_MEDICAL:
+    if m.kind in NEVER_SOCIAL_MEDICAL:
         return False
-    return None
+    if sector is None or (sector in undecided and m.kind not in HEALTH_KINDS):
+        return None
+    return False
 
 
 def _group_sector_member(
-    p: Profile, kinds: frozenset[MemberKind], sectors: set[Sector]
+    p: Profile,
+    kinds: frozenset[MemberKind],
+    sectors: set[Sector],
+    undecided: frozenset[Sector] = frozenset(),
 ) -> bool | None:
     ms = members_of(p) or []
     if any(m.kind in kinds for m in ms):
         return True
     if p.sectors is not None:
-        # The group's sectors are its members' sectors: the explicit answer settles it.
-        return bool(sectors.intersection(p.sectors))
-    return any_member(p, (_sector_member(m, kinds, sectors) for m in ms)) if ms else None
+        # The group's sectors are its members' sectors: the explicit answer settles it, unless
+        # one of them may hold such a member without being named for it (*undecided*); then
+        # the members say it, or it stays unknown.
+        if sectors.intersection(p.sectors):
+            return True
+        if not undecided.intersection(p.sectors):
+            return False
+    if not ms:
+        return None
+
+    def in_group(m: Member) -> bool | None:
+        found = _sector_member(m, kinds, sectors, undecided)
+        if found is None and p.sectors is not None and m.kind in HEALTH_KINDS:
+            # A health establishment or professional acts in the group's sectors as such.
+            return False
+        return found
+
+    return any_member(p, (in_group(m) for m in ms))
 
 
 @fact(
@@ -39,15 +72,22 @@ def _group_sector_member(
     derivation="Un membre est un ESSMS ; sinon les secteurs du groupe (réponse directe) le "
     "disent ; sinon un membre agit dans le social / médico-social ou les services à la "
     "personne : un gestionnaire d'ESSMS l'est par sa personne morale (une association qui gère "
-    "un SAAD, un ESAT ou un EHPAD), quelle que soit sa nature juridique.",
+    "un SAAD, un ESAT ou un EHPAD), quelle que soit sa nature juridique. Le logement et la santé "
+    "comptent aussi des ESSMS (CHRS, foyers de jeunes travailleurs, CADA, CSAPA, appartements de "
+    "coordination thérapeutique : CASF L312-1 I 8° à 10° et 13°) : un groupe ou un membre de "
+    "ces secteurs laisse la réponse ouverte, sauf un établissement ou un professionnel de santé "
+    "en tant que tel.",
     questions=_SECTOR_QUESTIONS,
     kind=FactKind.boolean,
 )
 def has_social_medical_member(p: Profile) -> bool | None:
     """A member is an ESSMS, or manages one through its legal person: whatever its kind (an
     association running a SAAD, an ESAT or an EHPAD), a member whose sector is ``social_medical``
-    or ``personal_services`` counts; else the group's sectors say so."""
-    return _group_sector_member(p, SOCIAL_MEDICAL_KINDS, set(SOCIAL_MEDICAL_SECTORS))
+    or ``personal_services`` counts; else the group's sectors say so. Housing and health hold
+    ESSMS too (CASF L312-1 I 8° to 10° and 13°): there, only the members can say "no"."""
+    return _group_sector_member(
+        p, SOCIAL_MEDICAL_KINDS, set(SOCIAL_MEDICAL_SECTORS), SECTORS_WITH_ESSMS
+    )
 
 
 @fact(
