@@ -670,3 +670,13 @@ def test_a_groupement_d_employeurs_counts_for_pooled_hr_not_for_group_purchasing
     assert "groupement_employeurs.pool_means" in _rules_holding("groupement_employeurs", hr)
     buying = {"objectives": ["share_staff", "group_purchasing"]}
     assert "groupement_employeurs.pool_means" not in _rules_holding("groupement_employeurs", buying)
+
+
+def test_the_carriers_of_a_pole_weigh_a_territorial_strategy():
+    """The guide says a PTCE may be an informal grouping, an association or a SCIC: each of the
+    forms that can carry a territorial strategy weighs it positively, and the pole, whose legal
+    definition it is (loi 2014-856, art. 9), weighs it most."""
+    cells = {f.id: CRITERIA["territorial_development"].cell(f.id).weight for f in CATALOG}
+    carriers = ("association", "scic", "convention")
+    assert all(cells[f] > 0 for f in carriers), cells
+    assert cells["ptce"] > max(cells[f] for f in carriers), cells
