@@ -181,3 +181,14 @@ def test_mkdocs_build_strict(tmp_path):
     assert (site / "schemas" / "profile.schema.json").is_file()
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in html
+
+
+def test_seed_validation_table_is_up_to_date():
+    """docs/validation-table.md is what `make validation` writes today (the seed cases' ranks)."""
+    from gesform.validation import load_cases, run_case, validation_markdown
+
+    cases = ROOT / "tests" / "cases"
+    outcomes = [run_case(c) for c in load_cases(cases)]
+    expected = validation_markdown(outcomes, "gesform validate tests/cases --format md") + "\n"
+    on_disk = (ROOT / "docs" / "validation-table.md").read_text(encoding="utf-8")
+    assert on_disk == expected, "docs/validation-table.md est périmé : make validation"
