@@ -680,3 +680,22 @@ def test_the_carriers_of_a_pole_weigh_a_territorial_strategy():
     carriers = ("association", "scic", "convention")
     assert all(cells[f] > 0 for f in carriers), cells
     assert cells["ptce"] > max(cells[f] for f in carriers), cells
+
+
+def test_a_local_service_for_inhabitants_needs_a_structure_that_serves_them():
+    """Keeping or reopening a service the inhabitants would lose is a service of collective
+    interest (SCIC, loi 1947 art. 19 quinquies) or a non-profit aim (association); a GIE only
+    extends its members' own activity (C. com. L251-1), a groupement d'employeurs only lends
+    staff (L1253-1), candidates group for one contract (R2142-19): they weigh against it."""
+    weight = {f: CRITERIA["local_service"].cell(f).weight for f in CATALOG.ids}
+    assert weight["scic"] == max(weight.values()) > 0, weight
+    assert weight["association"] > 0, weight
+    for f in ("gie", "groupement_employeurs", "groupement_conjoint", "groupement_solidaire"):
+        assert weight[f] < 0, (f, weight)
+    # It is something the members do together: coordination alone no longer describes them.
+    assert "convention.coordination_only" not in _rules_holding(
+        "convention", {"objectives": ["coordinate", "local_service"]}
+    )
+    assert "convention.coordination_only" in _rules_holding(
+        "convention", {"objectives": ["coordinate"]}
+    )

@@ -161,6 +161,7 @@ class Sector(LabelledEnum):
     social_centres = "social_centres"
     hospitality = "hospitality"
     cleaning = "cleaning"
+    food_aid = "food_aid"
     other = "other"
 
 
@@ -194,6 +195,7 @@ _labels(
         "social_centres": "Animation de la vie sociale (centres sociaux, MJC)",
         "hospitality": "Hôtellerie et restauration",
         "cleaning": "Propreté et nettoyage",
+        "food_aid": "Aide alimentaire (banques alimentaires, épiceries solidaires)",
         "other": "Autre",
     },
 )
@@ -262,6 +264,7 @@ class Objective(LabelledEnum):
     train_together = "train_together"
     promote_together = "promote_together"
     support_project_holders = "support_project_holders"
+    local_service = "local_service"
     represent = "represent"
     coordinate = "coordinate"
 
@@ -290,6 +293,10 @@ _labels(
         "promote_together": "Promouvoir ensemble les membres et leur offre (communication, marque)",
         "support_project_holders": (
             "Accompagner ensemble des porteurs de projet (incubation, création d'activité)"
+        ),
+        "local_service": (
+            "Garder ou rouvrir un service de proximité pour les habitants (commerce, café, "
+            "abattoir, soins…)"
         ),
         "represent": "Représenter les membres et porter leur parole ensemble",
         "coordinate": "Coordonner leurs actions dans un partenariat (politique concertée)",
