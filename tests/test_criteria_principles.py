@@ -688,8 +688,9 @@ def test_a_local_service_for_inhabitants_needs_a_structure_that_serves_them():
     extends its members' own activity (C. com. L251-1), a groupement d'employeurs only lends
     staff (L1253-1), candidates group for one contract (R2142-19): they weigh against it."""
     weight = {f: CRITERIA["local_service"].cell(f).weight for f in CATALOG.ids}
-    assert weight["scic"] == max(weight.values()) > 0, weight
-    assert weight["association"] > 0, weight
+    # The commercial side of the service is weighed once, by its own criterion: the
+    # association is not docked a second time here.
+    assert weight["scic"] == weight["association"] == max(weight.values()) > 0, weight
     for f in ("gie", "groupement_employeurs", "groupement_conjoint", "groupement_solidaire"):
         assert weight[f] < 0, (f, weight)
     # It is something the members do together: coordination alone no longer describes them.
