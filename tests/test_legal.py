@@ -255,37 +255,31 @@ def test_housing_and_health_associations_may_manage_essms() -> None:
         assert "gcsms.no_social_medical_member" not in {r.rule_id for r in a.reasons}
 
 
-def test_a_sector_without_essms_still_settles_the_gcsms() -> None:
-    # Culture holds no ESSMS: a complete group of cultural associations cannot form a GCSMS.
+_ASSOCIATION = {"kind": "association"}
+
+
+@pytest.mark.parametrize(
+    ("member_sectors", "group_sectors", "verdict"),
+    [
+        # Culture holds no ESSMS: a complete group of cultural associations cannot form one.
+        ((None, None), ["culture"], "excluded"),
+        # Members who say their own sector settle it whatever the group's sectors.
+        (("culture", "culture"), ["housing", "culture"], "excluded"),
+        # A member in housing leaves it open again.
+        (("culture", "housing"), ["housing", "culture"], "conditional"),
+    ],
+)
+def test_a_sector_without_essms_still_settles_the_gcsms(
+    member_sectors: tuple[str | None, ...], group_sectors: list[str], verdict: str
+) -> None:
+    members = [
+        {**_ASSOCIATION, **({"sector": sector} if sector else {})} for sector in member_sectors
+    ]
     a = _assess(
         "gcsms",
-        members=[{"kind": "association"}, {"kind": "association"}],
+        members=members,
         members_complete=True,
-        sectors=["culture"],
+        sectors=group_sectors,
         objectives=["coordinate"],
     )
-    assert a.verdict.value == "excluded"
-    # Members who say their own sector settle it whatever the group's sectors.
-    b = _assess(
-        "gcsms",
-        members=[
-            {"kind": "association", "sector": "culture"},
-            {"kind": "association", "sector": "culture"},
-        ],
-        members_complete=True,
-        sectors=["housing", "culture"],
-        objectives=["coordinate"],
-    )
-    assert b.verdict.value == "excluded"
-    # A member in housing leaves it open again.
-    c = _assess(
-        "gcsms",
-        members=[
-            {"kind": "association", "sector": "culture"},
-            {"kind": "association", "sector": "housing"},
-        ],
-        members_complete=True,
-        sectors=["housing", "culture"],
-        objectives=["coordinate"],
-    )
-    assert c.verdict.value == "conditional"
+    assert a.verdict.value == verdict
