@@ -700,3 +700,23 @@ def test_a_local_service_for_inhabitants_needs_a_structure_that_serves_them():
     assert "convention.coordination_only" in _rules_holding(
         "convention", {"objectives": ["coordinate"]}
     )
+
+
+def test_a_facility_entrusted_by_a_local_authority_is_held_under_its_contract():
+    """A local authority lets a private body run one of its facilities only under a title or a
+    contract (CG3P L2122-1): when the authority is a member, that convention is the
+    cooperation itself; an association may take the management on as its non-profit aim; a GIE
+    (L251-1) or a groupement d'employeurs (L1253-1) cannot run it."""
+    weight = {f: CRITERIA["run_public_facility"].cell(f).weight for f in CATALOG.ids}
+    assert weight["convention"] > 0 and weight["association"] > 0, weight
+    assert weight["gie"] < 0 and weight["groupement_employeurs"] < 0, weight
+    town = {"kind": "local_authority"}
+    data = {"members": [town, _assoc()], "objectives": ["run_public_facility"]}
+    assert "convention.run_public_facility" in _rules_holding("convention", data)
+    data = {"members": [_assoc(), _assoc()], "objectives": ["run_public_facility"]}
+    assert "convention.run_public_facility" not in _rules_holding("convention", data)
+    assert "association.run_public_facility" in _rules_holding("association", data)
+
+
+def _assoc() -> dict:
+    return {"kind": "association"}

@@ -265,6 +265,7 @@ class Objective(LabelledEnum):
     promote_together = "promote_together"
     support_project_holders = "support_project_holders"
     local_service = "local_service"
+    run_public_facility = "run_public_facility"
     represent = "represent"
     coordinate = "coordinate"
 
@@ -297,6 +298,10 @@ _labels(
         "local_service": (
             "Garder ou rouvrir un service de proximité pour les habitants (commerce, café, "
             "abattoir, soins…)"
+        ),
+        "run_public_facility": (
+            "Gérer un équipement ou un service qu'une collectivité confie (centre social, maison "
+            "de quartier, équipement culturel ou sportif…)"
         ),
         "represent": "Représenter les membres et porter leur parole ensemble",
         "coordinate": "Coordonner leurs actions dans un partenariat (politique concertée)",
