@@ -31,6 +31,12 @@ def _rules_holding(form_id: str, data: dict) -> set[str]:
     return {r.rule_id for r in recommend(Profile.model_validate(data))[form_id].reasons}
 
 
+def _cell_weights(criterion_id: str) -> dict[str, int]:
+    """The weight of criterion *criterion_id* on every form of the catalog."""
+    cells = CRITERIA[criterion_id]
+    return {f: cells.cell(f).weight for f in CATALOG.ids}
+
+
 def test_a_strong_wish_of_independence_reads_the_same_for_every_form_that_keeps_it():
     """Every form that leaves each member its own governance earns the same bonus for it."""
     cells = CRITERIA["independence_strong"].effects
@@ -580,8 +586,7 @@ def test_supporting_project_holders_is_a_service_of_collective_interest_not_a_te
     interest a SCIC may produce (loi 1947, art. 19 quinquies); a grouping of candidates exists
     for one contract only (CCP R2142-19) and a GE only lends staff to its members (C. trav.
     L1253-1). It is something done in common, so it ends a « coordination only »."""
-    cells = CRITERIA["support_project_holders"]
-    weight = {f: cells.cell(f).weight for f in CATALOG.ids}
+    weight = _cell_weights("support_project_holders")
     top = max(weight.values())
     assert weight["ptce"] == weight["association"] == weight["scic"] == top > 0, weight
     assert 0 < weight["convention"] < top
@@ -596,8 +601,7 @@ def test_a_legal_person_the_members_create_may_employ_the_staff_they_share():
     """An association or a GIE that the members create may employ shared staff and put them at
     the members' disposal at cost (C. trav. L8241-2; C. com. L251-1): both gain, alike, from
     sharing staff, and the groupement d'employeurs, made by law for it (L1253-1), gains most."""
-    cells = CRITERIA["share_staff"]
-    weight = {f: cells.cell(f).weight for f in CATALOG.ids}
+    weight = _cell_weights("share_staff")
     assert weight["association"] == weight["gie"] > 0, weight
     assert weight["groupement_employeurs"] == max(weight.values())
 
@@ -606,8 +610,7 @@ def test_staff_lent_at_cost_inside_a_group_counts_for_the_ges():
     """Inside a GES the structures lend each other staff at cost (C. trav. L8241-2), as a
     convention's signatories may: sharing staff is a plus for both, and the groupement
     d'employeurs, made by law for it (L1253-1), keeps the largest plus."""
-    cells = CRITERIA["share_staff"]
-    weight = {f: cells.cell(f).weight for f in CATALOG.ids}
+    weight = _cell_weights("share_staff")
     assert weight["ges"] > 0 and weight["convention"] > 0
     assert weight["groupement_employeurs"] > max(
         w for f, w in weight.items() if f != "groupement_employeurs"
@@ -676,7 +679,7 @@ def test_the_carriers_of_a_pole_weigh_a_territorial_strategy():
     """The guide says a PTCE may be an informal grouping, an association or a SCIC: each of the
     forms that can carry a territorial strategy weighs it positively, and the pole, whose legal
     definition it is (loi 2014-856, art. 9), weighs it most."""
-    cells = {f.id: CRITERIA["territorial_development"].cell(f.id).weight for f in CATALOG}
+    cells = _cell_weights("territorial_development")
     carriers = ("association", "scic", "convention")
     assert all(cells[f] > 0 for f in carriers), cells
     assert cells["ptce"] > max(cells[f] for f in carriers), cells
@@ -687,7 +690,7 @@ def test_a_local_service_for_inhabitants_needs_a_structure_that_serves_them():
     interest (SCIC, loi 1947 art. 19 quinquies) or a non-profit aim (association); a GIE only
     extends its members' own activity (C. com. L251-1), a groupement d'employeurs only lends
     staff (L1253-1), candidates group for one contract (R2142-19): they weigh against it."""
-    weight = {f: CRITERIA["local_service"].cell(f).weight for f in CATALOG.ids}
+    weight = _cell_weights("local_service")
     # The commercial side of the service is weighed once, by its own criterion: the
     # association is not docked a second time here.
     assert weight["scic"] == weight["association"] == max(weight.values()) > 0, weight
@@ -707,16 +710,12 @@ def test_a_facility_entrusted_by_a_local_authority_is_held_under_its_contract():
     contract (CG3P L2122-1): when the authority is a member, that convention is the
     cooperation itself; an association may take the management on as its non-profit aim; a GIE
     (L251-1) or a groupement d'employeurs (L1253-1) cannot run it."""
-    weight = {f: CRITERIA["run_public_facility"].cell(f).weight for f in CATALOG.ids}
+    weight = _cell_weights("run_public_facility")
     assert weight["convention"] > 0 and weight["association"] > 0, weight
     assert weight["gie"] < 0 and weight["groupement_employeurs"] < 0, weight
-    town = {"kind": "local_authority"}
-    data = {"members": [town, _assoc()], "objectives": ["run_public_facility"]}
+    town, association = {"kind": "local_authority"}, {"kind": "association"}
+    data = {"members": [town, association], "objectives": ["run_public_facility"]}
     assert "convention.run_public_facility" in _rules_holding("convention", data)
-    data = {"members": [_assoc(), _assoc()], "objectives": ["run_public_facility"]}
+    data = {"members": [association, association], "objectives": ["run_public_facility"]}
     assert "convention.run_public_facility" not in _rules_holding("convention", data)
     assert "association.run_public_facility" in _rules_holding("association", data)
-
-
-def _assoc() -> dict:
-    return {"kind": "association"}
