@@ -88,8 +88,10 @@ _NEEDS = {
 def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(profile, need):
     """From a group that needs no legal person (no sales to clients, no borrowing, no core
     commercial activity, no new activity), adding one such need lowers the convention's score
-    more than that of any form that is a legal person: it can only move down among them."""
+    more than that of any form that is a legal person: it can only move down among them —
+    unless one of the members runs the activity in its own name (see the next test)."""
     data = profile.model_dump(mode="json", exclude_none=True)
+    data.pop("run_by_one_member", None)
     objectives = set(data.get("objectives") or ()) - {"new_activity"}
     data.update(
         sell_to_non_members=False,
@@ -110,6 +112,47 @@ def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(pr
     for form in CATALOG:
         if form.legal_person and after[form.id].score > 0:
             assert after[form.id].score - before[form.id].score > drop, (form.id, need)
+
+
+@settings(max_examples=200)
+@given(profiles, st.sampled_from(sorted(_NEEDS)))
+def test_a_member_that_runs_the_activity_in_its_own_name_is_the_legal_person_it_needs(
+    profile, need
+):
+    """When one member runs the joint activity in its own name and the others contribute, that
+    member is the legal person that sells, borrows or employs: the need no longer weighs
+    against the convention, which gains on every form that would create a legal person for an
+    activity already carried (C. civ. 1101; CASF L312-7, 1°; C. trav. L8241-2)."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    field, value = _NEEDS[need]
+    if field == "objectives":
+        data["objectives"] = sorted(set(data.get("objectives") or ()) | {value})
+    else:
+        data[field] = value
+    data.pop("run_by_one_member", None)
+    before = {a.structure_id: a for a in recommend(data)}
+    after = {a.structure_id: a for a in recommend({**data, "run_by_one_member": True})}
+    assert "convention.needs_legal_person" in _rules_holding("convention", data)
+    assert "convention.needs_legal_person" not in _rules_holding(
+        "convention", {**data, "run_by_one_member": True}
+    )
+    assume(before["convention"].score > 0 and after["convention"].score < 100)
+    gain = after["convention"].score - before["convention"].score
+    for form in CATALOG:
+        if form.legal_person and 0 < before[form.id].score < 100:
+            assert after[form.id].score - before[form.id].score < gain, (form.id, need)
+
+
+def test_one_member_running_the_activity_weighs_alike_on_every_legal_person_created_for_it():
+    """The same reason (a new legal person for an activity a member already carries) weighs the
+    same on every form that creates one; a tender grouping, whose members execute the contract
+    together (CCP R2142-19), weighs it more; the GES, whose mother carries the group's
+    functions, does not weigh it."""
+    weight = _cell_weights("run_by_one_member")
+    created = {"association", "scic", "scop", "gcsms", "gie", "groupement_employeurs"}
+    assert {weight[f] for f in created} == {-5}, weight
+    assert weight["groupement_conjoint"] == weight["groupement_solidaire"] < -5, weight
+    assert weight["ges"] == 0 and weight["convention"] > weight["ptce"] > 0, weight
 
 
 def test_running_a_shared_place_weighs_more_for_a_legal_person_than_for_a_convention():

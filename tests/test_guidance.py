@@ -66,6 +66,7 @@ def complete(belfort: Profile) -> Profile:
         joint_sales="own_business",
         sell_to_non_members=False,
         public_bodies_members=False,
+        run_by_one_member=False,
     )
 
 

@@ -133,6 +133,7 @@ def employs_members(p: Profile) -> bool | None:
 copy_answers(
     "employee_ownership",
     "multi_stakeholder",
+    "run_by_one_member",
     "commercial_activity",
     "joint_sales",
     "sell_to_non_members",

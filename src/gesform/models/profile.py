@@ -381,6 +381,14 @@ class Profile(_FrenchErrors):
         "(salariés, usagers, collectivités, partenaires) ?",
         "C'est la condition d'une SCIC.",
     )
+    run_by_one_member: YesNo | None = _q(
+        "Activité exercée par l'un des membres",
+        "L'activité commune serait-elle exercée par l'un des membres, en son nom, les autres y "
+        "contribuant (financement, personnel, locaux, matériel, orientation du public) ?",
+        "Oui : un partenaire existant en est l'opérateur (il emploie, signe, vend ou reçoit la "
+        "subvention) et une convention fixe les apports des autres. Non : l'activité demande "
+        "une structure commune, ou chacun en exerce une part.",
+    )
     commercial_activity: CommercialActivity | None = _q(
         "Activité commerciale",
         "Quelle place aurait une activité commerciale dans la structure commune ?",
