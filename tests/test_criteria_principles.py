@@ -259,6 +259,21 @@ def test_coordinating_without_pooling_anything_is_what_a_convention_is_for(profi
         assert gain[enterprise] < gain["convention"], (enterprise, gain)
 
 
+def test_a_coordination_only_reads_alike_on_every_grouping_made_to_pool_means():
+    """Coordinating without pooling anything needs no legal person that pools means: the GIE
+    (C. com. L251-1) and the GCSMS (CASF L312-7, which names the convention first among the
+    tools of coordination) read it alike, and the convention gains from it."""
+    weight = _cell_weights("coordination_only")
+    assert weight["gie"] == weight["gcsms"] < 0 < weight["convention"], weight
+    social = {"members": [{"kind": "association", "sector": "social_medical"}] * 2}
+    assert "gcsms.coordination_only" in _rules_holding(
+        "gcsms", {**social, "objectives": ["coordinate"]}
+    )
+    assert "gcsms.coordination_only" not in _rules_holding(
+        "gcsms", {**social, "objectives": ["coordinate", "share_support_functions"]}
+    )
+
+
 def test_coordinating_alongside_an_activity_in_common_costs_no_enterprise_form_anything():
     """Once the group also runs something in common (a new activity, a place, staff…), the
     coordination it wants is no reason against a legal person that would carry it."""
