@@ -146,13 +146,23 @@ def test_a_member_that_runs_the_activity_in_its_own_name_is_the_legal_person_it_
 def test_one_member_running_the_activity_weighs_alike_on_every_legal_person_created_for_it():
     """The same reason (a new legal person for an activity a member already carries) weighs the
     same on every form that creates one; a tender grouping, whose members execute the contract
-    together (CCP R2142-19), weighs it more; the GES, whose mother carries the group's
-    functions, does not weigh it."""
+    together — a single operator bids alone, relying on the others' capacities (CCP R2142-3) —
+    weighs it more. The GES, whose mother carries the group's functions, does not weigh it, nor
+    the PTCE: lifting the pole's need of a legal person already counts the member that runs it.
+    Nor does the grant agreement of a public member count twice for the convention."""
     weight = _cell_weights("run_by_one_member")
     created = {"association", "scic", "scop", "gcsms", "gie", "groupement_employeurs"}
     assert {weight[f] for f in created} == {-5}, weight
     assert weight["groupement_conjoint"] == weight["groupement_solidaire"] < -5, weight
-    assert weight["ges"] == 0 and weight["convention"] > weight["ptce"] > 0, weight
+    assert weight["ges"] == weight["ptce"] == 0 < weight["convention"], weight
+    funder = {
+        "members": [{"kind": "local_authority"}, {"kind": "association"}],
+        "public_funding": True,
+    }
+    assert "convention.public_funder_member" in _rules_holding("convention", funder)
+    held = _rules_holding("convention", {**funder, "run_by_one_member": True})
+    assert "convention.public_funder_member" not in held, held
+    assert "convention.run_by_one_member" in held, held
 
 
 def test_running_a_shared_place_weighs_more_for_a_legal_person_than_for_a_convention():
