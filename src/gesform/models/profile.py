@@ -386,7 +386,7 @@ class Profile(_FrenchErrors):
         "L'activité commune serait-elle exercée par l'un des membres, en son nom, les autres y "
         "contribuant (financement, personnel, locaux, matériel, orientation du public) ?",
         "Oui : un partenaire existant en est l'opérateur (il emploie, signe, vend ou reçoit la "
-        "subvention) et une convention fixe les apports des autres. Non : l'activité demande "
+        "subvention) et un contrat fixe les apports des autres. Non : l'activité demande "
         "une structure commune, ou chacun en exerce une part.",
     )
     commercial_activity: CommercialActivity | None = _q(
