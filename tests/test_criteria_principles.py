@@ -733,6 +733,29 @@ def test_users_and_residents_cannot_sit_in_a_form_whose_membership_the_law_restr
     assert cells.cell("scic").weight == max(cells.cell(f).weight for f in CATALOG.ids)
 
 
+def test_pooling_payroll_or_hr_is_within_what_an_employers_group_may_do():
+    """C. trav. L1253-1 gives the groupement d'employeurs a second mission, help and advice on
+    employment and HR management: a group that pools its payroll or HR asks something of it,
+    even without sharing staff. While the pooled functions are not named (or named in free
+    text, which may say payroll or HR in other words), the question stays open rather than
+    counting against the form."""
+    ge = "groupement_employeurs"
+    malus, bonus = f"{ge}.no_staff_sharing", f"{ge}.pool_means"
+    support = {"objectives": ["share_support_functions"]}
+    assert malus in _rules_holding(ge, {"objectives": ["joint_offer"]})
+    for named in (["payroll"], ["hr", "accounting"]):
+        held = _rules_holding(ge, {**support, "shared_functions": named})
+        assert malus not in held and bonus in held, (named, held)
+    held = _rules_holding(ge, {**support, "shared_functions": ["accounting"]})
+    assert malus in held and bonus not in held, held
+    free = recommend({**support, "shared_functions": ["gestion du personnel"]})[ge]
+    assert malus not in {r.rule_id for r in free.reasons}
+    unnamed = recommend(support)[ge]
+    assert malus not in {r.rule_id for r in unnamed.reasons}
+    asked = {q.id for q in unnamed.missing if malus in q.rules}
+    assert asked == {"shared_functions"}, asked
+
+
 def test_a_groupement_d_employeurs_counts_for_pooled_hr_not_for_group_purchasing():
     """Beyond lending staff, a groupement d'employeurs may advise its members on employment and
     HR (C. trav. L1253-1): it gains from pooled support functions when staff is shared, never

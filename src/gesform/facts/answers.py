@@ -12,7 +12,7 @@ import typing
 from enum import StrEnum
 from typing import Any
 
-from ..models.enums import MemberKind, Objective, Sector
+from ..models.enums import MemberKind, Objective, Sector, SharedFunction
 from ..models.profile import (
     PUBLIC_KINDS,
     Profile,
@@ -31,6 +31,7 @@ __all__ = [
     "objectives",
     "public_bodies_members",
     "sectors",
+    "shared_functions",
     "volunteers",
 ]
 
@@ -171,6 +172,25 @@ def sectors(p: Profile) -> dict[str, bool | None] | None:
     if any(s is None for s in member_sectors):
         return {s.value: (True if s in known else None) for s in Sector}
     return as_set(Sector, known)
+
+
+@fact(
+    label="Fonctions mises en commun",
+    derivation="Réponse directe : les fonctions de la liste que le groupe nomme ; une fonction "
+    "écrite librement laisse les autres inconnues (elle peut nommer l'une d'elles en d'autres "
+    "mots).",
+    questions=("shared_functions",),
+    kind=_S,
+    values=SharedFunction,
+)
+def shared_functions(p: Profile) -> dict[str, bool | None] | None:
+    """The support functions the group names; a free-text label leaves the others unknown."""
+    if p.shared_functions is None:
+        return None
+    values = {v.value for v in SharedFunction}
+    named = {str(f) for f in p.shared_functions}
+    free = bool(named - values)
+    return {v: True if v in named else (None if free else False) for v in sorted(values)}
 
 
 @fact(
