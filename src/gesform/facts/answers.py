@@ -38,6 +38,8 @@ __all__ = [
 _B, _E, _N, _S = FactKind.boolean, FactKind.enum, FactKind.number, FactKind.set
 _ANSWER = "Réponse directe à la question."
 
+#: The support functions of the list; a label outside it is free text.
+_FUNCTIONS = frozenset(enum_values(SharedFunction))
 #: Labels of copied answers, where the fact says more than the question's title.
 _LABELS = {
     "independence": "Indépendance souhaitée",
@@ -187,10 +189,10 @@ def shared_functions(p: Profile) -> dict[str, bool | None] | None:
     """The support functions the group names; a free-text label leaves the others unknown."""
     if p.shared_functions is None:
         return None
-    values = {v.value for v in SharedFunction}
     named = {str(f) for f in p.shared_functions}
-    free = bool(named - values)
-    return {v: True if v in named else (None if free else False) for v in sorted(values)}
+    if named <= _FUNCTIONS:
+        return as_set(SharedFunction, named)
+    return {v: True if v in named else None for v in enum_values(SharedFunction)}
 
 
 @fact(
