@@ -80,6 +80,8 @@ _NEEDS = {
     "borrowing_needs": ("borrowing_needs", True),
     "commercial_core": ("commercial_activity", "core"),
     "new_activity": ("objectives", "new_activity"),
+    "sells_members_production": ("joint_sales", "members_production"),
+    "own_business": ("joint_sales", "own_business"),
 }
 
 
@@ -87,11 +89,13 @@ _NEEDS = {
 @given(profiles, st.sampled_from(sorted(_NEEDS)))
 def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(profile, need):
     """From a group that needs no legal person (no sales to clients, no borrowing, no core
-    commercial activity, no new activity), adding one such need lowers the convention's score
-    more than that of any form that is a legal person: it can only move down among them —
-    unless one of the members runs the activity in its own name (see the next test)."""
+    commercial activity, nothing the joint structure sells, no new activity), adding one such
+    need lowers the convention's score more than that of any form that is a legal person: it
+    can only move down among them — unless one of the members runs the activity in its own
+    name (see the next test)."""
     data = profile.model_dump(mode="json", exclude_none=True)
     data.pop("run_by_one_member", None)
+    data.pop("joint_sales", None)
     objectives = set(data.get("objectives") or ()) - {"new_activity"}
     data.update(
         sell_to_non_members=False,
@@ -453,6 +457,40 @@ def test_any_private_legal_person_may_receive_a_subsidy():
     grant = CRITERIA["joint_grant_application"]
     bonuses = {f.id for f in CATALOG if f.legal_person and grant.cell(f.id).weight > 0}
     assert not bonuses, bonuses
+
+
+def test_a_project_living_on_subsidies_counts_for_each_form_the_law_opens_them_to():
+    """Local authorities may subsidise a SCIC to take part in its development (loi 47-1775,
+    art. 19 decies): a project that lives on subsidies counts for the SCIC, yet less than for
+    the association, the form public funders know best, since aid to a commercial company
+    follows the rules of aid to enterprises."""
+    weight = _cell_weights("public_funding")
+    assert 0 < weight["scic"] < weight["association"], weight
+    cell = CRITERIA["public_funding"].cell("scic")
+    assert cell.source.legal_basis == "scic_art19_decies"
+
+
+def test_a_social_security_body_funds_like_an_administrative_authority_not_as_a_public_person():
+    """Loi 2000-321 (art. 1) counts social security bodies (CAF, MSA, CPAM, CARSAT) among the
+    administrative authorities whose subsidies above 23 000 € need a convention (art. 10): a
+    CAF that funds a centre social of the group weighs for the convention as a commune would.
+    It stays a private-law body: it does not count as a public person for the forms that the
+    law opens to public persons (SCIC, GCSMS)."""
+    caf = {
+        "members": [
+            {"name": "CAF", "kind": "social_security_body"},
+            {"name": "Centre social", "kind": "association"},
+        ],
+        "members_complete": True,
+        "public_funding": True,
+    }
+    commune = {**caf, "members": [{"kind": "local_authority"}, caf["members"][1]]}
+    assert "convention.public_funder_member" in _rules_holding("convention", caf)
+    assert "convention.public_funder_member" in _rules_holding("convention", commune)
+    assert "scic.public_bodies" not in _rules_holding("scic", caf)
+    assert "scic.public_bodies" in _rules_holding("scic", commune)
+    without = {**caf, "members": [{"kind": "association"}, {"kind": "association"}]}
+    assert "convention.public_funder_member" not in _rules_holding("convention", without)
 
 
 def test_external_investors_weigh_alike_on_every_form_that_has_no_share_to_offer_them():

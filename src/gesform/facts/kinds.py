@@ -16,6 +16,7 @@ __all__ = [
     "SECTORS_WITH_ESSMS",
     "SOCIAL_MEDICAL_KINDS",
     "SOCIAL_MEDICAL_SECTORS",
+    "SOCIAL_SECURITY_KINDS",
 ]
 
 COMMERCIAL_COMPANY_KINDS = frozenset(
@@ -41,6 +42,9 @@ ECONOMIC_BY_NATURE = frozenset(
     }
 )
 SOCIAL_MEDICAL_KINDS = frozenset({MemberKind.social_medical_establishment})
+#: Social security bodies: private-law bodies that loi 2000-321 (art. 1) counts, with public
+#: persons, among the administrative authorities that grant subsidies.
+SOCIAL_SECURITY_KINDS = frozenset({MemberKind.social_security_body})
 HEALTH_KINDS = frozenset({MemberKind.health_establishment, MemberKind.health_professional})
 #: Kinds that cannot be a social or health manager as such (a citizen, a research body…).
 NEVER_SOCIAL_MEDICAL = frozenset(

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from ..models.enums import MemberKind, Siae
 from ..models.profile import Profile, members_listed_completely
-from .logic import any_member, as_set, kind_is, members_of
+from .answers import public_bodies_members
+from .kinds import SOCIAL_SECURITY_KINDS
+from .logic import any3, any_member, as_set, kind_is, members_of
 from .registry import FactKind, fact
 
-__all__ = ["has_local_authority", "member_kinds", "siae_count", "siae_kinds"]
+__all__ = [
+    "administrative_member",
+    "has_local_authority",
+    "member_kinds",
+    "siae_count",
+    "siae_kinds",
+]
 
 
 @fact(
@@ -76,3 +84,19 @@ def has_local_authority(p: Profile) -> bool | None:
     if found is None and p.public_bodies_members is False:
         return False
     return found
+
+
+@fact(
+    label="Autorité administrative membre",
+    derivation="Vrai si des personnes publiques sont membres ou si un membre est un organisme de "
+    "sécurité sociale (CAF, MSA, CPAM, CARSAT) : la loi n° 2000-321 (art. 1) range les deux "
+    "parmi les autorités administratives qui attribuent des subventions ; faux quand ni l'un ni "
+    "l'autre ne l'est.",
+    questions=("public_bodies_members", "members", "members.kind"),
+    kind=FactKind.boolean,
+)
+def administrative_member(p: Profile) -> bool | None:
+    """A member is a public person or a social security body (loi 2000-321, art. 1)."""
+    ms = members_of(p)
+    social = any_member(p, (kind_is(m, SOCIAL_SECURITY_KINDS) for m in ms)) if ms else None
+    return any3((public_bodies_members(p), social))

@@ -81,6 +81,7 @@ class MemberKind(LabelledEnum):
     research_or_training = "research_or_training"
     person = "person"
     worker = "worker"
+    social_security_body = "social_security_body"
 
 
 _labels(
@@ -105,6 +106,7 @@ _labels(
         "research_or_training": "Recherche, université ou organisme de formation",
         "person": "Personne physique (citoyen, bénévole, usager)",
         "worker": "Travailleur de la structure commune (salarié actuel ou futur)",
+        "social_security_body": "Organisme de sécurité sociale (CAF, MSA, CPAM, CARSAT…)",
     },
 )
 
