@@ -493,6 +493,22 @@ def test_a_social_security_body_funds_like_an_administrative_authority_not_as_a_
     assert "convention.public_funder_member" not in _rules_holding("convention", without)
 
 
+def test_running_an_authorised_social_service_together_needs_a_holder_of_the_authorisation():
+    """An ESSMS is authorised to a manager, a legal person (CASF L312-1, L312-7): the GCSMS, which
+    the code lets hold or exploit the authorisation for its members, gains the most; every form
+    that has no legal person to hold it (tender groupings, PTCE, convention) or cannot run an
+    establishment (the employers' group lends staff only) loses — the convention not when one
+    member runs the service in its own name."""
+    weight = _cell_weights("run_essms")
+    assert weight["gcsms"] == max(weight.values()), weight
+    for form_id in NO_LEGAL_PERSON | {"ptce", "groupement_employeurs"}:
+        assert weight[form_id] < 0, (form_id, weight)
+    essms = {"objectives": ["run_essms"]}
+    assert "convention.run_essms" in _rules_holding("convention", essms)
+    one = {**essms, "run_by_one_member": True}
+    assert "convention.run_essms" not in _rules_holding("convention", one)
+
+
 def test_external_investors_weigh_alike_on_every_form_that_has_no_share_to_offer_them():
     """An outside investor needs a legal person whose shares it may hold: the forms without
     one (tender groupings, convention, PTCE) weigh alike against the need, and so do the

@@ -270,6 +270,7 @@ class Objective(LabelledEnum):
     run_public_facility = "run_public_facility"
     represent = "represent"
     coordinate = "coordinate"
+    run_essms = "run_essms"
 
 
 _labels(
@@ -307,6 +308,10 @@ _labels(
         ),
         "represent": "Représenter les membres et porter leur parole ensemble",
         "coordinate": "Coordonner leurs actions dans un partenariat (politique concertée)",
+        "run_essms": (
+            "Gérer ensemble un établissement ou service social ou médico-social autorisé (ESSMS : "
+            "EHPAD, SSIAD, foyer, ESAT, appartements de coordination thérapeutique…)"
+        ),
     },
 )
 
