@@ -80,7 +80,6 @@ _NEEDS = {
     "borrowing_needs": ("borrowing_needs", True),
     "commercial_core": ("commercial_activity", "core"),
     "new_activity": ("objectives", "new_activity"),
-    "sells_members_production": ("joint_sales", "members_production"),
     "own_business": ("joint_sales", "own_business"),
 }
 
@@ -89,10 +88,10 @@ _NEEDS = {
 @given(profiles, st.sampled_from(sorted(_NEEDS)))
 def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(profile, need):
     """From a group that needs no legal person (no sales to clients, no borrowing, no core
-    commercial activity, nothing the joint structure sells, no new activity), adding one such
-    need lowers the convention's score more than that of any form that is a legal person: it
-    can only move down among them — unless one of the members runs the activity in its own
-    name (see the next test)."""
+    commercial activity, no business of its own for the joint structure, no new activity),
+    adding one such need lowers the convention's score more than that of any form that is a
+    legal person: it can only move down among them — unless one of the members runs the
+    activity in its own name (see the next test)."""
     data = profile.model_dump(mode="json", exclude_none=True)
     data.pop("run_by_one_member", None)
     data.pop("joint_sales", None)
@@ -145,6 +144,24 @@ def test_a_member_that_runs_the_activity_in_its_own_name_is_the_legal_person_it_
     for form in CATALOG:
         if form.legal_person and 0 < before[form.id].score < 100:
             assert after[form.id].score - before[form.id].score < gain, (form.id, need)
+
+
+def test_selling_the_members_production_weighs_less_on_a_convention_than_a_business_of_its_own():
+    """Members may sell their own production through one of them acting as their agent
+    (C. civ. 1984), without a legal person; a shared till risks a de facto partnership
+    (C. civ. 1871-1873): the convention loses less than for a business of its own, which one
+    member would carry alone (C. civ. 1199), and nothing when one member runs the sales."""
+    own = _rules_holding("convention", {"joint_sales": "own_business"})
+    members = _rules_holding("convention", {"joint_sales": "members_production"})
+    assert "convention.needs_legal_person" in own
+    assert members == {"convention.sells_members_production"}, members
+    assert (
+        0
+        > _cell_weights("sells_members_production")["convention"]
+        > (CRITERIA["needs_legal_person"].cell("convention").weight)
+    )
+    one = {"joint_sales": "members_production", "run_by_one_member": True}
+    assert "convention.sells_members_production" not in _rules_holding("convention", one)
 
 
 def test_one_member_running_the_activity_weighs_alike_on_every_legal_person_created_for_it():

@@ -128,7 +128,7 @@ def test_members_expecting_profit_sharing_exclude_the_groupement_d_employeurs() 
             "convention",
             {"borrowing_needs": True},
             "convention.needs_legal_person",
-            "1101",
+            "1199",
         ),
         (
             "ptce",
