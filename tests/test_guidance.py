@@ -262,8 +262,13 @@ def test_counterfactual_gcsms_names_missing_social_member(belfort: Profile) -> N
     switched = {s.rule_id: s for s in best.switches}
     assert switched["gcsms.no_social_medical_member"].sentence().startswith("lève l'exclusion")
     assert "Pour la rendre possible" in str(cf)
-    # Keeping the members and sectors: nothing works, the legal rule is named.
-    kept = counterfactual(belfort, "gcsms", keep=("members", "sectors"))
+    # Keeping the members and sectors, only a plan to run an establishment or a service
+    # together lifts the exclusion (L312-7 opens the GCSMS to persons who may become managers).
+    planned = counterfactual(belfort, "gcsms", keep=("members", "sectors"))
+    changes = [str(c) for cs in planned.to_possible for c in cs.changes]
+    assert any("Gérer ensemble un établissement ou service social" in t for t in changes), changes
+    # Keeping the members, sectors and objectives: nothing works, the legal rule is named.
+    kept = counterfactual(belfort, "gcsms", keep=("members", "sectors", "objectives"))
     assert kept.status == "none" and not kept.possible
     assert kept.summary.startswith("Aucune possibilité")
     assert "gcsms.no_social_medical_member" in kept.summary and "L312-7" in kept.summary

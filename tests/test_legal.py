@@ -104,6 +104,22 @@ def test_health_establishments_alone_cannot_form_a_gcsms() -> None:
     assert "L312-7" in reason.source.label
 
 
+def test_a_group_that_sets_out_to_run_an_essms_may_form_a_gcsms_before_managing_one() -> None:
+    # L312-7 (version of 30 Dec 2015) opens its tools to the persons "qui peuvent être
+    # gestionnaires au sens de l'article L. 311-1": a group that wants to run an establishment or
+    # a service together may form the GCSMS that will be authorised, though no member runs one.
+    a = _assess(
+        "gcsms",
+        members=[{"kind": "health_establishment"}, {"kind": "association", "sector": "housing"}],
+        members_complete=True,
+        sectors=["health", "housing"],
+        objectives=["run_essms"],
+    )
+    assert a.verdict.value != "excluded", a.explain()
+    assert all(r.rule_id != "gcsms.no_social_medical_member" for r in a.reasons)
+    assert _reason(a, "gcsms.run_essms").direction == "for"
+
+
 # --- 4. Groupement d'employeurs L1253-1: non-profit operations only ---------------------------
 def test_members_expecting_profit_sharing_exclude_the_groupement_d_employeurs() -> None:
     # Before the review: a 15-point malus (groupement_employeurs.profit_expected).

@@ -49,7 +49,8 @@ def test_associations_sharing_music_teachers_get_groupement_employeurs():
 
 def test_no_social_member_excludes_gcsms_with_the_casf_article():
     profile = {
-        "members": [{"kind": "sas", "sector": "digital"}, {"kind": "sarl", "sector": "mobility"}]
+        "members": [{"kind": "sas", "sector": "digital"}, {"kind": "sarl", "sector": "mobility"}],
+        "objectives": ["share_support_functions"],
     }
     gcsms = recommend(profile)["gcsms"]
     assert gcsms.verdict is Verdict.excluded

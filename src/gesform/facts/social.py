@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models.enums import MemberKind, Sector
+from ..models.enums import MemberKind, Objective, Sector
 from ..models.profile import Member, Profile
 from .kinds import (
     HEALTH_KINDS,
@@ -14,7 +14,12 @@ from .kinds import (
 from .logic import any_member, member_sector, members_of
 from .registry import FactKind, fact
 
-__all__ = ["has_health_member", "has_social_medical_member", "social_medical_member_stated"]
+__all__ = [
+    "essms_planned",
+    "has_health_member",
+    "has_social_medical_member",
+    "social_medical_member_stated",
+]
 
 _SECTOR_QUESTIONS = ("sectors", "members", "members.sector", "members.kind")
 
@@ -125,3 +130,26 @@ def social_medical_member_stated(p: Profile) -> bool | None:
 def has_health_member(p: Profile) -> bool | None:
     """A member is a health establishment, a health professional or acts in health."""
     return _group_sector_member(p, HEALTH_KINDS, {Sector.health})
+
+
+#: The group's own sectors in which a joint activity may be an ESSMS (CASF L312-1 I).
+_ESSMS_SECTORS = frozenset({*SOCIAL_MEDICAL_SECTORS, *SECTORS_WITH_ESSMS})
+
+
+@fact(
+    label="Projet de gérer ensemble un établissement ou service social ou médico-social",
+    derivation="Vrai si les objectifs comprennent « gérer ensemble un ESSMS », faux s'ils sont "
+    "connus sans lui ; objectifs inconnus : faux quand les secteurs du groupe sont dits et "
+    "qu'aucun n'est le social et médico-social, les services à la personne, le logement ou la "
+    "santé (aucune activité commune n'y serait un ESSMS), inconnu sinon.",
+    questions=("objectives", "sectors"),
+    kind=FactKind.boolean,
+)
+def essms_planned(p: Profile) -> bool | None:
+    """The group means to run an ESSMS together: its objectives say so, or, objectives unknown,
+    its stated sectors rule it out (none of them holds ESSMS)."""
+    if p.objectives is not None:
+        return Objective.run_essms in p.objectives
+    if p.sectors is not None and not set(p.sectors) & _ESSMS_SECTORS:
+        return False
+    return None
