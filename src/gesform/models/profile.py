@@ -387,7 +387,9 @@ class Profile(_FrenchErrors):
         "contribuant (financement, personnel, locaux, matériel, orientation du public) ?",
         "Oui : un partenaire existant en est l'opérateur (il emploie, signe, vend ou reçoit la "
         "subvention) et un contrat fixe les apports des autres. Non : l'activité demande "
-        "une structure commune, ou chacun en exerce une part.",
+        "une structure commune, ou chacun en exerce une part ; non aussi quand une structure "
+        "commune exploiterait l'autorisation d'un établissement dont un membre resterait "
+        "titulaire (CASF L312-7, 3° b).",
     )
     commercial_activity: CommercialActivity | None = _q(
         "Activité commerciale",
