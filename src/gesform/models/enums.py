@@ -106,11 +106,7 @@ _labels(
         "research_or_training": "Recherche, université ou organisme de formation",
         "person": "Personne physique (citoyen, bénévole, usager)",
         "worker": "Travailleur de la structure commune (salarié actuel ou futur)",
-        "social_security_body": (
-            "Organisme de sécurité sociale, caisse locale (CAF, MSA, CPAM, CARSAT…) ; une caisse "
-            "nationale (CNAF, CNAM, CNAV) est un établissement public : la ranger parmi les autres "
-            "personnes publiques"
-        ),
+        "social_security_body": "Caisse locale de sécurité sociale (CAF, MSA, CPAM, CARSAT…)",
     },
 )
 

@@ -177,7 +177,10 @@ class Member(_FrenchErrors):
     kind: MemberKind | None = _q(
         "Nature juridique",
         "Quelle est la nature juridique de ce membre ?",
-        "Association, SCOP, SAS, collectivité, établissement médico-social, personne physique…",
+        "Association, SCOP, SAS, collectivité, établissement médico-social, personne physique… "
+        "Une caisse nationale de sécurité sociale (CNAF, CNAM, CNAV) est un établissement public : "
+        "« autre personne publique » ; une caisse locale (CAF, MSA, CPAM, CARSAT), organisme de "
+        "droit privé, a sa propre nature.",
     )
     siae: Siae | None = _q(
         "Agrément IAE",
