@@ -6,7 +6,7 @@ from ..models.enums import MemberKind, Siae
 from ..models.profile import Profile, members_listed_completely
 from .answers import public_bodies_members
 from .kinds import SOCIAL_SECURITY_KINDS
-from .logic import any3, any_member, as_set, kind_is, members_of
+from .logic import any3, any_kind, any_member, as_set, kind_is, members_of
 from .registry import FactKind, fact
 
 __all__ = [
@@ -97,6 +97,4 @@ def has_local_authority(p: Profile) -> bool | None:
 )
 def administrative_member(p: Profile) -> bool | None:
     """A member is a public person or a social security body (loi 2000-321, art. 1)."""
-    ms = members_of(p)
-    social = any_member(p, (kind_is(m, SOCIAL_SECURITY_KINDS) for m in ms)) if ms else None
-    return any3((public_bodies_members(p), social))
+    return any3((public_bodies_members(p), any_kind(p, SOCIAL_SECURITY_KINDS)))
