@@ -81,6 +81,7 @@ _NEEDS = {
     "commercial_core": ("commercial_activity", "core"),
     "new_activity": ("objectives", "new_activity"),
     "own_business": ("joint_sales", "own_business"),
+    "subsidies_to_joint_structure": ("subsidy_recipient", "joint_structure"),
 }
 
 
@@ -88,13 +89,19 @@ _NEEDS = {
 @given(profiles, st.sampled_from(sorted(_NEEDS)))
 def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(profile, need):
     """From a group that needs no legal person (no sales to clients, no borrowing, no core
-    commercial activity, no business of its own for the joint structure, no new activity),
-    adding one such need lowers the convention's score more than that of any form that is a
-    legal person: it can only move down among them — unless one of the members runs the
-    activity in its own name (see the next test)."""
+    commercial activity, no business of its own for the joint structure, no subsidies paid to
+    it, no new activity), adding one such need lowers the convention's score more than that of
+    any form that is a legal person: it can only move down among them — unless one of the
+    members runs the activity in its own name (see the next test)."""
     data = profile.model_dump(mode="json", exclude_none=True)
     data.pop("run_by_one_member", None)
     data.pop("joint_sales", None)
+    if need == "subsidies_to_joint_structure":
+        data["public_funding"] = True
+    if data.get("public_funding") is False:
+        data.pop("subsidy_recipient", None)
+    else:
+        data["subsidy_recipient"] = "members"
     objectives = set(data.get("objectives") or ()) - {"new_activity"}
     data.update(
         sell_to_non_members=False,
@@ -132,6 +139,8 @@ def test_a_member_that_runs_the_activity_in_its_own_name_is_the_legal_person_it_
         data["objectives"] = sorted(set(data.get("objectives") or ()) | {value})
     else:
         data[field] = value
+    if field == "subsidy_recipient":
+        data["public_funding"] = True
     data.pop("run_by_one_member", None)
     before = {a.structure_id: a for a in recommend(data)}
     after = {a.structure_id: a for a in recommend({**data, "run_by_one_member": True})}
@@ -485,6 +494,39 @@ def test_a_project_living_on_subsidies_counts_for_each_form_the_law_opens_them_t
     assert 0 < weight["scic"] < weight["association"], weight
     cell = CRITERIA["public_funding"].cell("scic")
     assert cell.source.legal_basis == "scic_art19_decies"
+
+
+def test_who_receives_the_subsidies_decides_which_reading_of_them_holds():
+    """A subsidy is paid to a person, for the action it leads (loi 2000-321, art. 9-1): when the
+    joint structure is to receive it, it needs a legal person, which costs the convention and the
+    PTCE, and the forms public funders know gain; when only the members receive it, each for its
+    action, no joint structure is needed for it and the funding convention with the public member
+    may organise the partnership (art. 10). An unknown recipient keeps both readings open."""
+    base = {
+        "members": [{"kind": "local_authority"}, {"kind": "association"}],
+        "members_complete": True,
+        "public_funding": True,
+    }
+    joint = {**base, "subsidy_recipient": "joint_structure"}
+    members = {**base, "subsidy_recipient": "members"}
+    both = {**base, "subsidy_recipient": "both"}
+    for form_id in ("association", "scic", "ptce"):
+        assert f"{form_id}.public_funding" in _rules_holding(form_id, joint), form_id
+        assert f"{form_id}.public_funding" in _rules_holding(form_id, base), form_id
+        assert f"{form_id}.public_funding" not in _rules_holding(form_id, members), form_id
+    for profile in (joint, both):
+        assert "convention.needs_legal_person" in _rules_holding("convention", profile)
+        assert "ptce.needs_legal_person" in _rules_holding("ptce", profile)
+    assert "convention.needs_legal_person" not in _rules_holding("convention", members)
+    assert "convention.public_funder_member" in _rules_holding("convention", members)
+    assert "convention.public_funder_member" in _rules_holding("convention", both)
+    assert "convention.public_funder_member" not in _rules_holding("convention", joint)
+    scores = {
+        name: {a.structure_id: a.score for a in recommend(p)}
+        for name, p in (("joint", joint), ("members", members))
+    }
+    assert scores["joint"]["convention"] < scores["members"]["convention"]
+    assert scores["joint"]["association"] > scores["members"]["association"]
 
 
 def test_a_social_security_body_funds_like_an_administrative_authority_not_as_a_public_person():

@@ -119,6 +119,16 @@ def test_contradiction_between_answer_and_members_is_an_error():
         )
 
 
+def test_a_subsidy_recipient_without_subsidies_is_refused():
+    with pytest.raises(ValidationError, match="subsidy_recipient") as info:
+        Profile(public_funding=False, subsidy_recipient="members")
+    assert {e["type"] for e in info.value.errors()} == {INCOHERENT_PROFILE}
+    # Naming who receives the subsidies says that there are some.
+    assert derive_facts(Profile(subsidy_recipient="members"))["public_funding"] is True
+    assert derive_facts(Profile())["public_funding"] is None
+    assert derive_facts(Profile(public_funding=True))["subsidy_recipient"] is None
+
+
 def test_members_who_are_all_structures_cannot_be_employees():
     structures = [{"kind": "scop"}, {"kind": "association"}]
     with pytest.raises(ValidationError, match="employs_members") as info:

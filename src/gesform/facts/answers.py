@@ -30,6 +30,7 @@ __all__ = [
     "members_at_least",
     "objectives",
     "public_bodies_members",
+    "public_funding",
     "sectors",
     "shared_functions",
     "volunteers",
@@ -50,6 +51,8 @@ _LABELS = {
 _DERIVATIONS = {
     "joint_sales": "Réponse directe : la production des membres (l'activité commune prolonge "
     "la leur) ou une activité propre.",
+    "subsidy_recipient": "Réponse directe : la structure commune, les membres chacun pour son "
+    "action, ou les deux.",
 }
 
 
@@ -140,7 +143,25 @@ copy_answers(
     "commercial_activity",
     "joint_sales",
     "sell_to_non_members",
-    "public_funding",
+)
+
+
+@fact(
+    label="Subventions",
+    derivation="Réponse directe ; sinon vrai quand la question du bénéficiaire des subventions a "
+    "une réponse.",
+    questions=("public_funding", "subsidy_recipient"),
+    kind=_B,
+)
+def public_funding(p: Profile) -> bool | None:
+    """Explicit answer, else True when someone is named to receive the subsidies."""
+    if p.public_funding is not None:
+        return p.public_funding
+    return True if p.subsidy_recipient is not None else None
+
+
+copy_answers(
+    "subsidy_recipient",
     "setup_speed",
     "borrowing_needs",
 )

@@ -23,6 +23,7 @@ __all__ = [
     "SetupSpeed",
     "SharedFunction",
     "Siae",
+    "SubsidyRecipient",
 ]
 
 
@@ -399,6 +400,24 @@ _labels(
     {
         "members_production": "La production de ses membres (prolonge leur activité)",
         "own_business": "L'activité propre d'une entreprise commune",
+    },
+)
+
+
+class SubsidyRecipient(LabelledEnum):
+    """Who would receive the subsidies: the joint structure, each member for its part, or both."""
+
+    joint_structure = "joint_structure"
+    members = "members"
+    both = "both"
+
+
+_labels(
+    SubsidyRecipient,
+    {
+        "joint_structure": "La structure commune, pour le projet commun",
+        "members": "Les membres, chacun pour son action",
+        "both": "La structure commune et les membres",
     },
 )
 

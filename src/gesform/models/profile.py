@@ -34,6 +34,7 @@ from .enums import (
     SetupSpeed,
     SharedFunction,
     Siae,
+    SubsidyRecipient,
 )
 from .messages import french_validation_error, near_miss
 from .views import render
@@ -416,6 +417,14 @@ class Profile(_FrenchErrors):
     public_funding: YesNo | None = _q(
         "Subventions", "Le projet repose-t-il sur des subventions ?", ""
     )
+    subsidy_recipient: SubsidyRecipient | None = _q(
+        "Bénéficiaire des subventions",
+        "Qui recevrait les subventions : la structure commune, ou chaque membre pour son action ?",
+        "Une subvention est versée à une personne, pour l'action ou le projet qu'elle mène (loi "
+        "n° 2000-321, art. 9-1) : la structure commune n'en reçoit en son nom que si elle a la "
+        "personnalité morale ; sinon chaque membre reçoit la sienne. Répondre « les membres » "
+        "quand un financeur soutient chacun d'eux pour sa part de l'action commune.",
+    )
     setup_speed: SetupSpeed | None = _q(
         "Délai de mise en place",
         "Faut-il que la structure soit en place très vite ?",
@@ -484,6 +493,11 @@ class Profile(_FrenchErrors):
                     "public_bodies_members vaut false alors que des membres sont des personnes "
                     f"publiques ({', '.join(public)}) / contradicts the members"
                 )
+        if self.public_funding is False and self.subsidy_recipient is not None:
+            raise _incoherent(
+                "subsidy_recipient est renseigné alors que public_funding vaut false "
+                "/ subsidy_recipient needs public_funding"
+            )
         if self.employs_members and self.members and members_listed_without_person(self):
             raise _incoherent(
                 "employs_members vaut true alors que la liste complète des membres ne compte "
