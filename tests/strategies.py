@@ -177,6 +177,8 @@ def profile_data(draw: st.DrawFn, *, answered: float | None = None) -> dict[str,
         and any(m.kind in PUBLIC_KINDS for m in data["members"])
     ):
         del data["public_bodies_members"]
+    if data.get("own_staff") is False and data.get("employs_members"):
+        del data["own_staff"]
     if data.get("public_funding") is False and data.get("subsidy_recipient") is not None:
         del data["subsidy_recipient"]
     if data.get("employs_members") and data.get("members"):

@@ -82,6 +82,7 @@ _NEEDS = {
     "new_activity": ("objectives", "new_activity"),
     "own_business": ("joint_sales", "own_business"),
     "subsidies_to_joint_structure": ("subsidy_recipient", "joint_structure"),
+    "own_staff": ("own_staff", True),
 }
 
 
@@ -90,9 +91,9 @@ _NEEDS = {
 def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(profile, need):
     """From a group that needs no legal person (no sales to clients, no borrowing, no core
     commercial activity, no business of its own for the joint structure, no subsidies paid to
-    it, no new activity), adding one such need lowers the convention's score more than that of
-    any form that is a legal person: it can only move down among them — unless one of the
-    members runs the activity in its own name (see the next test)."""
+    it, no staff of its own, no new activity), adding one such need lowers the convention's
+    score more than that of any form that is a legal person: it can only move down among them —
+    unless one of the members runs the activity in its own name (see the next test)."""
     data = profile.model_dump(mode="json", exclude_none=True)
     data.pop("run_by_one_member", None)
     data.pop("joint_sales", None)
@@ -102,6 +103,7 @@ def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(pr
         data.pop("subsidy_recipient", None)
     else:
         data["subsidy_recipient"] = "members"
+    data.update(own_staff=False, employs_members=False)
     objectives = set(data.get("objectives") or ()) - {"new_activity"}
     data.update(
         sell_to_non_members=False,

@@ -129,6 +129,16 @@ def test_a_subsidy_recipient_without_subsidies_is_refused():
     assert derive_facts(Profile(public_funding=True))["subsidy_recipient"] is None
 
 
+def test_staff_of_the_joint_structure_follows_from_members_employed_by_it():
+    with pytest.raises(ValidationError, match="own_staff") as info:
+        Profile(own_staff=False, employs_members=True)
+    assert {e["type"] for e in info.value.errors()} == {INCOHERENT_PROFILE}
+    # Members who would be its employees say that the joint structure employs.
+    assert derive_facts(Profile(employs_members=True))["own_staff"] is True
+    assert derive_facts(Profile(employs_members=False))["own_staff"] is None
+    assert derive_facts(Profile(own_staff=False))["own_staff"] is False
+
+
 def test_members_who_are_all_structures_cannot_be_employees():
     structures = [{"kind": "scop"}, {"kind": "association"}]
     with pytest.raises(ValidationError, match="employs_members") as info:

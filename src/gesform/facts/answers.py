@@ -29,6 +29,7 @@ __all__ = [
     "member_count",
     "members_at_least",
     "objectives",
+    "own_staff",
     "public_bodies_members",
     "public_funding",
     "sectors",
@@ -134,6 +135,20 @@ def employs_members(p: Profile) -> bool | None:
     if any_kind(p, frozenset({MemberKind.worker})):
         return True
     return False if members_listed_without_person(p) else None
+
+
+@fact(
+    label="Salariés de la structure commune",
+    derivation="Réponse directe ; sinon vrai quand des membres seraient salariés de la structure "
+    "commune.",
+    questions=("own_staff", "employs_members", "members", "members.kind"),
+    kind=_B,
+)
+def own_staff(p: Profile) -> bool | None:
+    """Explicit answer, else True when members would be employees of the joint structure."""
+    if p.own_staff is not None:
+        return p.own_staff
+    return True if employs_members(p) else None
 
 
 copy_answers(

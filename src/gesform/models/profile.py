@@ -374,6 +374,15 @@ class Profile(_FrenchErrors):
         "Vrai quand des personnes créent ensemble la structure où elles travailleront "
         "(fondateurs qui créent leur emploi).",
     )
+    own_staff: YesNo | None = _q(
+        "Salariés de la structure commune",
+        "La structure commune emploierait-elle elle-même des salariés (coordination, "
+        "animation, production, services) ?",
+        "Oui quand elle serait l'employeur, qui signe les contrats de travail : un employeur est "
+        "une personne, physique ou morale, et sans personnalité morale c'est l'un des membres "
+        "qui emploie pour tous. Non quand chaque membre garde ses salariés ou les met à "
+        "disposition des autres.",
+    )
     employee_ownership: YesNo | None = _q(
         "Salariés majoritaires",
         "Les salariés doivent-ils détenir la majorité et élire les dirigeants ?",
@@ -497,6 +506,11 @@ class Profile(_FrenchErrors):
             raise _incoherent(
                 "subsidy_recipient est renseigné alors que public_funding vaut false "
                 "/ subsidy_recipient needs public_funding"
+            )
+        if self.own_staff is False and self.employs_members:
+            raise _incoherent(
+                "own_staff vaut false alors que employs_members vaut true (des membres seraient "
+                "salariés de la structure commune) / own_staff contradicts employs_members"
             )
         if self.employs_members and self.members and members_listed_without_person(self):
             raise _incoherent(
