@@ -155,6 +155,21 @@ def test_a_public_source_needs_its_date_field_even_when_unknown(tmp_path):
         load_case(_write_case(tmp_path, body))
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("chosen: groupement_employeurs", "chosen: ge"),
+        ("chosen: groupement_employeurs", "chosen: scic\n  acceptable: [cooperative]"),
+    ],
+)
+def test_a_case_naming_a_form_outside_the_catalogue_is_refused(tmp_path, old, new):
+    """A short name (« ge ») or a misspelt form would be split and scored as a form of its own:
+    the loader refuses it, names the value and lists the catalogue's ids."""
+    body = PUBLIC_HEAD.replace(old, new) + "profile: {}\n"
+    with pytest.raises(DataFileError, match=r"expect.*forme inconnue.*groupement_employeurs"):
+        load_case(_write_case(tmp_path, body))
+
+
 def test_seed_cases_keep_their_format_and_take_no_quotes(tmp_path):
     assert len(load_cases(ROOT / "tests" / "cases")) == 14
     seed = (ROOT / "tests" / "cases" / "musique_sologne_ge.yaml").read_text(encoding="utf-8")

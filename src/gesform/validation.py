@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import Field, HttpUrl, ValidationError, model_validator
 
 from .errors import DataFileError
-from .loading import describe_validation_error, read_yaml_mapping
+from .loading import describe_validation_error, load_catalog, read_yaml_mapping
 from .models.base import Frozen
 from .models.profile import Profile
 from .models.results import Recommendation, Verdict
@@ -76,12 +76,24 @@ class ExpectedExclusion(Frozen):
 
 
 class Expectation(Frozen):
-    """What the group actually chose and what must be excluded."""
+    """What the group actually chose and what must be excluded (form ids of the catalogue)."""
 
     chosen: str
     acceptable: tuple[str, ...] = ()
     vehicle: str | None = None
     excluded: tuple[ExpectedExclusion, ...] = ()
+
+    @model_validator(mode="after")
+    def _known_forms(self) -> Expectation:
+        known = load_catalog().ids
+        named = [self.chosen, *self.acceptable, *(ex.form for ex in self.excluded)]
+        unknown = sorted({form for form in named if form not in known})
+        if unknown:
+            raise ValueError(
+                f"forme inconnue du catalogue / unknown form: {', '.join(unknown)} "
+                f"(attendu / expected: {', '.join(known)})"
+            )
+        return self
 
 
 #: Profile fields that are free text and need no quote (they do not feed any rule).
