@@ -498,6 +498,20 @@ def test_a_project_living_on_subsidies_counts_for_each_form_the_law_opens_them_t
     assert cell.source.legal_basis == "scic_art19_decies"
 
 
+def test_securing_insertion_pathways_counts_for_each_form_the_law_gives_that_mission():
+    """The law gives three forms the mission of insertion pathways: the GES between insertion
+    structures (C. trav. L5132-15-2), the GCSMS between social services (CASF L312-7) and the
+    employers' group recognised as GEIQ (C. trav. L1253-1, since 2014): each gains the same;
+    the others are neutral."""
+    weight = _cell_weights("secure_pathways")
+    assert weight["ges"] == weight["gcsms"] == weight["groupement_employeurs"] > 0, weight
+    assert CRITERIA["secure_pathways"].cell("groupement_employeurs").source.legal_basis == (
+        "ct_l1253_1"
+    )
+    others = set(weight) - {"ges", "gcsms", "groupement_employeurs"}
+    assert {weight[f] for f in others} == {0}, weight
+
+
 def test_who_receives_the_subsidies_decides_which_reading_of_them_holds():
     """A subsidy is paid to a person, for the action it leads (loi 2000-321, art. 9-1): when the
     joint structure is to receive it, it needs a legal person, which costs the convention and the
