@@ -81,7 +81,6 @@ _NEEDS = {
     "commercial_core": ("commercial_activity", "core"),
     "new_activity": ("objectives", "new_activity"),
     "own_business": ("joint_sales", "own_business"),
-    "subsidies_to_joint_structure": ("subsidy_recipient", "joint_structure"),
     "own_staff": ("own_staff", True),
 }
 
@@ -90,19 +89,13 @@ _NEEDS = {
 @given(profiles, st.sampled_from(sorted(_NEEDS)))
 def test_needing_a_legal_person_costs_a_convention_more_than_any_legal_person(profile, need):
     """From a group that needs no legal person (no sales to clients, no borrowing, no core
-    commercial activity, no business of its own for the joint structure, no subsidies paid to
-    it, no staff of its own, no new activity), adding one such need lowers the convention's
-    score more than that of any form that is a legal person: it can only move down among them —
-    unless one of the members runs the activity in its own name (see the next test)."""
+    commercial activity, no business of its own for the joint structure, no staff of its own,
+    no new activity), adding one such need lowers the convention's score more than that of any
+    form that is a legal person: it can only move down among them — unless one of the members
+    runs the activity in its own name (see the next test)."""
     data = profile.model_dump(mode="json", exclude_none=True)
     data.pop("run_by_one_member", None)
     data.pop("joint_sales", None)
-    if need == "subsidies_to_joint_structure":
-        data["public_funding"] = True
-    if data.get("public_funding") is False:
-        data.pop("subsidy_recipient", None)
-    else:
-        data["subsidy_recipient"] = "members"
     data.update(own_staff=False, employs_members=False)
     objectives = set(data.get("objectives") or ()) - {"new_activity"}
     data.update(
@@ -141,8 +134,6 @@ def test_a_member_that_runs_the_activity_in_its_own_name_is_the_legal_person_it_
         data["objectives"] = sorted(set(data.get("objectives") or ()) | {value})
     else:
         data[field] = value
-    if field == "subsidy_recipient":
-        data["public_funding"] = True
     data.pop("run_by_one_member", None)
     before = {a.structure_id: a for a in recommend(data)}
     after = {a.structure_id: a for a in recommend({**data, "run_by_one_member": True})}
@@ -513,11 +504,13 @@ def test_securing_insertion_pathways_counts_for_each_form_the_law_gives_that_mis
 
 
 def test_who_receives_the_subsidies_decides_which_reading_of_them_holds():
-    """A subsidy is paid to a person, for the action it leads (loi 2000-321, art. 9-1): when the
-    joint structure is to receive it, it needs a legal person, which costs the convention and the
-    PTCE, and the forms public funders know gain; when only the members receive it, each for its
-    action, no joint structure is needed for it and the funding convention with the public member
-    may organise the partnership (art. 10). An unknown recipient keeps both readings open."""
+    """A subsidy is granted to a private body for the action it leads (loi 2000-321, art. 9-1):
+    when the joint structure is to receive it, a convention needs a member as chef de file, who
+    answers alone to the funder and may pass shares on only if the funding convention says so
+    (CGCT L1611-4) — a cost, lighter than a need of a legal person, and none for the PTCE, whose
+    structure porteuse receives its funding. The forms public funders know gain. When only the
+    members receive it, each for its action, the funding convention with the public member may
+    organise the partnership (art. 10). An unknown recipient keeps both readings open."""
     base = {
         "members": [{"kind": "local_authority"}, {"kind": "association"}],
         "members_complete": True,
@@ -531,9 +524,15 @@ def test_who_receives_the_subsidies_decides_which_reading_of_them_holds():
         assert f"{form_id}.public_funding" in _rules_holding(form_id, base), form_id
         assert f"{form_id}.public_funding" not in _rules_holding(form_id, members), form_id
     for profile in (joint, both):
-        assert "convention.needs_legal_person" in _rules_holding("convention", profile)
-        assert "ptce.needs_legal_person" in _rules_holding("ptce", profile)
-    assert "convention.needs_legal_person" not in _rules_holding("convention", members)
+        assert "convention.joint_subsidies" in _rules_holding("convention", profile)
+        assert "convention.needs_legal_person" not in _rules_holding("convention", profile)
+    weight = _cell_weights("joint_subsidies")
+    assert weight["convention"] < 0 and {w for f, w in weight.items() if f != "convention"} == {0}
+    assert weight["convention"] > CRITERIA["needs_legal_person"].cell("convention").weight
+    assert CRITERIA["joint_subsidies"].cell("convention").source.legal_basis == "cgct_l1611_4"
+    one = {**joint, "run_by_one_member": True}
+    assert "convention.joint_subsidies" not in _rules_holding("convention", one)
+    assert "convention.joint_subsidies" not in _rules_holding("convention", members)
     assert "convention.public_funder_member" in _rules_holding("convention", members)
     assert "convention.public_funder_member" in _rules_holding("convention", both)
     assert "convention.public_funder_member" not in _rules_holding("convention", joint)
@@ -543,6 +542,28 @@ def test_who_receives_the_subsidies_decides_which_reading_of_them_holds():
     }
     assert scores["joint"]["convention"] < scores["members"]["convention"]
     assert scores["joint"]["association"] > scores["members"]["association"]
+
+
+def test_staff_of_its_own_weighs_on_every_form_that_cannot_employ():
+    """An employer is a person: a joint structure that would employ costs the convention and the
+    PTCE (needs of a legal person) and the tender groupings, which have no personality (unless
+    the group pools staff, already weighed); the employers' group, made to employ, loses when
+    the joint structure would employ no one (C. trav. L1253-1)."""
+    staff = {"own_staff": True, "objectives": ["public_tender"]}
+    for form_id in ("convention", "ptce", "groupement_conjoint", "groupement_solidaire"):
+        assert f"{form_id}.needs_legal_person" in _rules_holding(form_id, staff), form_id
+    pooled = {"own_staff": True, "objectives": ["public_tender", "share_staff"]}
+    assert "groupement_conjoint.needs_legal_person" not in _rules_holding(
+        "groupement_conjoint", pooled
+    )
+    assert "ptce.share_staff" not in _rules_holding("ptce", pooled)
+    assert "ptce.share_staff" in _rules_holding("ptce", {"objectives": ["share_staff"]})
+    weight = _cell_weights("no_own_staff")
+    assert weight["groupement_employeurs"] < 0, weight
+    assert {w for f, w in weight.items() if f != "groupement_employeurs"} == {0}, weight
+    assert "groupement_employeurs.no_own_staff" in _rules_holding(
+        "groupement_employeurs", {"own_staff": False}
+    )
 
 
 def test_a_social_security_body_funds_like_an_administrative_authority_not_as_a_public_person():

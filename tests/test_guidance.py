@@ -57,6 +57,8 @@ def complete(belfort: Profile) -> Profile:
         capital="small",
         profit_sharing=False,
         public_funding=True,
+        subsidy_recipient="joint_structure",
+        own_staff=True,
         joint_liability_ok=False,
         commercial_activity="ancillary",
         borrowing_needs=False,

@@ -210,8 +210,10 @@ def test_the_tenth_review_dates_the_versions_it_read() -> None:
     art10 = bases["dcra_2000_321_art10"]
     assert art10.read_on == art10.in_force_since == date(2016, 1, 1)
     assert "non lues" in art10.summary and "service public industriel" in art10.summary
-    unions = "titre III, art. 45 à 47, traite des unions de SCOP"
-    assert unions in bases["scop_loi1978_art48"].summary
+    art48 = bases["scop_loi1978_art48"].summary
+    assert "titre III" not in art48 and "49 ter" in art48 and "non relu" in art48
+    assert "D1253-45" in bases["ct_l1253_1"].summary
+    assert "reste à relire" in bases["ct_l1253_1"].summary
 
 
 def test_freshness_points_are_in_the_catalog() -> None:

@@ -380,8 +380,9 @@ class Profile(_FrenchErrors):
         "animation, production, services) ?",
         "Oui quand elle serait l'employeur, qui signe les contrats de travail : un employeur est "
         "une personne, physique ou morale, et sans personnalité morale c'est l'un des membres "
-        "qui emploie pour tous. Non quand chaque membre garde ses salariés ou les met à "
-        "disposition des autres.",
+        "qui emploie pour tous. C'est le cas d'un groupement d'employeurs, qui embauche les "
+        "salariés qu'il met à la disposition de ses membres. Non quand chaque membre garde ses "
+        "salariés ou les met à disposition des autres.",
     )
     employee_ownership: YesNo | None = _q(
         "Salariés majoritaires",
@@ -429,10 +430,13 @@ class Profile(_FrenchErrors):
     subsidy_recipient: SubsidyRecipient | None = _q(
         "Bénéficiaire des subventions",
         "Qui recevrait les subventions : la structure commune, ou chaque membre pour son action ?",
-        "Une subvention est versée à une personne, pour l'action ou le projet qu'elle mène (loi "
-        "n° 2000-321, art. 9-1) : la structure commune n'en reçoit en son nom que si elle a la "
-        "personnalité morale ; sinon chaque membre reçoit la sienne. Répondre « les membres » "
-        "quand un financeur soutient chacun d'eux pour sa part de l'action commune.",
+        "Une subvention est attribuée à un organisme de droit privé pour l'action qu'il définit "
+        "et met en œuvre (loi n° 2000-321, art. 9-1) : seule une structure commune dotée de la "
+        "personnalité morale la reçoit en son nom. Sans elle, un membre chef de file peut "
+        "recevoir la subvention du projet commun et en reverser leur part aux autres si la "
+        "convention de financement le prévoit expressément (CGCT, art. L1611-4) : répondre alors "
+        "« la structure commune ». Répondre « les membres » quand chaque membre serait financé "
+        "pour sa propre part de l'action commune.",
     )
     setup_speed: SetupSpeed | None = _q(
         "Délai de mise en place",
