@@ -133,6 +133,10 @@ def test_staff_of_the_joint_structure_follows_from_members_employed_by_it():
     with pytest.raises(ValidationError, match="own_staff") as info:
         Profile(own_staff=False, employs_members=True)
     assert {e["type"] for e in info.value.errors()} == {INCOHERENT_PROFILE}
+    # Members who work in it say so too, unless the answer says otherwise (it wins).
+    workers = [{"kind": "worker", "count": 3}, {"kind": "association"}]
+    assert derive_facts(Profile(members=workers))["own_staff"] is True
+    assert derive_facts(Profile(members=workers, own_staff=False))["own_staff"] is False
     # Members who would be its employees say that the joint structure employs.
     assert derive_facts(Profile(employs_members=True))["own_staff"] is True
     assert derive_facts(Profile(employs_members=False))["own_staff"] is None
