@@ -906,6 +906,20 @@ def test_pooling_payroll_or_hr_is_within_what_an_employers_group_may_do():
     assert asked == {"shared_functions"}, asked
 
 
+def test_insertion_pathways_are_within_what_an_employers_group_may_do():
+    """C. trav. L1253-1 lets a groupement d'employeurs that organises insertion and
+    qualification paths be recognised as a GEIQ: it hires the people on the path and places
+    them with its members. A group that wants such paths asks something of the form, so the
+    malus for "no staff sharing asked" never holds beside the bonus for the paths; any other
+    objective without staff sharing still carries it."""
+    ge = "groupement_employeurs"
+    malus, bonus = f"{ge}.no_staff_sharing", f"{ge}.secure_pathways"
+    for objectives in (["secure_pathways"], ["secure_pathways", "joint_offer"]):
+        held = _rules_holding(ge, {"objectives": objectives})
+        assert bonus in held and malus not in held, (objectives, held)
+    assert malus in _rules_holding(ge, {"objectives": ["joint_offer", "train_together"]})
+
+
 def test_a_groupement_d_employeurs_counts_for_pooled_hr_not_for_group_purchasing():
     """Beyond lending staff, a groupement d'employeurs may advise its members on employment and
     HR (C. trav. L1253-1): it gains from pooled support functions when staff is shared, never
