@@ -213,7 +213,27 @@ def test_the_tenth_review_dates_the_versions_it_read() -> None:
     art48 = bases["scop_loi1978_art48"].summary
     assert "titre III" not in art48 and "49 ter" in art48 and "non relu" in art48
     assert "D1253-45" in bases["ct_l1253_1"].summary
-    assert "reste à relire" in bases["ct_l1253_1"].summary
+    assert "à relire" in bases["ct_l1253_1"].summary
+
+
+def test_the_eleventh_review_records_what_the_etalab_export_says() -> None:
+    """Read on the Etalab export of the codes (about 2015, before the 2025 renumbering of the
+    GCSMS articles): a GCSMS goes without contributions only when it has no running costs,
+    the votes follow the members' rights, an employers' group across collective agreements
+    works only after a declaration the administration may oppose, and the GEIQ places its
+    employees with its members. Each summary says which copy it rests on."""
+    bases = load_catalog().legal_bases
+    capital = bases["casf_r312_194_11"].summary
+    assert "coût de fonctionnement" in capital and "apports en industrie" in capital
+    assert "voix" in bases["casf_r312_194_12"].summary
+    declared = bases["ct_l1253_17"]
+    assert "déclaration" in declared.summary and "s’y opposer" in declared.summary
+    assert declared.read_on == date(2015, 1, 1)
+    assert "mis à la disposition des membres" in bases["ct_l1253_1"].summary
+    assert "sans solidarité" in bases["cc_1871"].summary
+    for basis_id in ("casf_r312_194_11", "casf_r312_194_12", "casf_r312_194_23", "ct_l1253_17"):
+        assert "Etalab" in bases[basis_id].summary, basis_id
+        assert bases[basis_id].checked_on >= date(2026, 12, 6), basis_id
 
 
 def test_freshness_points_are_in_the_catalog() -> None:
