@@ -920,6 +920,24 @@ def test_insertion_pathways_are_within_what_an_employers_group_may_do():
     assert malus in _rules_holding(ge, {"objectives": ["joint_offer", "train_together"]})
 
 
+def test_representing_the_members_takes_a_person_or_a_mandate():
+    """Without a legal person a group can neither sue nor commit itself: one signatory may act
+    for the others under a mandate (C. civ. 1984), while a declared association may defend in
+    court the collective interests of its object. So a group that wants to represent its
+    members loses the convention's bonus for "coordinating only" and carries a small malus on
+    the convention; the forms whose object is not to represent anyone (SCIC, SCOP, GIE) keep
+    their own malus for a bare coordination."""
+    coordinating = _rules_holding("convention", {"objectives": ["coordinate"]})
+    representing = _rules_holding("convention", {"objectives": ["coordinate", "represent"]})
+    assert "convention.coordination_only" in coordinating
+    assert "convention.coordination_only" not in representing
+    assert "convention.represent" in representing
+    assert _cell_weights("represent")["convention"] < 0 < _cell_weights("represent")["association"]
+    for form in ("scic", "scop", "gie"):
+        held = _rules_holding(form, {"objectives": ["coordinate", "represent"]})
+        assert f"{form}.coordination_only" in held, (form, held)
+
+
 def test_a_groupement_d_employeurs_counts_for_pooled_hr_not_for_group_purchasing():
     """Beyond lending staff, a groupement d'employeurs may advise its members on employment and
     HR (C. trav. L1253-1): it gains from pooled support functions when staff is shared, never
