@@ -217,11 +217,12 @@ def test_the_tenth_review_dates_the_versions_it_read() -> None:
 
 
 def test_the_eleventh_review_records_what_the_etalab_export_says() -> None:
-    """Read on the Etalab export of the codes (about 2015, before the 2025 renumbering of the
-    GCSMS articles): a GCSMS goes without contributions only when it has no running costs,
-    the votes follow the members' rights, an employers' group across collective agreements
-    works only after a declaration the administration may oppose, and the GEIQ places its
-    employees with its members. Each summary says which copy it rests on."""
+    """Read on the Etalab export of the codes (CASF as in force between 2014 and 2019: its
+    R312-194-18 still has the préfet's approval): a GCSMS goes without contributions only when
+    it has no running costs, the votes follow the members' rights, an employers' group across
+    collective agreements works only after a declaration the administration may oppose, and the
+    GEIQ places its employees with its members. Each summary says which copy it rests on, and
+    a version never read in 2026 is not dated 2026."""
     bases = load_catalog().legal_bases
     capital = bases["casf_r312_194_11"].summary
     assert "coût de fonctionnement" in capital and "apports en industrie" in capital
@@ -234,6 +235,10 @@ def test_the_eleventh_review_records_what_the_etalab_export_says() -> None:
     for basis_id in ("casf_r312_194_11", "casf_r312_194_12", "casf_r312_194_23", "ct_l1253_17"):
         assert "Etalab" in bases[basis_id].summary, basis_id
         assert bases[basis_id].checked_on >= date(2026, 12, 6), basis_id
+    for basis_id in ("casf_r312_194_11", "casf_r312_194_12", "casf_r312_194_23"):
+        assert "entre 2014 et 2019" in bases[basis_id].summary, basis_id
+    assert "avec ou sans capital" not in capital.lower()
+    assert bases["scic_art19_quinquies"].read_on == date(2014, 8, 2)
 
 
 def test_freshness_points_are_in_the_catalog() -> None:
