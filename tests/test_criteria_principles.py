@@ -938,6 +938,19 @@ def test_representing_the_members_takes_a_person_or_a_mandate():
         assert f"{form}.coordination_only" in held, (form, held)
 
 
+def test_a_member_that_hires_for_all_lets_a_convention_recruit_together():
+    """A convention employs no one, so recruiting together costs it, unless one member hires
+    for all and puts the person at the others' disposal at cost (C. trav. L8241-2): the
+    exception that `needs_legal_person` already makes for a member running the activity."""
+    recruit = {"objectives": ["recruit_together"]}
+    assert "convention.recruit_together" in _rules_holding("convention", recruit)
+    by_one = {**recruit, "run_by_one_member": True}
+    assert "convention.recruit_together" not in _rules_holding("convention", by_one)
+    assert "convention.needs_legal_person" not in _rules_holding(
+        "convention", {**by_one, "own_staff": True}
+    )
+
+
 def test_a_groupement_d_employeurs_counts_for_pooled_hr_not_for_group_purchasing():
     """Beyond lending staff, a groupement d'employeurs may advise its members on employment and
     HR (C. trav. L1253-1): it gains from pooled support functions when staff is shared, never
