@@ -951,6 +951,35 @@ def test_a_member_that_hires_for_all_lets_a_convention_recruit_together():
     )
 
 
+def test_a_gie_that_trades_is_weighed_once_for_it():
+    """A GIE may trade habitually for its own account (C. com. L251-4) as long as its activity
+    stays auxiliary to its members' (L251-1). Once the group says what the joint structure
+    sells, `sells_members_production` or `own_business` weighs it; the small malus for a
+    commercial core only holds while that is unknown, and the same goes for a new activity."""
+    core = {"commercial_activity": "core", "objectives": ["new_activity"]}
+    unknown = _rules_holding("gie", core)
+    assert {"gie.commercial_core", "gie.new_activity"} <= unknown
+    own = _rules_holding("gie", {**core, "joint_sales": "own_business"})
+    assert "gie.own_business" in own
+    assert not {"gie.commercial_core", "gie.new_activity"} & own
+    members = _rules_holding("gie", {**core, "joint_sales": "members_production"})
+    assert "gie.sells_members_production" in members
+    assert not {"gie.commercial_core", "gie.new_activity", "gie.own_business"} & members
+
+
+def test_a_pole_is_charged_once_for_not_being_a_person():
+    """A PTCE is not a legal person (loi 2014-856, art. 9): when the joint structure would
+    employ, `needs_legal_person` weighs that lack once, and neither recruiting together nor
+    running a social establishment charges it again; when a member runs the activity in its
+    own name, none of them holds."""
+    data = {"objectives": ["recruit_together", "run_essms"], "own_staff": True}
+    held = _rules_holding("ptce", data)
+    assert "ptce.needs_legal_person" in held
+    assert not {"ptce.recruit_together", "ptce.run_essms"} & held, held
+    by_one = _rules_holding("ptce", {**data, "run_by_one_member": True})
+    assert not {"ptce.needs_legal_person", "ptce.recruit_together", "ptce.run_essms"} & by_one
+
+
 def test_a_groupement_d_employeurs_counts_for_pooled_hr_not_for_group_purchasing():
     """Beyond lending staff, a groupement d'employeurs may advise its members on employment and
     HR (C. trav. L1253-1): it gains from pooled support functions when staff is shared, never

@@ -346,7 +346,9 @@ class Profile(_FrenchErrors):
     joint_liability_ok: YesNo | None = _q(
         "Responsabilité solidaire acceptée",
         "Les membres acceptent-ils de répondre ensemble des dettes de la structure commune ?",
-        "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette ; "
+        "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette, "
+        "après une mise en demeure restée vaine du GIE, sauf si le créancier a accepté dans son "
+        "contrat de ne pas exiger la solidarité ; "
         "dans un groupement solidaire, pour tout le marché ; dans un groupement d'employeurs, "
         "pour les salaires et les cotisations.",
     )
