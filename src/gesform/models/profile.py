@@ -346,9 +346,7 @@ class Profile(_FrenchErrors):
     joint_liability_ok: YesNo | None = _q(
         "Responsabilité solidaire acceptée",
         "Les membres acceptent-ils de répondre ensemble des dettes de la structure commune ?",
-        "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette, "
-        "après une mise en demeure restée vaine du GIE, sauf si le créancier a accepté dans son "
-        "contrat de ne pas exiger la solidarité ; "
+        "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette ; "
         "dans un groupement solidaire, pour tout le marché ; dans un groupement d'employeurs, "
         "pour les salaires et les cotisations.",
     )
