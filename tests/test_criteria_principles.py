@@ -429,13 +429,16 @@ def test_a_takeover_by_the_employees_is_what_the_scop_is_made_for():
 
 
 def test_the_two_cooperative_companies_read_commercial_activity_alike():
-    """SCIC and SCOP are both commercial companies that live from what they sell: whether the
-    joint structure sells as its core, or not at all, weighs the same for both."""
+    """SCIC and SCOP are both commercial companies: a commercial core weighs the same for both,
+    and no commercial activity at all weighs against both. The SCOP pays its worker-members
+    from what it sells; the law lets a SCIC serve its beneficiaries « à titre gratuit ou
+    onéreux » (loi 47-1775, art. 19 septies), so the SCIC's malus is the smaller one."""
     coops = [f.id for f in CATALOG if f.family.value == "cooperative"]
     assert sorted(coops) == ["scic", "scop"]
-    for criterion_id, sign in (("commercial_core", 1), ("commercial_none", -1)):
-        weights = {CRITERIA[criterion_id].cell(f).weight for f in coops}
-        assert len(weights) == 1 and sign * weights.pop() > 0, criterion_id
+    core = {CRITERIA["commercial_core"].cell(f).weight for f in coops}
+    assert len(core) == 1 and core.pop() > 0
+    none = {f: CRITERIA["commercial_none"].cell(f).weight for f in coops}
+    assert none["scop"] < none["scic"] < 0, none
 
 
 @settings(max_examples=200)
@@ -978,6 +981,32 @@ def test_a_pole_is_charged_once_for_not_being_a_person():
     assert not {"ptce.recruit_together", "ptce.run_essms"} & held, held
     by_one = _rules_holding("ptce", {**data, "run_by_one_member": True})
     assert not {"ptce.needs_legal_person", "ptce.recruit_together", "ptce.run_essms"} & by_one
+
+
+def test_one_legal_point_is_weighed_once_in_the_scic_and_convention_columns():
+    """The jurists' audit of the eleventh pass: a fact that one criterion already weighs for a
+    form is not weighed again by another. A public member's place in a SCIC is counted by
+    `public_bodies`, not again by `run_public_facility`; the three categories of associates by
+    the SCIC's own condition once `multi_stakeholder` is answered, not again by `two_members`;
+    the chef de file route of CGCT L1611-4 is not both a bonus (`joint_grant_application`) and a
+    malus (`joint_subsidies`) for the convention; a member that bids alone relying on the others
+    (CCP R2142-3) lifts the convention's tender malus."""
+    facility = {"objectives": ["run_public_facility"], "public_bodies_members": True}
+    assert "scic.run_public_facility" not in _rules_holding("scic", facility)
+    assert "scic.public_bodies" in _rules_holding("scic", facility)
+    two = {"member_count": 2}
+    assert "scic.two_members" in _rules_holding("scic", two)
+    assert "scic.two_members" not in _rules_holding("scic", {**two, "multi_stakeholder": True})
+    grant = {"objectives": ["joint_grant_application"], "subsidy_recipient": "joint_structure"}
+    held = _rules_holding("convention", grant)
+    assert "convention.joint_subsidies" in held
+    assert "convention.joint_grant_application" not in held
+    members = _rules_holding("convention", {**grant, "subsidy_recipient": "members"})
+    assert "convention.joint_grant_application" in members
+    tender = {"objectives": ["public_tender"]}
+    assert "convention.public_tender" in _rules_holding("convention", tender)
+    alone = _rules_holding("convention", {**tender, "run_by_one_member": True})
+    assert "convention.public_tender" not in alone
 
 
 def test_a_groupement_d_employeurs_counts_for_pooled_hr_not_for_group_purchasing():
