@@ -1063,3 +1063,25 @@ def test_a_facility_entrusted_by_a_local_authority_is_held_under_its_contract():
     data = {"members": [association, association], "objectives": ["run_public_facility"]}
     assert "convention.run_public_facility" not in _rules_holding("convention", data)
     assert "association.run_public_facility" in _rules_holding("association", data)
+
+
+def test_selling_the_members_production_in_their_names_needs_no_legal_person():
+    """A member acting as agent may sell each producer's goods in that producer's name
+    (C. civ. 1984): selling the members' own production does not by itself call for a legal
+    person, so the convention keeps only the smaller malus for a common till (C. civ. 1871);
+    employing staff still calls for one (C. civ. 1199)."""
+    selling = {
+        "sell_to_non_members": True,
+        "joint_sales": "members_production",
+        "own_staff": False,
+        "borrowing_needs": False,
+        "commercial_activity": "ancillary",
+        "objectives": ["joint_offer"],
+    }
+    held = _rules_holding("convention", selling)
+    assert "convention.needs_legal_person" not in held
+    assert "convention.sells_members_production" in held
+    employing = _rules_holding("convention", {**selling, "own_staff": True})
+    assert "convention.needs_legal_person" in employing
+    own = _rules_holding("convention", {**selling, "joint_sales": "own_business"})
+    assert "convention.needs_legal_person" in own
