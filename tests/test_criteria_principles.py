@@ -127,9 +127,12 @@ def test_a_member_that_runs_the_activity_in_its_own_name_is_the_legal_person_it_
     """When one member runs the joint activity in its own name and the others contribute, that
     member is the legal person that sells, borrows or employs: the need no longer weighs
     against the convention, which gains on every form that would create a legal person for an
-    activity already carried (C. civ. 1101; CASF L312-7, 1°; C. trav. L8241-2)."""
+    activity already carried (C. civ. 1101; CASF L312-7, 1°; C. trav. L8241-2). Selling only
+    the members' own production is no such need (see the test on sales in their names)."""
     data = profile.model_dump(mode="json", exclude_none=True)
     field, value = _NEEDS[need]
+    sales = {"sell_to_non_members", "commercial_core", "new_activity"}
+    assume(not (need in sales and data.get("joint_sales") == "members_production"))
     if field == "objectives":
         data["objectives"] = sorted(set(data.get("objectives") or ()) | {value})
     else:
