@@ -248,9 +248,15 @@ class TestDerivedFacts:
         assert derive_facts(Profile(members=persons, employs_members=True))["employs_members"]
 
     def test_economic_activity_by_nature(self):
+        """Companies trade by nature; a natural person is asked, save the joint staff."""
         f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "association", "siae": "ai"}]))
         assert f["all_members_economic"] is True
+        f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "worker"}]))
+        assert f["all_members_economic"] is False
         f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "person"}]))
+        assert f["all_members_economic"] is None
+        citizen = {"kind": "person", "has_economic_activity": False}
+        f = derive_facts(Profile(members=[{"kind": "sas"}, citizen]))
         assert f["all_members_economic"] is False
         f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "association"}]))
         assert f["all_members_economic"] is None

@@ -40,6 +40,7 @@ from .composition import (
     has_non_ess_enterprise,
     has_persons,
     has_research_or_training,
+    persons_activity_unstated,
     total_employees,
 )
 from .kinds import (
@@ -95,6 +96,7 @@ __all__ = [
     "member_kinds",
     "members_at_least",
     "objectives",
+    "persons_activity_unstated",
     "public_bodies_members",
     "sectors",
     "siae_count",

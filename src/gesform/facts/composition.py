@@ -26,6 +26,7 @@ __all__ = [
     "has_non_ess_enterprise",
     "has_persons",
     "has_research_or_training",
+    "persons_activity_unstated",
     "several_ess_members",
     "total_employees",
 ]
@@ -73,11 +74,13 @@ def all_members_associations(p: Profile) -> bool | None:
 
 
 def _economic(m: Member) -> bool | None:
+    # A natural person may carry on an economic activity of his own (C. com. L251-1 and
+    # L251-2): only the joint structure's own workers are taken to have none.
     if m.has_economic_activity is not None:
         return m.has_economic_activity
     if m.kind in ECONOMIC_BY_NATURE or m.siae is not None:
         return True
-    if m.kind in NATURAL_PERSON_KINDS:
+    if m.kind is MemberKind.worker:
         return False
     return None
 
@@ -85,7 +88,8 @@ def _economic(m: Member) -> bool | None:
 @fact(
     label="Tous les membres ont une activité économique",
     derivation="Réponse par membre ; à défaut, vrai pour les sociétés, coopératives et SIAE, faux "
-    "pour les personnes physiques.",
+    "pour les salariés de la structure commune ; une autre personne physique peut exercer une "
+    "activité économique (artisan, profession libérale) : on le lui demande.",
     questions=("members", "members.has_economic_activity"),
     kind=_B,
 )
@@ -93,6 +97,26 @@ def all_members_economic(p: Profile) -> bool | None:
     """Every member sells goods or services (companies and SIAE do by nature)."""
     ms = members_of(p)
     return all_members(p, (_economic(m) for m in ms)) if ms else None
+
+
+def _person_unstated(m: Member) -> bool | None:
+    if m.kind is None:
+        return None
+    return m.kind is MemberKind.person and m.has_economic_activity is None
+
+
+@fact(
+    label="Personnes physiques membres sans activité économique dite",
+    derivation="Vrai si un citoyen, bénévole ou usager (nature « personne physique ») est membre "
+    "sans que l'on sache s'il exerce une activité économique propre.",
+    questions=("members", "members.kind", "members.has_economic_activity"),
+    kind=_B,
+)
+def persons_activity_unstated(p: Profile) -> bool | None:
+    """A natural person (kind ``person``) is a member and nobody said whether he or she carries on
+    an economic activity of his or her own."""
+    ms = members_of(p)
+    return any_member(p, (_person_unstated(m) for m in ms)) if ms else None
 
 
 @fact(
