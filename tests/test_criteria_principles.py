@@ -699,16 +699,17 @@ def test_a_long_partial_list_settles_the_at_least_criteria():
     assert "ptce.non_ess_enterprise" in _rules_holding("ptce", mixed)
 
 
-def test_many_members_weigh_against_a_convention_only_when_they_pool():
-    """Each loan of staff among many members needs its own agreement (C. trav. L8241-2): many
-    members weigh against a convention when they pool staff or means, not when many partners
-    sign a framework agreement to coordinate."""
+def test_many_members_weigh_against_a_convention_only_when_they_lend_staff():
+    """Each loan of staff among many members needs its own agreement naming the employee (C. trav.
+    L8241-2): many members weigh against a convention when they lend staff; no text makes shared
+    means or a framework agreement to coordinate heavier among many."""
 
     def fires(objectives: list[str]) -> bool:
         data = {"members": [{"kind": "association", "count": 12}], "objectives": objectives}
         return "convention.many_members" in _rules_holding("convention", data)
 
-    assert fires(["share_staff"]) and fires(["share_support_functions"])
+    assert fires(["share_staff"]) and fires(["share_staff", "group_purchasing"])
+    assert not fires(["share_support_functions"]) and not fires(["share_equipment"])
     assert not fires(["coordinate"]) and not fires(["territorial_development"])
 
 
@@ -1112,3 +1113,13 @@ def test_a_natural_person_excludes_a_gie_only_when_said_to_have_no_economic_acti
         assert "members.has_economic_activity" in {m.id for m in gie.missing}
     workers = {"members": [{"kind": "sole_trader"}, {"kind": "worker", "count": 2}]}
     assert recommend(workers)["gie"].verdict == "excluded"
+
+
+def test_a_new_social_service_run_together_counts_once_for_the_gcsms():
+    """Running a new ESSMS together is one purpose of CASF L312-7, weighed by ``run_essms``: the
+    GCSMS's ``new_activity`` bonus does not add to it."""
+    members = [{"kind": "social_medical_establishment"}, {"kind": "association"}]
+    both = {"members": members, "objectives": ["new_activity", "run_essms"]}
+    alone = {"members": members, "objectives": ["new_activity"]}
+    assert "gcsms.new_activity" not in _rules_holding("gcsms", both)
+    assert "gcsms.new_activity" in _rules_holding("gcsms", alone)
