@@ -1098,19 +1098,24 @@ def test_a_natural_person_excludes_a_gie_only_when_said_to_have_no_economic_acti
 ):
     """A GIE prolongs its members' economic activity (C. com. L251-1), which a natural person may
     carry on (L251-2): a citizen whose activity is unstated makes the GIE a weak fit and the
-    question is asked; only a stated "no" excludes it. The joint structure's own workers have no
-    activity of their own to prolong."""
+    question is asked; only a stated "no" excludes it."""
     person = {"name": "Habitants", "kind": "person", "count": 3}
     if activity is not None:
         person["has_economic_activity"] = activity
-    data = {"members": [{"name": "Artisan", "kind": "sole_trader"}, person]}
-    data["members_complete"] = complete
+    data = {
+        "members": [{"name": "Artisan", "kind": "sole_trader"}, person],
+        "members_complete": complete,
+    }
     gie = recommend(data)["gie"]
     rules = {r.rule_id for r in gie.reasons}
     assert (gie.verdict == "excluded") == (activity is False)
     assert ("gie.persons_activity_unstated" in rules) == (activity is None)
     if activity is None:
         assert "members.has_economic_activity" in {m.id for m in gie.missing}
+
+
+def test_the_joint_structure_s_own_workers_have_no_activity_for_a_gie_to_prolong():
+    """Employees of the joint structure carry on no economic activity of their own (L251-1)."""
     workers = {"members": [{"kind": "sole_trader"}, {"kind": "worker", "count": 2}]}
     assert recommend(workers)["gie"].verdict == "excluded"
 
