@@ -333,7 +333,8 @@ class Profile(_FrenchErrors):
     profit_sharing: YesNo | None = _q(
         "Partage des bénéfices",
         "Les membres attendent-ils un partage des bénéfices ?",
-        "",
+        "Recevoir une part des résultats de la structure commune (dividendes, excédents "
+        "répartis). Les économies tirées des moyens ou achats communs n'en sont pas une.",
     )
     capital: CapitalLevel | None = _q(
         "Capital", "Quel capital les membres peuvent-ils apporter ?", "Aucun, faible, important."
