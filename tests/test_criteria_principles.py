@@ -298,9 +298,13 @@ def test_coordinating_without_pooling_anything_is_what_a_convention_is_for(profi
 def test_a_coordination_only_reads_alike_on_every_grouping_made_to_pool_means():
     """Coordinating without pooling anything needs no legal person that pools means: the GIE
     (C. com. L251-1) and the GCSMS (CASF L312-7, which names the convention first among the
-    tools of coordination) read it alike, and the convention gains from it."""
+    tools of coordination) read it alike. The convention gains nothing more here: that a
+    contract is the ordinary frame of a coordination (C. civ. 1101) is counted once, by
+    « coordinate », and the guide (step 3) sets convention, groupement and legal structure side
+    by side without ranking them."""
     weight = _cell_weights("coordination_only")
-    assert weight["gie"] == weight["gcsms"] < 0 < weight["convention"], weight
+    assert weight["gie"] == weight["gcsms"] < 0 == weight["convention"], weight
+    assert _cell_weights("coordinate")["convention"] > 0
     social = {"members": [{"kind": "association", "sector": "social_medical"}] * 2}
     assert "gcsms.coordination_only" in _rules_holding(
         "gcsms", {**social, "objectives": ["coordinate"]}
@@ -750,13 +754,13 @@ def test_every_objective_run_in_common_ends_a_coordination_only():
     from gesform.models.enums import Objective
 
     base = {"members": [{"kind": "association"}, {"kind": "association"}]}
-    alone = _rules_holding("convention", {**base, "objectives": ["coordinate"]})
-    assert "convention.coordination_only" in alone
+    alone = _rules_holding("scic", {**base, "objectives": ["coordinate"]})
+    assert "scic.coordination_only" in alone
     for objective in Objective:
         if objective.value in (*_NO_COMMON_MEANS, "coordinate"):
             continue
         data = {**base, "objectives": ["coordinate", objective.value]}
-        assert "convention.coordination_only" not in _rules_holding("convention", data), objective
+        assert "scic.coordination_only" not in _rules_holding("scic", data), objective
 
 
 def test_a_commune_weighs_against_every_form_whose_capital_or_profit_it_cannot_join():
@@ -931,13 +935,11 @@ def test_representing_the_members_takes_a_person_or_a_mandate():
     """Without a legal person a group can neither sue nor commit itself: one signatory may act
     for the others under a mandate (C. civ. 1984), while a declared association may defend in
     court the collective interests of its object. So a group that wants to represent its
-    members loses the convention's bonus for "coordinating only" and carries a small malus on
-    the convention; the forms whose object is not to represent anyone (SCIC, SCOP, GIE) keep
-    their own malus for a bare coordination."""
+    members carries a small malus on the convention; the forms whose object is not to represent
+    anyone (SCIC, SCOP, GIE) keep their own malus for a bare coordination."""
     coordinating = _rules_holding("convention", {"objectives": ["coordinate"]})
     representing = _rules_holding("convention", {"objectives": ["coordinate", "represent"]})
-    assert "convention.coordination_only" in coordinating
-    assert "convention.coordination_only" not in representing
+    assert "convention.represent" not in coordinating
     assert "convention.represent" in representing
     assert _cell_weights("represent")["convention"] < 0 < _cell_weights("represent")["association"]
     for form in ("scic", "scop", "gie"):
@@ -1045,12 +1047,10 @@ def test_a_local_service_for_inhabitants_needs_a_structure_that_serves_them():
     for f in ("gie", "groupement_employeurs", "groupement_conjoint", "groupement_solidaire"):
         assert weight[f] < 0, (f, weight)
     # It is something the members do together: coordination alone no longer describes them.
-    assert "convention.coordination_only" not in _rules_holding(
-        "convention", {"objectives": ["coordinate", "local_service"]}
+    assert "scic.coordination_only" not in _rules_holding(
+        "scic", {"objectives": ["coordinate", "local_service"]}
     )
-    assert "convention.coordination_only" in _rules_holding(
-        "convention", {"objectives": ["coordinate"]}
-    )
+    assert "scic.coordination_only" in _rules_holding("scic", {"objectives": ["coordinate"]})
 
 
 def test_a_facility_entrusted_by_a_local_authority_is_held_under_its_contract():
