@@ -1128,3 +1128,71 @@ def test_a_new_social_service_run_together_counts_once_for_the_gcsms():
     alone = {"members": members, "objectives": ["new_activity"]}
     assert "gcsms.new_activity" not in _rules_holding("gcsms", both)
     assert "gcsms.new_activity" in _rules_holding("gcsms", alone)
+
+
+@settings(max_examples=30)
+@given(st.sampled_from([None, True, False]))
+def test_a_scop_needs_workers_that_the_joint_structure_employs(own_staff):
+    """A SCOP is the enterprise of the workers it employs and who are its associates, at least two
+    (loi 78-763, art. 1 and 5): a joint structure said to employ nobody cannot be one. Unknown,
+    the SCOP stays open and the question is asked."""
+    data: dict = {"objectives": ["new_activity"], "commercial_activity": "core"}
+    if own_staff is not None:
+        data["own_staff"] = own_staff
+    scop = recommend(data)["scop"]
+    assert (scop.verdict == "excluded") == (own_staff is False)
+    if own_staff is False:
+        shut = [r for r in scop.reasons if r.rule_id == "scop.no_workers"]
+        assert shut and shut[0].source.legal_basis == "scop_loi1978_art5"
+    if own_staff is None:
+        assert "own_staff" in {m.id for m in scop.missing}
+
+
+def test_a_company_s_passage_to_the_scop_status_counts_once():
+    """A rescue, a takeover by the employees and a transformation all rest on a company adopting
+    the SCOP status (loi 78-763, art. 48 ff. and 49 ter): the rescue bonus does not add to the
+    other two, which already weigh those articles."""
+    assert "scop.rescue" in _rules_holding("scop", {"objectives": ["rescue"]})
+    for other in ("employee_takeover", "transform_structure"):
+        held = _rules_holding("scop", {"objectives": ["rescue", other]})
+        assert "scop.rescue" not in held, other
+        assert f"scop.{other}" in held, other
+
+
+def test_the_minority_of_non_worker_associates_weighs_once_on_a_scop():
+    """Volunteers and other stakeholders are non-cooperator associates of a SCOP, a minority
+    (loi 47-1775, art. 3 bis): when the group wants several kinds of stakeholders to decide
+    together, that rule is weighed once, by ``stakeholders_together``."""
+    alone = _rules_holding("scop", {"volunteers": True})
+    both = _rules_holding("scop", {"volunteers": True, "multi_stakeholder": True})
+    assert "scop.volunteers" in alone
+    assert "scop.volunteers" not in both and "scop.stakeholders_together" in both
+
+
+def test_a_new_activity_is_a_scop_project_only_for_those_who_will_work_in_it():
+    """Loi 78-763, art. 1: the SCOP is formed by the workers who run it; founders who will not
+    work in the activity they create get no SCOP bonus for it."""
+    assert "scop.new_activity" in _rules_holding("scop", {"objectives": ["new_activity"]})
+    not_working = {"objectives": ["new_activity"], "employs_members": False}
+    assert "scop.new_activity" not in _rules_holding("scop", not_working)
+
+
+def test_a_ges_loses_once_for_each_fact_that_refuses_a_unified_governance():
+    """A strong wish of independence (the guide's « organisation pyramidale ») and pooling without
+    wanting a unified governance are two facts, each weighed once against the GES: no third
+    malus adds their union."""
+    base = {"objectives": ["share_support_functions"]}
+    plain = recommend(base)["ges"]
+    strong = recommend({**base, "independence": "strong"})["ges"]
+    gap = {r.rule_id: r.weight for r in strong.reasons if r.weight}
+    gap = {k: v for k, v in gap.items() if k not in {r.rule_id for r in plain.reasons}}
+    assert gap == {"ges.independence_strong": _cell_weights("independence_strong")["ges"]}, gap
+
+
+def test_a_commune_may_sit_in_a_ges_mother():
+    """A commune may be a member of the association mother of a GES or an associate of a SCIC
+    mother (loi 47-1775, art. 19 septies); only the group's commercial companies are closed to
+    it (CGCT L2253-1), and it need not enter them: no malus on the GES."""
+    assert _cell_weights("local_authority")["ges"] == 0
+    crit = CRITERIA["local_authority"].cell("ges")
+    assert not (crit.source and crit.source.legal_basis == "cgct_l2253_1")
