@@ -914,7 +914,10 @@ def test_pooling_payroll_or_hr_is_within_what_an_employers_group_may_do():
     unnamed = recommend(support)[ge]
     assert malus not in {r.rule_id for r in unnamed.reasons}
     asked = {q.id for q in unnamed.missing if malus in q.rules}
-    assert asked == {"shared_functions"}, asked
+    # Naming the functions settles it; saying that nobody is employed (own_staff and the
+    # answers it derives from) lifts it too, since no_own_staff then weighs instead.
+    assert "shared_functions" in asked, asked
+    assert asked <= {"shared_functions", "own_staff", "employs_members", "members"}, asked
 
 
 def test_insertion_pathways_are_within_what_an_employers_group_may_do():
@@ -1196,3 +1199,66 @@ def test_a_commune_may_sit_in_a_ges_mother():
     assert _cell_weights("local_authority")["ges"] == 0
     crit = CRITERIA["local_authority"].cell("ges")
     assert not (crit.source and crit.source.legal_basis == "cgct_l2253_1")
+
+
+def test_members_who_refuse_joint_liability_can_still_share_staff_in_a_ge():
+    """C. trav. L1253-8: the statutes may share the GE's wage and social debts between members,
+    on objective criteria, and the sharing binds creditors. Refusing joint liability is a small
+    malus, not enough to rank a convention of staff loans above the form the law made for shared
+    jobs."""
+    data = {"objectives": ["share_staff"], "joint_liability_ok": False}
+    answer = recommend(data)
+    assert answer["groupement_employeurs"].score > answer["convention"].score
+    assert "groupement_employeurs.joint_liability_refused" in {
+        r.rule_id for r in answer["groupement_employeurs"].reasons
+    }
+
+
+def test_a_ge_without_anyone_to_employ_loses_once():
+    """``no_staff_sharing`` and ``no_own_staff`` both say the GE would have nothing to do
+    (L1253-1): when the joint structure is said to employ no one, only the second weighs."""
+    data = {"objectives": ["joint_offer"], "own_staff": False}
+    held = _rules_holding("groupement_employeurs", data)
+    assert "groupement_employeurs.no_own_staff" in held
+    assert "groupement_employeurs.no_staff_sharing" not in held
+    assert "groupement_employeurs.no_staff_sharing" in _rules_holding(
+        "groupement_employeurs", {"objectives": ["joint_offer"]}
+    )
+
+
+def test_a_ge_sells_nothing_and_a_trading_structure_weighs_once_against_it():
+    """A GE only puts staff at its members' disposal, without profit (L1253-1): selling the
+    members' production is as foreign to it as a business of its own, and the commercial core is
+    weighed once, by what is sold when that is known."""
+    assert _cell_weights("sells_members_production")["groupement_employeurs"] < 0
+    core = {"commercial_activity": "core"}
+    assert "groupement_employeurs.commercial_core" in _rules_holding("groupement_employeurs", core)
+    for sold in ("own_business", "members_production"):
+        held = _rules_holding("groupement_employeurs", {**core, "joint_sales": sold})
+        assert "groupement_employeurs.commercial_core" not in held, sold
+
+
+def test_a_grouping_of_candidates_rescues_no_one_and_its_members_must_be_eligible():
+    """A grouping exists for one contract and consolidates no structure; a member in liquidation,
+    or in redressement without leave to trade, cannot bid and must be replaced (CCP L2141-3,
+    L2141-13). The solidaire grouping, where each answers for all (R2142-20), weighs more."""
+    weight = _cell_weights("rescue")
+    assert weight["groupement_solidaire"] < weight["groupement_conjoint"] < 0, weight
+
+
+def test_a_grouping_without_legal_person_is_docked_once_for_employing_no_one():
+    """Without legal personality a grouping of candidates employs no one (CCP L1220-1,
+    R2142-19): recruiting together and needing a legal person for its own staff are one point."""
+    for form_id in ("groupement_conjoint", "groupement_solidaire"):
+        data = {"own_staff": True, "objectives": ["public_tender", "recruit_together"]}
+        held = _rules_holding(form_id, data)
+        assert f"{form_id}.recruit_together" in held
+        assert f"{form_id}.needs_legal_person" not in held
+        alone = _rules_holding(form_id, {"own_staff": True, "objectives": ["public_tender"]})
+        assert f"{form_id}.needs_legal_person" in alone
+
+
+def test_a_ge_may_serve_the_employment_side_of_a_territorial_strategy():
+    """L1253-19 opens the GE to local authorities « dans le but de favoriser le développement de
+    l'emploi sur un territoire »: a territorial strategy is no reason against it."""
+    assert _cell_weights("territorial_development")["groupement_employeurs"] >= 0
