@@ -349,7 +349,8 @@ class Profile(_FrenchErrors):
         "Les membres acceptent-ils de répondre ensemble des dettes de la structure commune ?",
         "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette ; "
         "dans un groupement solidaire, pour tout le marché ; dans un groupement d'employeurs, "
-        "pour les salaires et les cotisations.",
+        "pour les salaires et les cotisations, sauf si ses statuts répartissent ces dettes "
+        "entre les membres.",
     )
     work_split_by_member: YesNo | None = _q(
         "Prestations réparties entre les membres",
