@@ -340,3 +340,35 @@ def test_a_sector_without_essms_still_settles_the_gcsms(
         objectives=["coordinate"],
     )
     assert a.verdict.value == verdict
+
+
+# --- C. trav. L1253-19: public persons at most half the members of a GE -------------------------
+@pytest.mark.parametrize(
+    ("members", "extra", "excluded"),
+    [
+        ([{"kind": "local_authority", "count": 2}, {"kind": "association"}], {}, True),
+        ([{"kind": "local_authority"}, {"kind": "public_body"}, {"kind": "sarl"}], {}, True),
+        ([{"kind": "local_authority"}, {"kind": "association"}], {}, False),
+        (
+            [{"kind": "local_authority", "count": 6}, {"kind": "association"}],
+            {"member_count": 10},
+            True,
+        ),
+        ([{"kind": "local_authority"}, {"kind": "association"}], {"member_count": 10}, None),
+        ([{"kind": "local_authority"}, {"kind": "association"}], {"members_complete": False}, None),
+    ],
+)
+def test_public_persons_may_not_be_the_majority_of_an_employers_group(
+    members: list, extra: dict, excluded: bool | None
+) -> None:
+    a = _assess("groupement_employeurs", members=members, objectives=["share_staff"], **extra)
+    rule = "groupement_employeurs.public_majority"
+    if excluded:
+        assert a.verdict.value == "excluded"
+        assert "L1253-19" in _reason(a, rule).source.label
+    else:
+        assert a.verdict.value != "excluded", a.explain()
+        assert rule not in {r.rule_id for r in a.reasons}
+    if excluded is None:
+        asked = {m.id for m in a.missing if rule in m.rules}
+        assert asked & {"member_count", "members_complete", "members"}, asked

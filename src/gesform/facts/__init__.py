@@ -55,7 +55,13 @@ from .kinds import (
     SOCIAL_MEDICAL_SECTORS,
 )
 from .logic import all3, any3
-from .members import has_local_authority, member_kinds, siae_count, siae_kinds
+from .members import (
+    has_local_authority,
+    member_kinds,
+    public_members_majority,
+    siae_count,
+    siae_kinds,
+)
 from .registry import Derive, FactKind, Facts, FactSpec, FactValue, fact, registered
 from .social import has_health_member, has_social_medical_member, social_medical_member_stated
 
@@ -98,6 +104,7 @@ __all__ = [
     "objectives",
     "persons_activity_unstated",
     "public_bodies_members",
+    "public_members_majority",
     "sectors",
     "siae_count",
     "siae_kinds",

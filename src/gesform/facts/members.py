@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models.enums import MemberKind, Siae
-from ..models.profile import Profile, members_listed_completely
+from ..models.profile import Profile, listed_members, members_listed_completely
 from .answers import public_bodies_members
 from .kinds import SOCIAL_SECURITY_KINDS
 from .logic import any3, any_kind, any_member, as_set, kind_is, members_of
@@ -13,6 +13,7 @@ __all__ = [
     "administrative_member",
     "has_local_authority",
     "member_kinds",
+    "public_members_majority",
     "siae_count",
     "siae_kinds",
 ]
@@ -84,6 +85,40 @@ def has_local_authority(p: Profile) -> bool | None:
     if found is None and p.public_bodies_members is False:
         return False
     return found
+
+
+#: Local authorities, their public bodies and the State's public bodies (C. trav. L1253-19).
+_PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
+
+
+@fact(
+    label="Personnes publiques majoritaires parmi les membres",
+    derivation="Vrai si les collectivités et autres personnes publiques (chaque ligne pour son "
+    "nombre `count`) sont plus de la moitié des membres ; faux si elles ne peuvent plus l'être, "
+    "même en comptant les membres de nature inconnue ou non listés ; inconnu sinon, notamment "
+    "sur une liste partielle sans nombre total.",
+    questions=("members", "members.kind", "member_count", "members_complete"),
+    kind=FactKind.boolean,
+)
+def public_members_majority(p: Profile) -> bool | None:
+    """Public persons (local authorities, other public bodies) are more than half the members."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    listed = listed_members(p)
+    if p.member_count is not None:
+        total = p.member_count
+    elif members_listed_completely(p):
+        total = listed
+    else:
+        return None
+    public = sum(m.count for m in ms if m.kind in _PUBLIC_KINDS)
+    open_ = sum(m.count for m in ms if m.kind is None) + max(total - listed, 0)
+    if 2 * public > total:
+        return True
+    if 2 * (public + open_) <= total:
+        return False
+    return None
 
 
 @fact(
