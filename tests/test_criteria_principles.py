@@ -917,7 +917,9 @@ def test_pooling_payroll_or_hr_is_within_what_an_employers_group_may_do():
     # Naming the functions settles it; saying that nobody is employed (own_staff and the
     # answers it derives from) lifts it too, since no_own_staff then weighs instead.
     assert "shared_functions" in asked, asked
-    assert asked <= {"shared_functions", "own_staff", "employs_members", "members"}, asked
+    from gesform.facts import FACTS
+
+    assert asked <= {"shared_functions", *FACTS["own_staff"].questions}, asked
 
 
 def test_insertion_pathways_are_within_what_an_employers_group_may_do():
@@ -1262,3 +1264,13 @@ def test_a_ge_may_serve_the_employment_side_of_a_territorial_strategy():
     """L1253-19 opens the GE to local authorities « dans le but de favoriser le développement de
     l'emploi sur un territoire »: a territorial strategy is no reason against it."""
     assert _cell_weights("territorial_development")["groupement_employeurs"] >= 0
+
+
+def test_employees_who_are_to_own_the_majority_are_employees_of_the_joint_structure():
+    """Wanting the employees to hold the majority and elect the managers (the SCOP's condition)
+    says the joint structure has employees: the SCOP's « no workers » exclusion does not stay
+    open for such a group, and its verdict can be « recommandée »."""
+    data = {"employee_ownership": True, "commercial_activity": "core"}
+    scop = recommend(data)["scop"]
+    assert "own_staff" not in {m.id for m in scop.missing}
+    assert scop.verdict != "excluded"

@@ -140,15 +140,16 @@ def employs_members(p: Profile) -> bool | None:
 @fact(
     label="Salariés de la structure commune",
     derivation="Réponse directe ; sinon vrai quand des membres seraient salariés de la structure "
-    "commune.",
-    questions=("own_staff", "employs_members", "members", "members.kind"),
+    "commune, ou quand ses salariés doivent en détenir la majorité (il y a donc des salariés).",
+    questions=("own_staff", "employs_members", "members", "members.kind", "employee_ownership"),
     kind=_B,
 )
 def own_staff(p: Profile) -> bool | None:
-    """Explicit answer, else True when members would be employees of the joint structure."""
+    """Explicit answer, else True when members would be employees of the joint structure or when
+    its employees are to hold the majority (so it has employees)."""
     if p.own_staff is not None:
         return p.own_staff
-    return True if employs_members(p) else None
+    return True if employs_members(p) or p.employee_ownership is True else None
 
 
 copy_answers(
