@@ -1189,9 +1189,9 @@ def test_a_ges_loses_once_for_each_fact_that_refuses_a_unified_governance():
     base = {"objectives": ["share_support_functions"]}
     plain = recommend(base)["ges"]
     strong = recommend({**base, "independence": "strong"})["ges"]
-    gap = {r.rule_id: r.weight for r in strong.reasons if r.weight}
-    gap = {k: v for k, v in gap.items() if k not in {r.rule_id for r in plain.reasons}}
-    assert gap == {"ges.independence_strong": _cell_weights("independence_strong")["ges"]}, gap
+    before = {r.rule_id for r in plain.reasons}
+    added = {r.rule_id: r.weight for r in strong.reasons if r.weight and r.rule_id not in before}
+    assert added == {"ges.independence_strong": _cell_weights("independence_strong")["ges"]}, added
 
 
 def test_a_commune_may_sit_in_a_ges_mother():
