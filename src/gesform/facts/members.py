@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models.enums import MemberKind, Siae
-from ..models.profile import Profile, listed_members, members_listed_completely
+from ..models.profile import PUBLIC_KINDS, Profile, listed_members, members_listed_completely
 from .answers import public_bodies_members
 from .kinds import SOCIAL_SECURITY_KINDS
 from .logic import any3, any_kind, any_member, as_set, kind_is, members_of
@@ -87,10 +87,6 @@ def has_local_authority(p: Profile) -> bool | None:
     return found
 
 
-#: Local authorities, their public bodies and the State's public bodies (C. trav. L1253-19).
-_PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
-
-
 @fact(
     label="Personnes publiques majoritaires parmi les membres",
     derivation="Vrai si les collectivités et autres personnes publiques (chaque ligne pour son "
@@ -112,7 +108,7 @@ def public_members_majority(p: Profile) -> bool | None:
         total = listed
     else:
         return None
-    public = sum(m.count for m in ms if m.kind in _PUBLIC_KINDS)
+    public = sum(m.count for m in ms if m.kind in PUBLIC_KINDS)
     open_ = sum(m.count for m in ms if m.kind is None) + max(total - listed, 0)
     if 2 * public > total:
         return True
