@@ -394,7 +394,15 @@ def test_refusing_joint_liability_reads_the_liability_of_each_form():
             if kind[a] == kind[b]:
                 assert weight[a] == weight[b], (a, b)
     for form_id, k in kind.items():
-        if k in ("none", "limited_to_contribution", "proportional", "contractual"):
+        # A group without legal person of its own (GES, PTCE) is carried by an association, a
+        # cooperative or a company, or lives by contract: every vehicle shields the members.
+        if k in (
+            "none",
+            "limited_to_contribution",
+            "proportional",
+            "contractual",
+            "depends_on_vehicle",
+        ):
             assert weight[form_id] > 0, form_id
         if k.startswith("joint"):
             assert weight[form_id] <= 0, form_id
@@ -566,7 +574,9 @@ def test_staff_of_its_own_weighs_on_every_form_that_cannot_employ():
     assert "groupement_conjoint.needs_legal_person" not in _rules_holding(
         "groupement_conjoint", pooled
     )
-    assert "ptce.share_staff" not in _rules_holding("ptce", pooled)
+    # The PTCE's share_staff cell is a bonus (members lend each other staff), not a second count
+    # of the missing employer: it holds whoever employs.
+    assert "ptce.share_staff" in _rules_holding("ptce", pooled)
     assert "ptce.share_staff" in _rules_holding("ptce", {"objectives": ["share_staff"]})
     weight = _cell_weights("no_own_staff")
     assert weight["groupement_employeurs"] < 0, weight
@@ -1274,3 +1284,21 @@ def test_employees_who_are_to_own_the_majority_are_employees_of_the_joint_struct
     scop = recommend(data)["scop"]
     assert "own_staff" not in {m.id for m in scop.missing}
     assert scop.verdict != "excluded"
+
+
+def test_a_gie_counts_its_joint_offer_once_with_what_it_sells():
+    """The GIE's joint offer and the sale of its members' production are one point (C. com.
+    L251-1, operations that extend the members' activity): once the group says what the joint
+    structure sells, the sales criteria weigh it and the joint-offer bonus no longer adds to it."""
+    offer = {"objectives": ["joint_offer"]}
+    assert "gie.joint_offer" in _rules_holding("gie", offer)
+    for sales in ("members_production", "own_business"):
+        holding = _rules_holding("gie", {**offer, "joint_sales": sales})
+        assert "gie.joint_offer" not in holding, sales
+
+
+def test_sharing_staff_reads_the_same_for_an_association_and_a_scic():
+    """Both can run a groupement d'employeurs activity for their members (C. trav. L1253-2 and
+    L1253-3) and, like any employer, lend their staff at cost (L8241-2): the same weight."""
+    weight = _cell_weights("share_staff")
+    assert weight["association"] == weight["scic"] > 0, weight
