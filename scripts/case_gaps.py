@@ -10,6 +10,7 @@ is not the answer the group would give).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,10 +60,12 @@ def _print_summary(summary: GapSummary) -> None:
 def main(argv: list[str]) -> int:
     """Print, case by case (or summed up with ``--summary``), the answers that would put the
     chosen form first."""
-    summary_only = "--summary" in argv
-    args = [a for a in argv if a != "--summary"]
-    directory = Path(args[0]) if args else ROOT / "tests" / "cases"
-    if summary_only:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("directory", nargs="?", type=Path, default=ROOT / "tests" / "cases")
+    parser.add_argument("--summary", action="store_true", help="compter au lieu de lister")
+    args = parser.parse_args(argv)
+    directory = args.directory
+    if args.summary:
         _print_summary(summarise(directory))
         return 0
     for case in load_cases(directory):

@@ -217,13 +217,11 @@ def test_case_gaps_summary_counts_the_misses_and_the_answers_that_would_mend_the
     missed = [c for c in cases if not run_case(c).first]
     summary = gaps.summarise(seeds)
     assert (summary.cases, summary.missed) == (len(cases), len(missed))
-    mendable = [c for c in missed if gaps.answers_putting_chosen_first(c)]
-    assert summary.one_answer_enough == len(mendable)
+    asked = [{a.question_id for a in gaps.answers_putting_chosen_first(c)} for c in missed]
+    assert summary.one_answer_enough == sum(1 for questions in asked if questions)
     # Each question counts a case once, and only a case one of its answers would put first.
     assert all(0 < n <= summary.one_answer_enough for n in summary.questions.values())
-    assert sum(summary.questions.values()) == sum(
-        len({a.question_id for a in gaps.answers_putting_chosen_first(c)}) for c in mendable
-    )
+    assert sum(summary.questions.values()) == sum(len(questions) for questions in asked)
     assert gaps.main(["--summary", str(seeds)]) == 0
     first_line = capsys.readouterr().out.splitlines()[0]
     assert first_line.startswith(f"{len(cases)} cas, {len(missed)} sans la forme choisie en tête")
