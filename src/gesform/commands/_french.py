@@ -154,17 +154,11 @@ class FrenchCommand(click.Command):
         return option
 
 
-class FrenchGroup(click.Group):
-    """A group in French whose subcommands are :class:`FrenchCommand` by default."""
+class FrenchGroup(FrenchCommand, click.Group):
+    """A group in French whose subcommands are :class:`FrenchCommand` by default; its help
+    line, its context and its usage errors come from :class:`FrenchCommand`."""
 
-    context_class = FrenchContext
     command_class = FrenchCommand
-
-    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        try:
-            return super().make_context(*args, **kwargs)
-        except click.UsageError as exc:
-            raise FrenchUsageError(exc) from None
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -173,9 +167,3 @@ class FrenchGroup(click.Group):
             return super().resolve_command(ctx, args)
         except click.UsageError as exc:
             raise FrenchUsageError(exc) from None
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION_TEXT
-        return option
