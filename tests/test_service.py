@@ -38,6 +38,8 @@ from gesform.service import (  # noqa: E402
     create_app_from_env,
 )
 
+from ._asgi import post_recommend_scope  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 BELFORT = ROOT / "examples" / "belfort.yaml"
@@ -223,20 +225,7 @@ def _call(app, headers, endless: bool = False) -> dict:
         elif message["type"] == "http.response.body":
             state["body"] += message.get("body", b"")
 
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/recommend",
-        "raw_path": b"/recommend",
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"test"), (b"content-type", b"application/json"), *headers],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
+    scope = post_recommend_scope(*headers)
     asyncio.run(asyncio.wait_for(app(scope, receive, send), timeout=30))
     assert json.loads(state["body"])["limit"] == MAX_BODY_BYTES
     return state

@@ -20,6 +20,8 @@ with warnings.catch_warnings():  # starlette deprecates httpx in its test client
 
 from gesform.service import create_app  # noqa: E402
 
+from ._asgi import post_recommend_scope  # noqa: E402
+
 MAX_ERRORS = 50  # the cap documented in docs/service.md
 
 PROFILE = {"members": [{"kind": "association"}, {"kind": "scop"}], "objectives": ["share_staff"]}
@@ -55,24 +57,7 @@ def _disconnect_mid_body(app) -> dict:
         if message["type"] == "http.response.start":
             sent["status"] = message["status"]
 
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/recommend",
-        "raw_path": b"/recommend",
-        "root_path": "",
-        "query_string": b"",
-        "headers": [
-            (b"host", b"test"),
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-        ],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
+    scope = post_recommend_scope((b"content-length", str(len(body)).encode()))
     asyncio.run(asyncio.wait_for(app(scope, receive, send), timeout=30))
     return sent
 
