@@ -1,19 +1,23 @@
 """Measure gesform on the real cases from public sources (``tests/evidence``), set by set.
 
 For the development set and the validation set separately, prints top-1 (the chosen form is
-ranked first), top-3, the same figures by chosen form and by lot (the lots of
-``tests/evidence/SPLIT.md``), and the table of cases (Markdown), as recorded in
+ranked first), top-3 with their 95 % Wilson intervals, the same figures by chosen form and by
+lot (the lots of ``tests/evidence/SPLIT.md``), and the table of cases (Markdown), as recorded in
 ``docs/validation.md`` (section « Cas réels hors graines »). Accuracy is measured here, never
-asserted per case.
+asserted per case. ``--json PATH`` also writes each case's outcome, for
+``scripts/compare_outcomes.py`` to compare two runs case by case.
 
 Usage::
 
     PYTHONPATH=src python scripts/evidence_report.py [--set dev|validation|all] [--engine ...]
+        [--json PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -28,12 +32,21 @@ SETS = ("dev", "validation")
 COMMAND = "PYTHONPATH=src python scripts/evidence_report.py"
 
 
-def set_report(name: str, engine: str | None = None) -> str:
-    """The Markdown section for one set: the figures, then one row per case."""
-    from gesform.models.results import CLOSE_MARGIN
+def measure(name: str, engine: str | None = None) -> list[CaseOutcome]:
+    """The outcome of every case of the set *name* (``dev`` or ``validation``)."""
     from gesform.validation import load_cases, run_case
 
-    outcomes = [run_case(c, engine=engine) for c in load_cases(EVIDENCE / name)]
+    return [run_case(c, engine=engine) for c in load_cases(EVIDENCE / name)]
+
+
+def set_report(
+    name: str, engine: str | None = None, outcomes: list[CaseOutcome] | None = None
+) -> str:
+    """The Markdown section for one set: the figures, then one row per case."""
+    from gesform.models.results import CLOSE_MARGIN
+
+    if outcomes is None:
+        outcomes = measure(name, engine)
     lots = lots_of_cases()
     n = len(outcomes)
     first = sum(o.first for o in outcomes)
@@ -47,9 +60,13 @@ def set_report(name: str, engine: str | None = None) -> str:
     lines = [
         f"### Jeu {name} ({n} cas)",
         "",
-        f"- **top-1** : {first}/{n} ({_pct(first, n)}) — la forme choisie est en tête",
-        f"- **top-3** : {top3}/{n} ({_pct(top3, n)}) — la forme choisie est dans les trois "
-        "premières",
+        f"- **top-1** : {first}/{n} ({_pct(first, n)} ; {_interval(first, n)}) — la forme "
+        "choisie est en tête",
+        f"- **top-3** : {top3}/{n} ({_pct(top3, n)} ; {_interval(top3, n)}) — la forme choisie "
+        "est dans les trois premières",
+        "- *intervalle de confiance à 95 % (Wilson) : la part que l'on mesurerait sur d'autres "
+        "cas réels du même genre ; un écart de quelques cas entre deux règles reste dans ce "
+        "bruit (`scripts/compare_outcomes.py` le teste cas par cas)*",
         f"- **en tête ou à égalité avec la première** : {tied_first}/{n} "
         f"({_pct(tied_first, n)}) — même verdict et même score que la forme en tête, l'ordre "
         "ne tenant plus qu'au catalogue (chiffre d'appoint : le top-1 reste la mesure)",
@@ -138,13 +155,16 @@ def _group_table(
         number = re.fullmatch(r"lot (\d+)", label)
         return (int(number.group(1)) if number else 0, label)
 
-    lines = [f"| {title} | Cas | top-1 | top-3 |", "| --- | ---: | ---: | ---: |"]
+    lines = [
+        f"| {title} | Cas | top-1 | top-3 | top-1, IC 95 % |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for label in sorted(groups, key=order):
         part = groups[label]
         first = sum(o.first for o in part)
         lines.append(
             f"| {label} | {len(part)} | {first} ({_pct(first, len(part))}) | "
-            f"{sum(o.in_top3 for o in part)} |"
+            f"{sum(o.in_top3 for o in part)} | {_interval(first, len(part), short=True)} |"
         )
     return lines
 
@@ -158,15 +178,64 @@ def _pct(k: int, n: int) -> str:
     return f"{100 * k / n:.0f} %" if n else "—"
 
 
+def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score interval of a proportion *k*/*n* (95 % for the default *z*).
+
+    Unlike the normal approximation it stays within [0, 1] and is honest for small groups
+    (a form with a dozen cases) and for proportions near 0 or 1.
+    """
+    if n <= 0 or not 0 <= k <= n:
+        raise ValueError(f"proportion impossible : {k}/{n}")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    # At k = 0 or k = n one bound is exactly 0 or 1; rounding must not move it.
+    low = 0.0 if k == 0 else max(0.0, centre - half)
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return low, high
+
+
+def _interval(k: int, n: int, *, short: bool = False) -> str:
+    if not n:
+        return "—"
+    low, high = wilson_interval(k, n)
+    span = f"{100 * low:.0f}–{100 * high:.0f} %"
+    return span if short else f"IC 95 % {span}"
+
+
+def outcomes_record(outcomes: list[CaseOutcome]) -> dict[str, dict[str, object]]:
+    """Each case's outcome as plain data: chosen form, its rank, first, in the top 3."""
+    return {
+        o.case.id: {
+            "chosen": o.case.expect.chosen,
+            "rank": o.rank_of_chosen,
+            "first": o.first,
+            "top3": o.in_top3,
+        }
+        for o in outcomes
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the report for the requested set(s)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=(*SETS, "all"), default="all")
     parser.add_argument("--engine", default=None, help="moteur de règles (par défaut : durable)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="écrit aussi l'issue de chaque cas (pour scripts/compare_outcomes.py)",
+    )
     args = parser.parse_args(argv)
     names = SETS if args.set == "all" else (args.set,)
-    parts = [set_report(name, engine=args.engine) for name in names]
+    measured = {name: measure(name, engine=args.engine) for name in names}
+    parts = [set_report(name, outcomes=outcomes) for name, outcomes in measured.items()]
     print("\n\n".join(parts))
+    if args.json is not None:
+        record = {name: outcomes_record(outcomes) for name, outcomes in measured.items()}
+        args.json.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
     print(f"\nReproduire : `{COMMAND}`")
     return 0
 
