@@ -151,3 +151,22 @@ def test_unknown_legal_basis_reference(tmp_path, raw):
     data["forms"]["gie"]["capital"]["sources"] = [{"legal_basis": "nowhere_art1"}]
     err = _error(tmp_path, data)
     assert err.entry == "gie" and err.field.endswith("legal_basis")
+
+
+def test_a_catalog_file_is_read_once_then_again_when_edited(tmp_path, raw):
+    path = tmp_path / "structures.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    first = load_catalog(path)
+    assert load_catalog(path) is first
+    edited = copy.deepcopy(raw)
+    edited["catalog_version"] = f"{raw['catalog_version']}-edited"
+    path.write_text(yaml.safe_dump(edited, allow_unicode=True), encoding="utf-8")
+    again = load_catalog(path)
+    assert again is not first
+    assert again.catalog_version.endswith("-edited")
+
+
+def test_a_missing_catalog_file_is_named_and_said_missing(tmp_path):
+    with pytest.raises(DataFileError) as err:
+        load_catalog(tmp_path / "absent.yaml")
+    assert "absent.yaml" in str(err.value) and "introuvable / file not found" in str(err.value)

@@ -9,7 +9,6 @@ file, the entry and the field.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
@@ -17,7 +16,13 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from .errors import DataFileError, RuleFileError
-from .loading import _iter_sources, describe_validation_error, read_yaml_mapping
+from .loading import (
+    MemoCache,
+    _iter_sources,
+    describe_validation_error,
+    file_stamp,
+    read_yaml_mapping,
+)
 from .models.catalog import Catalog
 from .models.rules import Rule
 from .models.sources import Document
@@ -133,26 +138,14 @@ def _parse(path: Path) -> Documents:
     return Documents(tuple(docs), path)
 
 
-_CACHE: dict[tuple[str, float, int], Documents] = {}
-_LOCK = threading.Lock()
+_DOCUMENTS: MemoCache[Documents] = MemoCache()
 
 
 def load_documents(path: str | Path | None = None) -> Documents:
     """Load ``documents.yaml`` (the packaged one by default), checked; cached per file and
     modification time. Raises :class:`~gesform.errors.DataFileError`."""
     p = Path(path) if path is not None else documents_file()
-    try:
-        stat = p.stat()
-    except OSError as exc:
-        raise DataFileError(p, f"fichier introuvable / file not found ({exc.strerror})") from None
-    key = (str(p.resolve()), stat.st_mtime, stat.st_size)
-    with _LOCK:
-        found = _CACHE.get(key)
-    if found is None:
-        found = _parse(p)
-        with _LOCK:
-            _CACHE[key] = found
-    return found
+    return _DOCUMENTS.get(file_stamp(p), lambda: _parse(p))
 
 
 def check_rule_documents(

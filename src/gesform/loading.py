@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,19 +16,61 @@ from .reading import MAX_DATA_BYTES, FileFormatError, read_data_file
 from .resources import structures_file
 
 __all__ = [
+    "MemoCache",
     "describe_validation_error",
+    "file_stamp",
     "load_catalog",
     "read_yaml_mapping",
 ]
 
-_CACHE: dict[tuple[str, float, int], Catalog] = {}
-_CACHE_LOCK = threading.Lock()
+T = TypeVar("T")
 
 
 # No disk cache: what is read is checked again on every start (about 0.3 s, within the 0.5 s
 # target). A cache of checked objects on disk was dropped because unpickling a file is running
 # code, and a cache directory another local user can write turned that into running their code
 # (issue #15). Nothing executable is ever read from disk.
+
+
+class MemoCache(Generic[T]):
+    """What a data file (or folder) yields once checked, kept in memory per key, thread-safe.
+
+    The key says which content was read (see :func:`file_stamp`): a file edited on disk has a
+    new key and is read again. Two threads asking for a new key at once may both build it; the
+    result is the same.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[Hashable, T] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The value kept for *key*, built by *build* (outside the lock) the first time."""
+        with self._lock:
+            found = self._items.get(key)
+        if found is None:
+            found = build()
+            with self._lock:
+                self._items[key] = found
+        return found
+
+
+def file_stamp(path: Path) -> tuple[str, float, int]:
+    """(resolved path, modification time, size) of a data file: the key of its current content.
+
+    Raises :class:`~gesform.errors.DataFileError` naming the file when it is missing or cannot
+    be examined.
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError as exc:
+        message = f"fichier introuvable / file not found ({exc.strerror})"
+        raise DataFileError(path, message) from None
+    except OSError as exc:
+        raise DataFileError(
+            path, f"fichier illisible / unreadable file ({exc.strerror or exc})"
+        ) from None
+    return str(path.resolve()), stat.st_mtime, stat.st_size
 
 
 #: Names pydantic gives to the branches of a union (``int | CriterionCell``): not fields.
@@ -137,6 +179,9 @@ def _parse_catalog(path: Path) -> Catalog:
     return catalog
 
 
+_CATALOGS: MemoCache[Catalog] = MemoCache()
+
+
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """Load the catalog of cooperation forms (the packaged one by default), validated.
 
@@ -144,16 +189,4 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     file edited on disk is read again. Raises :class:`~gesform.errors.DataFileError`.
     """
     p = Path(path) if path is not None else structures_file()
-    try:
-        stat = p.stat()
-    except OSError as exc:
-        raise DataFileError(p, f"fichier introuvable / file not found ({exc.strerror})") from None
-    key = (str(p.resolve()), stat.st_mtime, stat.st_size)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
-    catalog = _parse_catalog(p)
-    with _CACHE_LOCK:
-        _CACHE[key] = catalog
-    return catalog
+    return _CATALOGS.get(file_stamp(p), lambda: _parse_catalog(p))

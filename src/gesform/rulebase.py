@@ -12,7 +12,6 @@ rule base is never returned.
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from .documents import check_rule_documents, load_documents
 from .engine.compile import CompiledRule, compile_rules
 from .errors import RuleFileError
 from .facts import FACTS, FactKind, Facts
-from .loading import describe_validation_error, load_catalog, read_yaml_mapping
+from .loading import MemoCache, describe_validation_error, load_catalog, read_yaml_mapping
 from .models.catalog import Catalog
 from .models.criteria import Criterion
 from .models.rules import Effect, Rule, RuleFile
@@ -199,8 +198,7 @@ def _read_rule_bytes(path: Path) -> bytes:
     return data
 
 
-_CACHE: dict[tuple, RuleBase] = {}
-_CACHE_LOCK = threading.Lock()
+_RULE_BASES: MemoCache[RuleBase] = MemoCache()
 
 
 def load_rules(directory: str | Path | None = None, catalog: Catalog | None = None) -> RuleBase:
@@ -226,16 +224,15 @@ def load_rules(directory: str | Path | None = None, catalog: Catalog | None = No
         tuple((f.id, tuple(v.id for v in f.vehicles)) for f in catalog),
     )
     key = (str(d.resolve()), version, catalog_key)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    return _RULE_BASES.get(key, lambda: _checked_rule_base(d, files, catalog, version))
+
+
+def _checked_rule_base(d: Path, files: list[Path], catalog: Catalog, version: str) -> RuleBase:
+    """Read and check the rule files, then check every document a rule cites (``document:`` or
+    legacy ``seed:``) is in documents.yaml."""
     base = _read_rules(d, files, catalog, version)
     base.directory = d
-    # Every document a rule cites (``document:`` or legacy ``seed:``) is in documents.yaml.
     check_rule_documents(base.rules, d, load_documents(), base.source_files)
-    with _CACHE_LOCK:
-        _CACHE[key] = base
     return base
 
 

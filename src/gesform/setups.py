@@ -7,7 +7,6 @@ and none of its parts is excluded; its score is the mean of its parts' scores. T
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -17,7 +16,13 @@ from .conditions import check_condition, evaluate
 from .documents import load_documents
 from .errors import DataFileError
 from .facts import FACTS, FactKind, Facts
-from .loading import describe_validation_error, load_catalog, read_yaml_mapping
+from .loading import (
+    MemoCache,
+    describe_validation_error,
+    file_stamp,
+    load_catalog,
+    read_yaml_mapping,
+)
 from .models.catalog import Catalog
 from .models.rules import RuleSource
 from .models.setups import ProposedSetup, Setup, SetupPartFit, SetupsFile
@@ -31,8 +36,7 @@ MAX_PROPOSED = 3
 #: Turns a source into its readable label (article and text, or document and section).
 SourceLabel = Callable[[RuleSource], str]
 
-_CACHE: dict[tuple[str, float, int, str], SetupsFile] = {}
-_LOCK = threading.Lock()
+_SETUPS: MemoCache[SetupsFile] = MemoCache()
 
 
 def setups_file() -> Path:
@@ -125,18 +129,8 @@ def load_setups(path: str | Path | None = None, catalog: Catalog | None = None) 
     """The set-ups file (the packaged one by default), checked against the catalog; cached."""
     p = Path(path) if path is not None else setups_file()
     catalog = catalog if catalog is not None else load_catalog()
-    try:
-        stat = p.stat()
-    except OSError as exc:
-        raise DataFileError(p, f"fichier illisible / unreadable file ({exc.strerror})") from None
-    key = (str(p.resolve()), stat.st_mtime, stat.st_size, catalog.catalog_version)
-    with _LOCK:
-        cached = _CACHE.get(key)
-    if cached is None:
-        cached = _read(p, catalog)
-        with _LOCK:
-            _CACHE[key] = cached
-    return cached
+    key = (*file_stamp(p), catalog.catalog_version)
+    return _SETUPS.get(key, lambda: _read(p, catalog))
 
 
 def propose_setups(
