@@ -77,6 +77,7 @@ def set_report(
         f"choisie en tête ou parmi les formes serrées dans {close_in}/{len(close)} "
         f"({_pct(close_in, len(close))})",
         *_richness_lines(outcomes),
+        *_miss_lines(outcomes),
         "",
         *_group_table("Forme choisie", outcomes, lambda o: f"`{o.case.expect.chosen}`"),
         "",
@@ -121,6 +122,54 @@ def _richness_lines(outcomes: list[CaseOutcome]) -> list[str]:
         f"{sum(o.in_top3 for o in part)}/{len(part)}"
         for label, part in halves
     ]
+
+
+#: Why a case missed the first place, from the least to the most informative profile
+#: (``{margin}``: the answer's close margin, ``CLOSE_MARGIN``).
+MISS_CAUSES = {
+    "no_signal": "aucun critère ne pèse (aucune forme n'a de raison pondérée : l'ordre ne tient "
+    "qu'aux conditions légales encore ouvertes et au catalogue)",
+    "tie": "à égalité de score avec la première",
+    "close": "à {margin} points ou moins de la première",
+    "far": "à plus de {margin} points de la première",
+    "excluded": "exclue par une règle de droit",
+}
+
+
+def miss_cause(outcome: CaseOutcome) -> str | None:
+    """Why the chosen form is not first (a key of :data:`MISS_CAUSES`), or ``None`` when it is.
+
+    ``no_signal`` when no form carries a weighted reason: the profile says nothing the criteria
+    read, and any order is the catalogue's. Otherwise by the score gap to the first form.
+    """
+    from gesform.models.results import CLOSE_MARGIN, Verdict
+
+    if outcome.first:
+        return None
+    results = outcome.recommendation.results
+    chosen = next(a for a in results if a.structure_id == outcome.case.expect.chosen)
+    if chosen.verdict is Verdict.excluded:
+        return "excluded"
+    if not any(r.weight for a in results for r in a.reasons):
+        return "no_signal"
+    gap = results[0].score - chosen.score
+    if gap == 0:
+        return "tie"
+    return "close" if gap <= CLOSE_MARGIN else "far"
+
+
+def _miss_lines(outcomes: list[CaseOutcome]) -> list[str]:
+    """One line: the cases missed, counted by :func:`miss_cause`."""
+    from gesform.models.results import CLOSE_MARGIN
+
+    causes = [c for c in map(miss_cause, outcomes) if c is not None]
+    if not causes:
+        return []
+    parts = [
+        f"{causes.count(key)} {label.format(margin=CLOSE_MARGIN)}"
+        for key, label in MISS_CAUSES.items()
+    ]
+    return [f"- **cas manqués ({len(causes)}), pourquoi** : " + " ; ".join(parts)]
 
 
 def lots_of_cases(split_md: Path = EVIDENCE / "SPLIT.md") -> dict[str, int]:
@@ -211,6 +260,7 @@ def outcomes_record(outcomes: list[CaseOutcome]) -> dict[str, dict[str, object]]
             "rank": o.rank_of_chosen,
             "first": o.first,
             "top3": o.in_top3,
+            "miss": miss_cause(o),
         }
         for o in outcomes
     }

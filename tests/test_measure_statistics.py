@@ -108,3 +108,47 @@ def test_evidence_report_writes_the_record_compare_reads():
     assert all(v["first"] == (v["rank"] == 1) for v in record.values())
     changes = compare.compare_set(record, record)
     assert all(not ch.gained and not ch.lost and ch.p_value == 1.0 for ch in changes)
+
+
+def _outcome_choosing(case, form):
+    """*case* run as if the group had chosen *form*."""
+    expect = case.expect.model_copy(update={"chosen": form, "acceptable": ()})
+    return run_case(case.model_copy(update={"expect": expect}))
+
+
+def test_a_miss_is_told_by_its_cause():
+    (belfort,) = [
+        c for c in load_cases(report.ROOT / "tests" / "cases") if c.id == "belfort_siae_ges"
+    ]
+    first = run_case(belfort)
+    assert first.first and report.miss_cause(first) is None
+    results = first.recommendation.results
+    by_form = {a.structure_id: a for a in results}
+    for form, assessment in by_form.items():
+        outcome = _outcome_choosing(belfort, form)
+        cause = report.miss_cause(outcome)
+        gap = results[0].score - assessment.score
+        if outcome.first:
+            assert cause is None
+        elif assessment.verdict.value == "excluded":
+            assert cause == "excluded", form
+        else:
+            assert cause == ("tie" if gap == 0 else "close" if gap <= 5 else "far"), form
+    assert report.outcomes_record([first])["belfort_siae_ges"]["miss"] is None
+
+
+def test_a_profile_that_says_nothing_the_criteria_read_is_a_miss_without_signal():
+    (belfort,) = [
+        c for c in load_cases(report.ROOT / "tests" / "cases") if c.id == "belfort_siae_ges"
+    ]
+    bare = belfort.profile.model_validate(
+        {"members": [{"name": "A"}, {"name": "B"}], "members_complete": False}
+    )
+    case = belfort.model_copy(update={"profile": bare})
+    results = run_case(case).recommendation.results
+    assert not any(r.weight for a in results for r in a.reasons)
+    last_not_excluded = [a for a in results if a.verdict.value != "excluded"][-1]
+    outcome = _outcome_choosing(case, last_not_excluded.structure_id)
+    assert report.miss_cause(outcome) == "no_signal"
+    line = report._miss_lines([outcome])
+    assert line and "1 aucun critère ne pèse" in line[0] and "0 à égalité" in line[0]
