@@ -1302,3 +1302,25 @@ def test_sharing_staff_reads_the_same_for_an_association_and_a_scic():
     L1253-3) and, like any employer, lend their staff at cost (L8241-2): the same weight."""
     weight = _cell_weights("share_staff")
     assert weight["association"] == weight["scic"] > 0, weight
+
+
+def test_a_membership_that_is_a_form_s_own_condition_reads_alike_for_each_such_form():
+    """All members associations is what a union of associations is made of; all members
+    carrying an economic activity is the GIE's own condition (C. com. L251-1). Each gives its
+    form the same bonus, and a conventional enterprise among them is not counted twice."""
+    union = _cell_weights("all_members_associations")
+    operators = _cell_weights("all_members_economic")
+    assert union["association"] == operators["gie"] > 0
+    assert {f for f, w in operators.items() if w} == {"gie"}
+    farms = {"members": [{"name": "Fermes", "count": 12, "has_economic_activity": True}]}
+    companies = {"members": [{"name": "A", "kind": "sas"}, {"name": "B", "kind": "sarl"}]}
+    assert "gie.all_members_economic" in _rules_holding("gie", farms)
+    held = _rules_holding("gie", companies)
+    assert "gie.non_ess_enterprise" in held and "gie.all_members_economic" not in held
+    one_without = {
+        "members": [
+            {"name": "Fermes", "count": 12, "has_economic_activity": True},
+            {"name": "Habitants", "kind": "person", "has_economic_activity": False},
+        ]
+    }
+    assert "gie.all_members_economic" not in _rules_holding("gie", one_without)
