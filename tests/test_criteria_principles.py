@@ -1306,12 +1306,26 @@ def test_sharing_staff_reads_the_same_for_an_association_and_a_scic():
 
 def test_a_membership_that_is_a_form_s_own_condition_reads_alike_for_each_such_form():
     """All members associations is what a union of associations is made of; all members
-    carrying an economic activity is the GIE's own condition (C. com. L251-1). Each gives its
-    form the same bonus, and a conventional enterprise among them is not counted twice."""
+    carrying an economic activity is the condition of a GIE (C. com. L251-1) and of a
+    groupement of economic operators answering a tender (CCP R2142-19). Each gives its forms
+    the same bonus, and a conventional enterprise among them is not counted twice."""
     union = _cell_weights("all_members_associations")
     operators = _cell_weights("all_members_economic")
-    assert union["association"] == operators["gie"] > 0
-    assert {f for f, w in operators.items() if w} == {"gie"}
+    made_of_operators = {"gie", "groupement_conjoint", "groupement_solidaire"}
+    assert {f for f, w in operators.items() if w} == made_of_operators
+    assert {operators[f] for f in made_of_operators} == {union["association"]}
+    assert union["association"] > 0
+    tender = {
+        "objectives": ["public_tender"],
+        "members": [{"name": "Entreprises", "count": 3, "has_economic_activity": True}],
+    }
+    assert "groupement_solidaire.all_members_economic" in _rules_holding(
+        "groupement_solidaire", tender
+    )
+    no_tender = {**tender, "objectives": ["joint_offer"]}
+    assert "groupement_solidaire.all_members_economic" not in _rules_holding(
+        "groupement_solidaire", no_tender
+    )
     farms = {"members": [{"name": "Fermes", "count": 12, "has_economic_activity": True}]}
     companies = {"members": [{"name": "A", "kind": "sas"}, {"name": "B", "kind": "sarl"}]}
     assert "gie.all_members_economic" in _rules_holding("gie", farms)
