@@ -238,6 +238,31 @@ def test_people_who_work_in_the_joint_structure_are_not_read_as_volunteers(profi
         assert facts["volunteers"] is not True
 
 
+@settings(max_examples=300)
+@given(profiles)
+def test_people_who_take_part_through_a_trade_of_their_own_are_not_read_as_volunteers(profile):
+    """A natural person who sells goods or services in his own name (a farmer, a craftsman)
+    takes part as an economic operator: unless the group answers otherwise, a group whose
+    persons all do so has no volunteers; one citizen among them is enough to have some."""
+    from gesform import Profile
+    from gesform.facts import derive_facts
+
+    data = profile.model_dump(mode="json", exclude_none=True)
+    data.pop("volunteers", None)
+    members = data.get("members") or []
+    for m in members:
+        if m.get("kind") == "person":
+            m["has_economic_activity"] = True
+    data["members"] = [
+        *members,
+        {"name": "Producteurs", "kind": "person", "count": 2, "has_economic_activity": True},
+    ]
+    data.pop("member_count", None)
+    assert derive_facts(Profile.model_validate(data))["volunteers"] is not True
+    data["members"].append({"name": "Habitants", "kind": "person", "count": 2})
+    assert derive_facts(Profile.model_validate(data))["volunteers"] is True
+
+
 def test_only_the_legal_exclusion_reads_the_wide_social_medical_fact():
     """Whether a member manages an ESSMS is read widely to exclude (no GCSMS without a social or
     medico-social member, L312-7: the group's personal services count) but a bonus needs what

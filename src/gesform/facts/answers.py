@@ -15,6 +15,7 @@ from typing import Any
 from ..models.enums import MemberKind, Objective, Sector, SharedFunction
 from ..models.profile import (
     PUBLIC_KINDS,
+    Member,
     Profile,
     listed_members,
     members_listed_completely,
@@ -247,20 +248,31 @@ def public_bodies_members(p: Profile) -> bool | None:
     return any_member(p, (kind_is(m, PUBLIC_KINDS) for m in ms)) if ms else None
 
 
+def _citizen(m: Member) -> bool | None:
+    # A natural person who takes part through a trade of his own (a farmer, a craftsman) is an
+    # economic operator, not a citizen or a volunteer.
+    if m.kind is None:
+        return None
+    return m.kind is MemberKind.person and m.has_economic_activity is not True
+
+
 @fact(
     label="Bénévoles ou citoyens",
     derivation="Réponse directe ; sinon vrai si des citoyens ou bénévoles (nature « personne "
-    "physique ») sont membres ; les travailleurs de la structure commune n'en sont pas.",
-    questions=("volunteers", "members", "members.kind"),
+    "physique ») sont membres ; ni les travailleurs de la structure commune ni les personnes "
+    "qui y prennent part par un métier à leur compte (agriculteurs, artisans…) n'en sont.",
+    questions=("volunteers", "members", "members.kind", "members.has_economic_activity"),
     kind=_B,
 )
 def volunteers(p: Profile) -> bool | None:
     """Explicit answer, else True when citizens or volunteers (kind ``person``) are members; the
-    people who work in the joint structure (kind ``worker``) are not volunteers. Never derived
+    people who work in the joint structure (kind ``worker``) and the persons who take part
+    through a trade of their own (``has_economic_activity``) are not volunteers. Never derived
     as False."""
     if p.volunteers is not None:
         return p.volunteers
-    return True if any_kind(p, frozenset({MemberKind.person})) else None
+    ms = members_of(p)
+    return True if ms and any_member(p, (_citizen(m) for m in ms)) else None
 
 
 @fact(
