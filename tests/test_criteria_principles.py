@@ -209,6 +209,29 @@ def test_forms_that_need_three_parties_weigh_against_a_group_of_two():
     assert all(r.id != "scic.two_members" for r in RULES.rules if r.effect.hard)
 
 
+def test_a_scic_weighs_against_members_all_of_one_family_once():
+    """Three categories of associates (art. 19 septies) also weigh against members all of one
+    family: producers alone, associations alone. A weak fit, never an exclusion, and never
+    twice for a group of two, which ``two_members`` already weighs."""
+    assert CRITERIA["single_member_family"].cell("scic").weight < 0
+    assert all(r.id != "scic.single_member_family" for r in RULES.rules if r.effect.hard)
+    farms = {
+        "members": [
+            {"name": "Producteurs", "kind": "person", "count": 20, "has_economic_activity": True}
+        ]
+    }
+    assert "scic.single_member_family" in _rules_holding("scic", farms)
+    with_clients = {
+        "members": [*farms["members"], {"name": "Clients", "kind": "person", "count": 40}]
+    }
+    assert "scic.single_member_family" not in _rules_holding("scic", with_clients)
+    pair = {"members": [{"name": "A", "kind": "association"}, {"name": "B", "kind": "association"}]}
+    held = _rules_holding("scic", pair)
+    assert "scic.two_members" in held and "scic.single_member_family" not in held
+    partial = {**farms, "members_complete": False}
+    assert "scic.single_member_family" not in _rules_holding("scic", partial)
+
+
 def _persons_as_workers(profile):
     data = profile.model_dump(mode="json", exclude_none=True)
     for m in data.get("members") or ():

@@ -28,6 +28,7 @@ __all__ = [
     "has_research_or_training",
     "persons_activity_unstated",
     "several_ess_members",
+    "single_member_family",
     "total_employees",
 ]
 
@@ -128,6 +129,74 @@ def persons_activity_unstated(p: Profile) -> bool | None:
 def has_persons(p: Profile) -> bool | None:
     """A member is a natural person (citizen, volunteer, user, worker)."""
     return any_kind(p, NATURAL_PERSON_KINDS)
+
+
+#: Families of members, for telling whether a group brings different parties together: the
+#: legal nature sorted coarsely, natural persons split by whether they take part through a
+#: trade of their own.
+_FAMILIES: dict[MemberKind, str] = {
+    **dict.fromkeys(
+        (
+            MemberKind.sarl,
+            MemberKind.sas,
+            MemberKind.sa,
+            MemberKind.company,
+            MemberKind.sole_trader,
+            MemberKind.health_professional,
+        ),
+        "enterprise",
+    ),
+    **dict.fromkeys(
+        (MemberKind.scop, MemberKind.scic, MemberKind.other_cooperative), "cooperative"
+    ),
+    **dict.fromkeys(
+        (MemberKind.association, MemberKind.foundation, MemberKind.mutual), "non_profit"
+    ),
+    **dict.fromkeys(
+        (MemberKind.local_authority, MemberKind.public_body, MemberKind.social_security_body),
+        "public",
+    ),
+    **dict.fromkeys(
+        (MemberKind.social_medical_establishment, MemberKind.health_establishment),
+        "establishment",
+    ),
+    MemberKind.research_or_training: "research_or_training",
+    MemberKind.worker: "worker",
+}
+
+
+def _family(m: Member) -> str | None:
+    if m.kind is None:
+        return None
+    if m.kind is MemberKind.person:
+        return "person_with_trade" if m.has_economic_activity is True else "citizen"
+    return _FAMILIES[m.kind]
+
+
+@fact(
+    label="Membres tous d'une même famille",
+    derivation="Vrai si la liste des membres est complète et que toutes ses lignes sont de la "
+    "même famille (entreprises, coopératives, associations et autres organismes sans but "
+    "lucratif, personnes publiques, établissements, recherche ou formation, travailleurs de la "
+    "structure commune, personnes qui exercent un métier à leur compte, autres personnes "
+    "physiques) ; faux dès que deux familles sont connues parmi les membres.",
+    questions=("members", "members.kind", "members.has_economic_activity", "members_complete"),
+    kind=_B,
+)
+def single_member_family(p: Profile) -> bool | None:
+    """Every member is of one family (the nature sorted coarsely; persons split by a trade of
+    their own): true on a complete list whose lines are all known and alike, false as soon as
+    two families are known."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    families = [_family(m) for m in ms]
+    known = {f for f in families if f is not None}
+    if len(known) >= 2:
+        return False
+    if None in families or not members_listed_completely(p):
+        return None
+    return True
 
 
 def _is_ess(m: Member) -> bool | None:
