@@ -209,6 +209,14 @@ def test_forms_that_need_three_parties_weigh_against_a_group_of_two():
     assert all(r.id != "scic.two_members" for r in RULES.rules if r.effect.hard)
 
 
+def test_every_legal_nature_but_the_natural_person_has_a_family():
+    """The families that tell one kind of party from another cover the whole vocabulary."""
+    from gesform.facts.composition import _FAMILIES
+    from gesform.models.enums import MemberKind
+
+    assert set(_FAMILIES) == set(MemberKind) - {MemberKind.person}
+
+
 def test_a_scic_weighs_against_members_all_of_one_family_once():
     """Three categories of associates (art. 19 septies) also weigh against members all of one
     family: producers alone, associations alone. A weak fit, never an exclusion, and never

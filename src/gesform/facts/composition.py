@@ -170,7 +170,8 @@ def _family(m: Member) -> str | None:
         return None
     if m.kind is MemberKind.person:
         return "person_with_trade" if m.has_economic_activity is True else "citizen"
-    return _FAMILIES[m.kind]
+    # A kind added to the vocabulary later is a family of its own until it is sorted here.
+    return _FAMILIES.get(m.kind, m.kind.value)
 
 
 @fact(
