@@ -146,13 +146,12 @@ def miss_cause(outcome: CaseOutcome) -> str | None:
 
     if outcome.first:
         return None
-    results = outcome.recommendation.results
-    chosen = next(a for a in results if a.structure_id == outcome.case.expect.chosen)
-    if chosen.verdict is Verdict.excluded:
+    if outcome.verdict_of_chosen is Verdict.excluded:
         return "excluded"
+    results = outcome.recommendation.results
     if not any(r.weight for a in results for r in a.reasons):
         return "no_signal"
-    gap = results[0].score - chosen.score
+    gap = results[0].score - outcome.recommendation[outcome.case.expect.chosen].score
     if gap == 0:
         return "tie"
     return "close" if gap <= CLOSE_MARGIN else "far"
