@@ -10,6 +10,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gesform import load_catalog, load_rules, recommend
+from gesform.models.profile import Profile
+from gesform.models.results import Verdict
 
 from .strategies import profiles
 
@@ -1394,3 +1396,24 @@ def test_a_membership_that_is_a_form_s_own_condition_reads_alike_for_each_such_f
         ]
     }
     assert "gie.all_members_economic" not in _rules_holding("gie", one_without)
+
+
+def test_a_territorial_health_community_can_only_be_an_association():
+    """The law makes a CPTS an association of 1901 (CSP L1434-12-1): forming one is the only
+    objective whose cell favours the association over every other form, each of which weighs
+    the same against it; the fit stays a score, never an exclusion, and coordination alone is
+    not counted a second time."""
+    weight = _cell_weights("health_community")
+    others = {f: w for f, w in weight.items() if f != "association"}
+    assert weight["association"] > 0 and set(others.values()) == {-10}, weight
+    profile = {"objectives": ["health_community", "coordinate"]}
+    results = recommend(Profile.model_validate({"name": "CPTS", **profile})).results
+    assert results[0].structure_id == "association"
+    before = recommend(Profile.model_validate({"name": "CPTS", "objectives": ["coordinate"]}))
+
+    def excluded(found: list) -> set[str]:
+        return {r.structure_id for r in found if r.verdict is Verdict.excluded}
+
+    assert excluded(results) == excluded(before.results)
+    assert "scic.coordination_only" not in _rules_holding("scic", profile)
+    assert "scic.coordination_only" in _rules_holding("scic", {"objectives": ["coordinate"]})

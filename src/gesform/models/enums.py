@@ -272,6 +272,7 @@ class Objective(LabelledEnum):
     represent = "represent"
     coordinate = "coordinate"
     run_essms = "run_essms"
+    health_community = "health_community"
 
 
 _labels(
@@ -312,6 +313,10 @@ _labels(
         "run_essms": (
             "Gérer ensemble un établissement ou service social ou médico-social autorisé (ESSMS : "
             "EHPAD, SSIAD, foyer, ESAT, appartements de coordination thérapeutique…)"
+        ),
+        "health_community": (
+            "Constituer une communauté professionnelle territoriale de santé (CPTS) entre "
+            "professionnels de santé d'un territoire"
         ),
     },
 )
