@@ -167,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("| --- | ---: | ---: | ---: |")
     print(
-        f"| règles de gesform (aucun apprentissage) | {_pct(val1, n_val)} | "
-        f"{_pct(val3, n_val)} | {_pct(dev1 + val1, n_all)} (sans pli : rien n'est appris) |"
+        f"| règles de gesform (pesées sur le jeu dev seul) | {_pct(val1, n_val)} | "
+        f"{_pct(val3, n_val)} | {_pct(dev1 + val1, n_all)} (dev et validation réunis, sans pli) |"
     )
     folds = StratifiedKFold(args.folds, shuffle=True, random_state=SEED)
     for label, model in models(args.trees).items():

@@ -83,7 +83,7 @@ def test_the_rules_row_is_the_measure_of_the_rules_on_the_same_cases(small_evide
     outcomes = [run_case(c) for c in load_cases(small_evidence / "validation")]
     top1 = sum(o.first for o in outcomes)
     top3 = sum(o.in_top3 for o in outcomes)
-    rules_row = next(line for line in out.splitlines() if line.startswith("| règles"))
+    rules_row = next(line for line in out.splitlines() if line.startswith("| règles de gesform"))
     assert f"{top1}/12 " in rules_row and f"{top3}/12 " in rules_row
     assert "| régression logistique" in out and "| forêt aléatoire (5 arbres)" in out
     curve = [line for line in out.splitlines() if line.startswith("| ") and "/24 " in line]
