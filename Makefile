@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint docs snapshots fuzz soak bench clean
+.PHONY: demo test lint docs snapshots validation fuzz soak bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,7 @@ snapshots: $(STAMP)
 
 validation: $(STAMP)
 	$(BIN)/gesform validate tests/cases --format md > docs/validation-table.md
+	$(BIN)/python scripts/track_record.py
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_docs.py

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from gesform.track_record import wilson_interval
 
 if TYPE_CHECKING:
     from gesform.validation import CaseOutcome
@@ -224,23 +225,6 @@ def _close_ids(outcome: CaseOutcome) -> set[str]:
 
 def _pct(k: int, n: int) -> str:
     return f"{100 * k / n:.0f} %" if n else "—"
-
-
-def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """The Wilson score interval of a proportion *k*/*n* (95 % for the default *z*).
-
-    Unlike the normal approximation it stays within [0, 1] and is honest for small groups
-    (a form with a dozen cases) and for proportions near 0 or 1.
-    """
-    if n <= 0 or not 0 <= k <= n:
-        raise ValueError(f"proportion impossible : {k}/{n}")
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    # At k = 0 or k = n one bound is exactly 0 or 1; rounding must not move it.
-    low = 0.0 if k == 0 else max(0.0, centre - half)
-    high = 1.0 if k == n else min(1.0, centre + half)
-    return low, high
 
 
 def _interval(k: int, n: int, *, short: bool = False) -> str:

@@ -282,12 +282,20 @@ def test_compact_summary_fits_the_width_with_two_lines_per_form(rec, width):
 
     from gesform.display.setups import setup_line
     from gesform.display.terminal import RecommendationSummary
+    from gesform.display.words import track_record_line
 
     lines = _terminal_lines(RecommendationSummary(rec), width)
     assert max(cell_len(line) for line in lines) <= width
     setup_lines = sum(len(textwrap.wrap(setup_line(s), width - 2)) for s in rec.setups)
-    assert len(lines) <= 2 + 2 * len(rec.results) + (2 + setup_lines if rec.setups else 0)
-    ranks = [line for line in lines if line[:2].strip().isdigit()]
+    measured = track_record_line(rec)
+    assert measured is not None
+    measured_lines = 1 + len(textwrap.wrap(measured, width))
+    assert len(lines) <= (
+        2 + 2 * len(rec.results) + measured_lines + (2 + setup_lines if rec.setups else 0)
+    )
+    wrapped = set(textwrap.wrap(measured, width))
+    assert wrapped <= set(lines)
+    ranks = [line for line in lines if line[:2].strip().isdigit() and line not in wrapped]
     assert [int(line[:2]) for line in ranks] == [a.rank for a in rec.results]
     for line, a in zip(ranks, rec.results, strict=True):
         assert a.verdict.label in line and line.rstrip().endswith(str(a.score))

@@ -1,6 +1,6 @@
-"""The statistics that say how far the measured accuracy can be trusted: Wilson intervals in
-``scripts/evidence_report.py`` and the case-by-case McNemar test of
-``scripts/compare_outcomes.py``."""
+"""The statistics that say how far the measured accuracy can be trusted: Wilson intervals
+(``gesform.track_record``, used by ``scripts/evidence_report.py`` and by the answers' track
+record) and the case-by-case McNemar test of ``scripts/compare_outcomes.py``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gesform.track_record import wilson_interval
 from gesform.validation import load_cases, run_case
 
 from ._scripts import load_script
@@ -31,30 +32,30 @@ compare = load_script("compare_outcomes")
     ],
 )
 def test_wilson_interval_matches_published_values(k, n, low, high):
-    got = report.wilson_interval(k, n)
+    got = wilson_interval(k, n)
     assert got == pytest.approx((low, high), abs=5e-4)
 
 
 @given(st.integers(1, 2000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
 def test_wilson_interval_holds_the_proportion_and_stays_in_bounds(kn):
     k, n = kn
-    low, high = report.wilson_interval(k, n)
+    low, high = wilson_interval(k, n)
     assert 0.0 <= low <= k / n <= high <= 1.0
 
 
 @given(st.integers(1, 400), st.integers(0, 400))
 def test_more_cases_narrow_the_interval_of_the_same_proportion(n, k):
     k = min(k, n)
-    low1, high1 = report.wilson_interval(k, n)
-    low4, high4 = report.wilson_interval(4 * k, 4 * n)
+    low1, high1 = wilson_interval(k, n)
+    low4, high4 = wilson_interval(4 * k, 4 * n)
     assert high4 - low4 < high1 - low1
 
 
 def test_an_impossible_proportion_is_refused():
     with pytest.raises(ValueError):
-        report.wilson_interval(3, 2)
+        wilson_interval(3, 2)
     with pytest.raises(ValueError):
-        report.wilson_interval(0, 0)
+        wilson_interval(0, 0)
 
 
 @pytest.mark.parametrize(

@@ -36,8 +36,10 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_data_rules_and_py_typed(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "gesform/data/structures.yaml" in names
-    assert "gesform/data/documents.yaml" in names
+    data_files = {n for n in names if n.startswith("gesform/data/") and n.endswith(".yaml")}
+    assert data_files == {f"gesform/data/{p.name}" for p in (ROOT / "data").glob("*.yaml")}
+    assert "gesform/data/structures.yaml" in data_files
+    assert "gesform/data/track_record.yaml" in data_files
     assert "gesform/py.typed" in names
     rule_files = {n for n in names if n.startswith("gesform/rules/") and n.endswith(".yaml")}
     expected = {
@@ -120,6 +122,8 @@ def test_installed_wheel_ships_the_examples_to_a_newcomer(installed, tmp_path):
     ranked = _run_elsewhere(installed, _gesform("recommend", "belfort.yaml"), tmp_path)
     assert ranked.returncode == 0, ranked.stderr
     assert "Groupe économique solidaire" in ranked.stdout
+    # The measured track record ships and matches the wheel's rules (same version digest).
+    assert "Fiabilité mesurée" in ranked.stdout
     code = (
         "import gesform, pathlib; p = gesform.examples.load('belfort');"
         "print(p.name, '|', pathlib.Path(gesform.examples.folder()).parent.parent.name)"

@@ -16,7 +16,7 @@ from .facts import derive_facts
 from .loading import load_catalog
 from .models.catalog import Catalog
 from .models.profile import Profile
-from .models.results import Assessment, Recommendation
+from .models.results import Assessment, Recommendation, Verdict
 from .profile_io import ProfileInput, as_profile
 from .resources import structures_file
 from .rulebase import RuleBase, load_rules
@@ -30,6 +30,7 @@ from .scoring import (
     results_data,
 )
 from .setups import load_setups, propose_setups
+from .track_record import load_track_record, track_record_for
 
 __all__ = ["Recommender", "explain", "get_recommender", "recommend"]
 
@@ -70,6 +71,8 @@ class Recommender:
         self._truth = TruthDecoder(self.rules.compiled)
         #: The combined set-ups proposed beside the ranking (``data/setups.yaml``).
         self.setups = load_setups(catalog=self.catalog)
+        #: How often each lead named the group's choice on real cases (``data/track_record.yaml``).
+        self.track_record = load_track_record()
         self.version = _gesform_version()
 
     def truths(self, profile: ProfileInput) -> dict[str, bool | None]:
@@ -103,6 +106,12 @@ class Recommender:
             "profile": p,
             "results": results,
             "setups": propose_setups(self.setups, state.facts, fits, label),
+            "track_record": track_record_for(
+                self.track_record,
+                (r["score"] for r in results if r["verdict"] is not Verdict.excluded),
+                rules_version=self.rules.version,
+                catalog_version=self.catalog.catalog_version,
+            ),
         }
 
     def answer_data(self, profile: ProfileInput) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from .display.words import (
     member_rows,
     profile_answers,
     reason_sign,
+    track_record_sentence,
 )
 from .documents import load_documents
 from .loading import load_catalog
@@ -344,6 +345,7 @@ def report_context(
         "close_call": close_call_sentence(
             rec, {a.structure_id: _short(a, catalog) for a in rec.results}
         ),
+        "track_record": track_record_sentence(rec),
         "top": top_forms,
         "top_note": top_note,
         "left_out": left_out,

@@ -25,6 +25,7 @@ from .words import (
     members_text,
     profile_answers,
     reason_sign,
+    track_record_sentence,
 )
 
 if TYPE_CHECKING:
@@ -159,6 +160,12 @@ def _close_call_html(rec: Recommendation) -> str:
     return f"<p><strong>{_e(sentence)}</strong></p>" if sentence else ""
 
 
+def _track_record_html(rec: Recommendation) -> str:
+    """The « fiabilité mesurée » sentence as a paragraph, or nothing."""
+    sentence = track_record_sentence(rec)
+    return f"<p>{_e(sentence)}</p>" if sentence else ""
+
+
 def recommendation_html(rec: Recommendation) -> str:
     """The ranking: one row per form with badge, score bar, unfoldable reasons, open questions."""
     title = f"Orientation pour « {rec.profile.name} »" if rec.profile.name else "Orientation"
@@ -200,6 +207,7 @@ def recommendation_html(rec: Recommendation) -> str:
         "<th>Raisons (cliquer pour déplier)</th><th>Questions ouvertes</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"{_close_call_html(rec)}"
+        f"{_track_record_html(rec)}"
         f"{_setups_html(rec)}"
         f'<p class="gf-notice">{_e(NOTICE)}</p>'
     )

@@ -14,7 +14,7 @@ from ..models.catalog import Catalog
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from .setups import SETUPS_TITLE, setup_line
 from .shorten import shorten
-from .words import close_call_sentence
+from .words import close_call_sentence, track_record_line
 
 __all__ = [
     "VERDICT_STYLES",
@@ -132,6 +132,10 @@ class RecommendationSummary:
         if close:
             yield Text("")
             yield from (Text(line, style="yellow") for line in textwrap.wrap(close, width))
+        measured = track_record_line(self.rec)
+        if measured:
+            yield Text("")
+            yield from (Text(line, style="dim") for line in textwrap.wrap(measured, width))
         if self.rec.setups:
             yield Text("")
             yield Text(shorten(SETUPS_TITLE, width), style="bold")

@@ -26,6 +26,8 @@ __all__ = [
     "members_text",
     "profile_answers",
     "reason_sign",
+    "track_record_line",
+    "track_record_sentence",
 ]
 
 #: The notice every rendering for people carries.
@@ -66,6 +68,49 @@ def close_call_sentence(rec: Recommendation, names: Mapping[str, str] | None = N
         return f"{sentence} : les questions ouvertes peuvent changer l'ordre."
     asked = " ou à ".join(f"« {q.question} »" for q in questions)
     return f"{sentence} : la réponse à {asked} peut changer l'ordre."
+
+
+def _percent(k: int, n: int) -> str:
+    return f"{round(100 * k / n)} %"
+
+
+def track_record_sentence(rec: Recommendation) -> str | None:
+    """« Fiabilité mesurée : … »: the first form's lead and how often such a lead named the
+    group's choice on the real validation cases; None when the answer carries no measure."""
+    t = rec.track_record
+    if t is None:
+        return None
+    if t.lead == 0:
+        lead = "la première forme est à égalité avec la suivante encore en lice"
+        band = "où c'était aussi le cas"
+    else:
+        lead = f"la première forme devance de {t.lead} point{'s' if t.lead > 1 else ''} la suivante"
+        if t.max_lead is None:
+            band = f"où l'avance était d'au moins {t.min_lead} points"
+        elif t.min_lead == t.max_lead:
+            band = f"où l'avance était de {t.min_lead} points"
+        else:
+            band = f"où l'avance était de {t.min_lead} à {t.max_lead} points"
+    low, high = round(100 * t.first_low), round(100 * t.first_high)
+    return (
+        f"Fiabilité mesurée : {lead}. Sur les {t.cases} cas réels de validation {band}, "
+        f"la première forme était celle que le groupe a choisie dans {t.first} cas "
+        f"({_percent(t.first, t.cases)}, intervalle de confiance à 95 % : {low}–{high} %), "
+        f"et la forme choisie figurait parmi les trois premières dans {t.top3} cas "
+        f"({_percent(t.top3, t.cases)})."
+    )
+
+
+def track_record_line(rec: Recommendation) -> str | None:
+    """The short form of :func:`track_record_sentence`, for the terminal summary."""
+    t = rec.track_record
+    if t is None:
+        return None
+    lead = "à égalité" if t.lead == 0 else f"{t.lead} point{'s' if t.lead > 1 else ''} d'avance"
+    return (
+        f"Fiabilité mesurée ({lead}) : sur {t.cases} cas réels comparables, la première forme "
+        f"était le choix du groupe {t.first} fois ({_percent(t.first, t.cases)})."
+    )
 
 
 def first_names(names: list[str], most: int = 3) -> str:

@@ -13,6 +13,7 @@ from .enums import LabelledEnum, _labels
 from .profile import Profile
 from .rules import Effect
 from .setups import ProposedSetup
+from .track_record import TrackRecord
 from .views import render
 
 __all__ = [
@@ -196,6 +197,16 @@ class Recommendation(Frozen):
         description=(
             "Montages combinés (au plus trois) que les sources associent et qui conviennent au "
             "groupe : leur condition est vraie et aucune de leurs formes n'est exclue."
+        ),
+    )
+    track_record: TrackRecord | None = Field(
+        default=None,
+        description=(
+            "Ce que vaut un tel écart : l'avance de la première forme sur la suivante encore en "
+            "lice, et, sur les cas réels de validation où l'avance était du même ordre, combien "
+            "de fois la première forme était celle que le groupe a choisie. Vide quand les "
+            "règles ne sont pas celles qui ont été mesurées ou que moins de deux formes restent "
+            "en lice."
         ),
     )
 

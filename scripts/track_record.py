@@ -1,0 +1,143 @@
+"""Write ``data/track_record.yaml``: how often the first form was the group's choice, by lead.
+
+The lead of an answer is how many points its first form scores above the next form still in
+play. This script runs gesform on the real cases of the validation set (``tests/evidence/
+validation``: cases the rules were not written from) and counts, for each band of lead, the
+cases, those whose chosen form came first and those where it was in the top 3. Every answer
+then carries the figures of its own band (:class:`gesform.models.track_record.TrackRecord`), so
+that it says how sure it is with a measure.
+
+The bands follow the grain of the criteria table: every weight is a multiple of 5 points, so a
+band is one step of 5 (a tie, 1–5, 6–10, 11–15) and the last one is open (16 and more). They were
+fixed with the table's grain, not fitted to the figures.
+
+The file records the ``rules_version`` and ``catalog_version`` it measured: an answer given by
+other rules carries no track record. ``--check`` exits with 1 when the file is not what this
+script would write now (a test runs the same check): after any change of the rules, the
+catalog or the cases, run the script again.
+
+Usage::
+
+    PYTHONPATH=src python scripts/track_record.py [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+from gesform.models.results import Verdict  # noqa: E402
+from gesform.models.track_record import LeadBand, TrackRecordFile  # noqa: E402
+from gesform.track_record import lead_of, track_record_file  # noqa: E402
+
+if TYPE_CHECKING:
+    from gesform.validation import CaseOutcome
+
+MEASURED_ON = "tests/evidence/validation"
+COMMAND = "PYTHONPATH=src python scripts/track_record.py"
+#: (smallest lead, largest lead or None) of each band: one step of the weights' 5-point grain.
+BANDS: tuple[tuple[int, int | None], ...] = ((0, 0), (1, 5), (6, 10), (11, 15), (16, None))
+
+HEADER = f"""\
+# Fiabilité mesurée des réponses, par avance de la première forme (issue #18).
+# Fichier écrit par « {COMMAND} » : ne pas le modifier à la main.
+# Pour chaque tranche d'avance (points entre la première forme et la suivante encore en lice),
+# les cas réels du jeu de validation de la tranche (cases), ceux où la forme choisie par le
+# groupe était première (first) et ceux où elle était parmi les trois premières (top3).
+# Il ne vaut que pour les règles et le catalogue dont il porte la version : une réponse donnée
+# par d'autres règles n'affiche pas de fiabilité mesurée.
+"""
+
+
+def outcomes() -> list[CaseOutcome]:
+    """The outcome of every validation case, with the packaged rules."""
+    from gesform.validation import load_cases, run_case
+
+    return [run_case(c) for c in load_cases(ROOT / MEASURED_ON)]
+
+
+def case_lead(outcome: CaseOutcome) -> int | None:
+    """The lead of the first form in the case's answer (None: fewer than two forms in play)."""
+    return lead_of(
+        a.score for a in outcome.recommendation.results if a.verdict is not Verdict.excluded
+    )
+
+
+def record(measured: Sequence[CaseOutcome]) -> TrackRecordFile:
+    """The track record of *measured* (at least one outcome), band by band."""
+    if not measured:
+        raise ValueError("aucun cas mesuré / no case measured")
+    leads = [(case_lead(o), o) for o in measured]
+    bands = []
+    for low, high in BANDS:
+        inside = [
+            o
+            for lead, o in leads
+            if lead is not None and lead >= low and (high is None or lead <= high)
+        ]
+        bands.append(
+            LeadBand(
+                min_lead=low,
+                max_lead=high,
+                cases=len(inside),
+                first=sum(o.first for o in inside),
+                top3=sum(o.in_top3 for o in inside),
+            )
+        )
+    rec = measured[0].recommendation
+    return TrackRecordFile(
+        rules_version=rec.rules_version,
+        catalog_version=rec.catalog_version,
+        measured_on=MEASURED_ON,
+        command=COMMAND,
+        bands=tuple(bands),
+    )
+
+
+def file_text(track: TrackRecordFile) -> str:
+    """The YAML text of *track*, with its French header."""
+    body = yaml.safe_dump(
+        track.model_dump(mode="json"), allow_unicode=True, sort_keys=False, width=100
+    )
+    return HEADER + body
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--check", action="store_true", help="vérifier que le fichier est à jour, sans l'écrire"
+    )
+    args = parser.parse_args(argv)
+    measured = outcomes()
+    track = record(measured)
+    text = file_text(track)
+    path = track_record_file()
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            print(f"{path} n'est pas à jour : lancer « {COMMAND} »", file=sys.stderr)
+            return 1
+        print(f"{path} est à jour ({len(measured)} cas).")
+        return 0
+    path.write_text(text, encoding="utf-8")
+    print(f"{path} écrit ({len(measured)} cas).")
+    for band in track.bands:
+        top = "+" if band.max_lead is None else f"–{band.max_lead}"
+        print(
+            f"  avance {band.min_lead}{top} : {band.first}/{band.cases} premières, "
+            f"{band.top3}/{band.cases} dans les trois"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""The measured track record (``data/track_record.yaml``): load it, find an answer's band.
+
+An answer carries a :class:`~gesform.models.track_record.TrackRecord` only when the file was
+measured with the rules and catalog that produced it (same ``rules_version`` and
+``catalog_version``): with other rules the measure says nothing, and the answer says nothing.
+``scripts/track_record.py`` writes the file; a test fails when it is not fresh.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import DataFileError
+from .loading import MemoCache, describe_validation_error, file_stamp, read_yaml_mapping
+from .models.track_record import TrackRecord, TrackRecordFile
+from .resources import data_dir
+
+__all__ = [
+    "lead_of",
+    "load_track_record",
+    "track_record_file",
+    "track_record_for",
+    "wilson_interval",
+]
+
+_FILES: MemoCache[TrackRecordFile] = MemoCache()
+
+
+def track_record_file() -> Path:
+    """The packaged ``track_record.yaml`` (beside the catalog; ``GESFORM_DATA_DIR`` moves it)."""
+    return data_dir() / "track_record.yaml"
+
+
+def _read(path: Path) -> TrackRecordFile:
+    raw = read_yaml_mapping(path, DataFileError)
+    try:
+        return TrackRecordFile.model_validate(raw)
+    except ValidationError as exc:
+        field, message = describe_validation_error(exc)
+        raise DataFileError(path, message, field=field or None) from None
+
+
+def load_track_record(path: str | Path | None = None) -> TrackRecordFile | None:
+    """The track record file (the packaged one by default), checked; None when it is absent.
+
+    An absent file is not an error (a custom data folder may have none); an invalid one is a
+    :class:`~gesform.errors.DataFileError` naming the file and the field.
+    """
+    p = Path(path) if path is not None else track_record_file()
+    if not p.is_file():
+        return None
+    return _FILES.get(file_stamp(p), lambda: _read(p))
+
+
+def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score interval of a proportion *k*/*n* (95 % for the default *z*).
+
+    Unlike the normal approximation it stays within [0, 1] and is honest for small groups
+    (a form with a dozen cases) and for proportions near 0 or 1.
+    """
+    if n <= 0 or not 0 <= k <= n:
+        raise ValueError(f"proportion impossible : {k}/{n}")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    # At k = 0 or k = n one bound is exactly 0 or 1; rounding must not move it.
+    low = 0.0 if k == 0 else max(0.0, centre - half)
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return low, high
+
+
+def lead_of(scores_in_play: Iterable[int]) -> int | None:
+    """Points between the first and the second score of the forms still in play, best first.
+
+    None when fewer than two forms are in play: there is no next form to lead.
+    """
+    it = iter(scores_in_play)
+    first, second = next(it, None), next(it, None)
+    if first is None or second is None:
+        return None
+    return first - second
+
+
+def track_record_for(
+    record: TrackRecordFile | None,
+    scores_in_play: Iterable[int],
+    *,
+    rules_version: str,
+    catalog_version: str,
+) -> TrackRecord | None:
+    """The track record of an answer whose forms in play score *scores_in_play*, best first.
+
+    None when there is no record, when it was measured on other rules or another catalog,
+    when fewer than two forms are in play, or when its band holds no case.
+    """
+    if record is None or (record.rules_version, record.catalog_version) != (
+        rules_version,
+        catalog_version,
+    ):
+        return None
+    lead = lead_of(scores_in_play)
+    if lead is None:
+        return None
+    band = record.band(lead)
+    if band.cases == 0:
+        return None
+    low, high = wilson_interval(band.first, band.cases)
+    return TrackRecord(
+        lead=lead,
+        min_lead=band.min_lead,
+        max_lead=band.max_lead,
+        cases=band.cases,
+        first=band.first,
+        top3=band.top3,
+        first_low=round(low, 4),
+        first_high=round(high, 4),
+        measured_on=record.measured_on,
+    )

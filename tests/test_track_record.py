@@ -1,0 +1,231 @@
+"""The measured track record of the answers (``data/track_record.yaml``, issue #18).
+
+The file must be what ``scripts/track_record.py`` writes now from the validation cases; every
+answer of the packaged rules carries the figures of its own lead band; an answer of other rules
+carries none; a bad file is a clear error naming the field.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from gesform import Recommender, Verdict, recommend
+from gesform.display.words import track_record_sentence
+from gesform.errors import DataFileError
+from gesform.models.track_record import LeadBand, TrackRecordFile
+from gesform.resources import rules_dir
+from gesform.track_record import (
+    lead_of,
+    load_track_record,
+    track_record_file,
+    track_record_for,
+    wilson_interval,
+)
+
+from ._scripts import load_script
+from .strategies import profiles
+
+script = load_script("track_record")
+PACKAGED = load_track_record()
+
+
+def _band(low: int, high: int | None, cases: int = 10, first: int = 5, top3: int = 8) -> dict:
+    return {"min_lead": low, "max_lead": high, "cases": cases, "first": first, "top3": top3}
+
+
+def _file(bands: list[dict], **changes: str) -> dict:
+    body = {
+        "rules_version": "abc",
+        "catalog_version": "2026.12",
+        "measured_on": "tests/evidence/validation",
+        "command": "python scripts/track_record.py",
+        "bands": bands,
+    }
+    body.update(changes)
+    return body
+
+
+def test_packaged_file_is_what_the_script_writes_from_the_validation_cases():
+    measured = script.outcomes()
+    expected = script.file_text(script.record(measured))
+    assert track_record_file().read_text(encoding="utf-8") == expected, (
+        "data/track_record.yaml n'est pas à jour : lancer "
+        "« PYTHONPATH=src python scripts/track_record.py »"
+    )
+    assert PACKAGED is not None
+    # Every validation case has at least two forms in play, so every case is in one band.
+    assert sum(b.cases for b in PACKAGED.bands) == len(measured)
+    assert sum(b.first for b in PACKAGED.bands) == sum(o.first for o in measured)
+
+
+def test_script_check_mode_fails_on_a_stale_file(tmp_path, monkeypatch, capsys):
+    stale = tmp_path / "track_record.yaml"
+    stale.write_text(track_record_file().read_text(encoding="utf-8").replace("first: ", "first: 1"))
+    monkeypatch.setattr(script, "track_record_file", lambda: stale)
+    assert script.main(["--check"]) == 1
+    assert "n'est pas à jour" in capsys.readouterr().err
+    monkeypatch.setattr(script, "track_record_file", track_record_file)
+    assert script.main(["--check"]) == 0
+
+
+def test_packaged_bands_follow_the_weight_grain():
+    assert PACKAGED is not None
+    assert [(b.min_lead, b.max_lead) for b in PACKAGED.bands] == list(script.BANDS)
+
+
+@settings(max_examples=200)
+@given(profiles)
+def test_every_answer_carries_the_band_of_its_own_lead(profile):
+    rec = recommend(profile)
+    in_play = [a.score for a in rec.results if a.verdict is not Verdict.excluded]
+    t = rec.track_record
+    if len(in_play) < 2:
+        assert t is None
+        return
+    assert t is not None
+    assert t.lead == in_play[0] - in_play[1] >= 0
+    band = PACKAGED.band(t.lead)
+    assert (t.min_lead, t.max_lead, t.cases, t.first, t.top3) == (
+        band.min_lead,
+        band.max_lead,
+        band.cases,
+        band.first,
+        band.top3,
+    )
+    assert t.first_low <= t.first / t.cases <= t.first_high
+    sentence = track_record_sentence(rec)
+    assert sentence is not None
+    assert f"Sur les {t.cases} cas réels" in sentence
+    assert f"dans {t.first} cas" in sentence
+
+
+def test_sentence_names_the_band():
+    rec = recommend("examples/belfort.yaml")
+    t = rec.track_record
+    assert t is not None
+    sentence = track_record_sentence(rec)
+    assert sentence is not None
+    assert sentence.startswith("Fiabilité mesurée : la première forme ")
+    if t.lead == 0:
+        assert "à égalité" in sentence
+    elif t.max_lead is None:
+        assert f"d'au moins {t.min_lead} points" in sentence
+    else:
+        assert f"de {t.min_lead} à {t.max_lead} points" in sentence
+
+
+def test_every_rendering_shows_the_measure():
+    rec = recommend("examples/belfort.yaml")
+    sentence = track_record_sentence(rec)
+    assert sentence is not None
+    assert sentence in rec.to_markdown()
+    assert "Fiabilité mesurée" in rec.to_html()
+    assert "Fiabilité mesurée" in rec._repr_html_()
+    assert '"track_record"' in rec.to_json()
+
+
+def test_other_rules_carry_no_measure(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    first = sorted(rules.glob("*.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n# autre version\n", encoding="utf-8")
+    other = Recommender(rules_dir=rules, engine="python")
+    try:
+        rec = other.recommend("examples/belfort.yaml")
+    finally:
+        other.close()
+    assert rec.rules_version != recommend("examples/belfort.yaml").rules_version
+    assert rec.track_record is None
+    assert track_record_sentence(rec) is None
+    assert "Fiabilité mesurée" not in rec.to_markdown()
+
+
+def test_track_record_for_needs_the_same_rules_and_catalog_and_two_forms():
+    record = TrackRecordFile.model_validate(
+        _file([_band(0, 0), _band(1, 5, cases=0, first=0, top3=0), _band(6, None)])
+    )
+    same = {"rules_version": "abc", "catalog_version": "2026.12"}
+    assert track_record_for(record, [70, 70, 60], **same).lead == 0  # type: ignore[union-attr]
+    assert track_record_for(record, [70, 68], **same) is None  # band without any case
+    got = track_record_for(record, [90, 60], **same)
+    assert got is not None and (got.lead, got.min_lead, got.max_lead) == (30, 6, None)
+    assert (got.first_low, got.first_high) == tuple(round(x, 4) for x in wilson_interval(5, 10))
+    assert track_record_for(record, [90], **same) is None
+    assert track_record_for(record, [], **same) is None
+    assert track_record_for(None, [90, 60], **same) is None
+    assert track_record_for(record, [90, 60], rules_version="x", catalog_version="2026.12") is None
+    assert track_record_for(record, [90, 60], rules_version="abc", catalog_version="1") is None
+
+
+def test_lead_of():
+    assert lead_of([80, 75, 10]) == 5
+    assert lead_of(iter([60, 60])) == 0
+    assert lead_of([60]) is None
+    assert lead_of([]) is None
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=20), min_size=1, max_size=6),
+    st.integers(min_value=0, max_value=200),
+)
+def test_every_lead_falls_in_exactly_one_band(widths, lead):
+    bands, low = [], 0
+    for width in widths:
+        bands.append(_band(low, low + width))
+        low += width + 1
+    bands.append(_band(low, None))
+    record = TrackRecordFile.model_validate(_file(bands))
+    holding = [b for b in record.bands if b.holds(lead)]
+    assert holding == [record.band(lead)]
+
+
+@pytest.mark.parametrize(
+    ("bands", "field", "words"),
+    [
+        ([_band(1, 5), _band(6, None)], "bands", "commencer à 0"),
+        ([_band(0, 5), _band(7, None)], "bands", "commencer à 6"),
+        ([_band(0, 5)], "bands", "dernière tranche doit être ouverte"),
+        ([_band(0, None), _band(1, None)], "bands", "seule la dernière"),
+        ([_band(0, 0, first=3, top3=2), _band(1, None)], "bands.0", "first ≤ top3 ≤ cases"),
+        ([_band(0, 0, cases=2, first=1, top3=3), _band(1, None)], "bands.0", "first ≤ top3"),
+        ([_band(5, 2), _band(3, None)], "bands.0", "max_lead est plus petit"),
+        ([], "bands", "at least 1"),
+    ],
+)
+def test_a_bad_file_is_a_clear_error_naming_the_field(tmp_path, bands, field, words):
+    path = tmp_path / "track_record.yaml"
+    path.write_text(yaml.safe_dump(_file(bands), allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_track_record(path)
+    assert info.value.field == field
+    assert words in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_unknown_key_and_missing_file(tmp_path):
+    path = tmp_path / "track_record.yaml"
+    path.write_text(
+        yaml.safe_dump(_file([_band(0, None)], surprise="x")),
+        encoding="utf-8",  # type: ignore[arg-type]
+    )
+    with pytest.raises(DataFileError) as info:
+        load_track_record(path)
+    assert info.value.field == "surprise"
+    assert load_track_record(tmp_path / "absent.yaml") is None
+    path.write_text("- une liste\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="dictionnaire"):
+        load_track_record(path)
+
+
+def test_negative_lead_is_refused():
+    record = TrackRecordFile.model_validate(_file([_band(0, None)]))
+    with pytest.raises(ValueError, match="négative"):
+        record.band(-1)
+    with pytest.raises(ValidationError):
+        LeadBand.model_validate(_band(-1, 3))
