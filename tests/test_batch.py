@@ -208,6 +208,7 @@ def test_compact_answers_keep_the_ranking_and_top_reasons(workers):
         assert [(f.structure_id, f.rank, f.verdict, f.score) for f in got.ranking] == [
             (a.structure_id, a.rank, a.verdict, a.score) for a in full.results
         ]
+        assert got.track_record == full.track_record
         for form, assessment in zip(got.ranking, full.results, strict=True):
             assert 1 <= len(form.reasons) <= 2 or not assessment.reasons
             ids = {r.rule_id for r in assessment.reasons}

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from .models.base import Frozen
 from .models.results import Assessment, Reason, Recommendation, Verdict
+from .models.track_record import TrackRecord
 
 __all__ = ["CompactAnswer", "CompactForm", "CompactReason", "compact_answer", "top_reasons"]
 
@@ -55,6 +56,10 @@ class CompactAnswer(Frozen):
     rules_version: str
     engine: Literal["durable", "python"]
     ranking: tuple[CompactForm, ...]
+    track_record: TrackRecord | None = Field(
+        default=None,
+        description="La fiabilité mesurée de la réponse complète (voir la réponse complète).",
+    )
 
     @property
     def top(self) -> CompactForm:
@@ -100,4 +105,5 @@ def compact_answer(rec: Recommendation) -> CompactAnswer:
             )
             for a in rec.results
         ),
+        track_record=rec.track_record,
     )
