@@ -36,7 +36,7 @@ if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
 from gesform.models.results import Verdict  # noqa: E402
-from gesform.models.track_record import LeadBand, TrackRecordFile  # noqa: E402
+from gesform.models.track_record import FirstFormRecord, LeadBand, TrackRecordFile  # noqa: E402
 from gesform.track_record import lead_of, track_record_file  # noqa: E402
 
 if TYPE_CHECKING:
@@ -52,17 +52,28 @@ HEADER = f"""\
 # Fichier écrit par « {COMMAND} » : ne pas le modifier à la main.
 # Pour chaque tranche d'avance (points entre la première forme et la suivante encore en lice),
 # les cas réels du jeu de validation de la tranche (cases), ceux où la forme choisie par le
-# groupe était première (first) et ceux où elle était parmi les trois premières (top3).
+# groupe était première (first) et ceux où elle était parmi les trois premières (top3) ;
+# puis, pour chaque forme que gesform a mise en tête (by_first_form), ces cas (cases) et ceux
+# où le groupe avait choisi cette forme (chosen).
 # Il ne vaut que pour les règles et le catalogue dont il porte la version : une réponse donnée
 # par d'autres règles n'affiche pas de fiabilité mesurée.
 """
 
 
 def outcomes() -> list[CaseOutcome]:
-    """The outcome of every validation case, with the packaged rules."""
+    """The outcome of every validation case, with the packaged rules.
+
+    The recommender does not read ``data/track_record.yaml``: the measure must not depend on
+    the file it rewrites (a stale or broken file is rewritten all the same).
+    """
+    from gesform.recommend import Recommender
     from gesform.validation import load_cases, run_case
 
-    return [run_case(c) for c in load_cases(ROOT / MEASURED_ON)]
+    recommender = Recommender(track_record=False)
+    try:
+        return [run_case(c, recommender=recommender) for c in load_cases(ROOT / MEASURED_ON)]
+    finally:
+        recommender.close()
 
 
 def case_lead(outcome: CaseOutcome) -> int | None:
@@ -93,6 +104,14 @@ def record(measured: Sequence[CaseOutcome]) -> TrackRecordFile:
                 top3=sum(o.in_top3 for o in inside),
             )
         )
+    tops = sorted({o.top for o in measured})
+    by_first_form = {
+        form: FirstFormRecord(
+            cases=sum(o.top == form for o in measured),
+            chosen=sum(o.top == form and o.first for o in measured),
+        )
+        for form in tops
+    }
     rec = measured[0].recommendation
     return TrackRecordFile(
         rules_version=rec.rules_version,
@@ -100,6 +119,7 @@ def record(measured: Sequence[CaseOutcome]) -> TrackRecordFile:
         measured_on=MEASURED_ON,
         command=COMMAND,
         bands=tuple(bands),
+        by_first_form=by_first_form,
     )
 
 

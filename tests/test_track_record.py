@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from gesform import Recommender, Verdict, recommend
+from gesform import Recommender, Verdict, load_catalog, recommend
 from gesform.display.words import track_record_sentence
 from gesform.errors import DataFileError
 from gesform.models.track_record import LeadBand, TrackRecordFile
@@ -46,6 +46,7 @@ def _file(bands: list[dict], **changes: str) -> dict:
         "measured_on": "tests/evidence/validation",
         "command": "python scripts/track_record.py",
         "bands": bands,
+        "by_first_form": {"gie": {"cases": 4, "chosen": 3}},
     }
     body.update(changes)
     return body
@@ -79,6 +80,17 @@ def test_packaged_bands_follow_the_weight_grain():
     assert [(b.min_lead, b.max_lead) for b in PACKAGED.bands] == list(script.BANDS)
 
 
+def test_packaged_first_forms_are_forms_of_the_catalog_and_add_up():
+    assert PACKAGED is not None
+    assert set(PACKAGED.by_first_form) <= set(load_catalog().ids)
+    assert sum(r.cases for r in PACKAGED.by_first_form.values()) == sum(
+        b.cases for b in PACKAGED.bands
+    )
+    assert sum(r.chosen for r in PACKAGED.by_first_form.values()) == sum(
+        b.first for b in PACKAGED.bands
+    )
+
+
 @settings(max_examples=200)
 @given(profiles)
 def test_every_answer_carries_the_band_of_its_own_lead(profile):
@@ -99,10 +111,20 @@ def test_every_answer_carries_the_band_of_its_own_lead(profile):
         band.top3,
     )
     assert t.first_low <= t.first / t.cases <= t.first_high
+    assert t.first_form == rec.top.structure_id
+    as_first = PACKAGED.by_first_form.get(t.first_form)
+    assert (t.first_form_cases, t.first_form_chosen) == (
+        (as_first.cases, as_first.chosen) if as_first else (0, 0)
+    )
     sentence = track_record_sentence(rec)
     assert sentence is not None
     assert f"Sur les {t.cases} cas réels" in sentence
     assert f"dans {t.first} cas" in sentence
+    if t.first_form_cases:
+        assert f"{t.first_form_chosen} fois sur {t.first_form_cases}" in sentence
+        assert f"« {rec.top.name} » en tête" in sentence
+    else:
+        assert "Aucun cas réel de validation" in sentence
 
 
 def test_sentence_names_the_band():
@@ -150,7 +172,7 @@ def test_track_record_for_needs_the_same_rules_and_catalog_and_two_forms():
     record = TrackRecordFile.model_validate(
         _file([_band(0, 0), _band(1, 5, cases=0, first=0, top3=0), _band(6, None)])
     )
-    same = {"rules_version": "abc", "catalog_version": "2026.12"}
+    same = {"rules_version": "abc", "catalog_version": "2026.12", "first_form": "gie"}
     assert track_record_for(record, [70, 70, 60], **same).lead == 0  # type: ignore[union-attr]
     assert track_record_for(record, [70, 68], **same) is None  # band without any case
     got = track_record_for(record, [90, 60], **same)
@@ -159,8 +181,11 @@ def test_track_record_for_needs_the_same_rules_and_catalog_and_two_forms():
     assert track_record_for(record, [90], **same) is None
     assert track_record_for(record, [], **same) is None
     assert track_record_for(None, [90, 60], **same) is None
-    assert track_record_for(record, [90, 60], rules_version="x", catalog_version="2026.12") is None
-    assert track_record_for(record, [90, 60], rules_version="abc", catalog_version="1") is None
+    assert (got.first_form, got.first_form_cases, got.first_form_chosen) == ("gie", 4, 3)
+    other = track_record_for(record, [90, 60], **{**same, "first_form": "scop"})
+    assert other is not None and (other.first_form_cases, other.first_form_chosen) == (0, 0)
+    for versions in ({"rules_version": "x"}, {"catalog_version": "1"}):
+        assert track_record_for(record, [90, 60], **{**same, **versions}) is None
 
 
 def test_lead_of():
@@ -229,3 +254,31 @@ def test_negative_lead_is_refused():
         record.band(-1)
     with pytest.raises(ValidationError):
         LeadBand.model_validate(_band(-1, 3))
+
+
+def test_a_first_form_record_cannot_count_more_choices_than_cases(tmp_path):
+    path = tmp_path / "track_record.yaml"
+    body = _file([_band(0, None)])
+    body["by_first_form"] = {"gie": {"cases": 2, "chosen": 3}}
+    path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_track_record(path)
+    assert info.value.field == "by_first_form.gie"
+    assert "chosen ≤ cases" in str(info.value)
+    body["by_first_form"] = {"Pas un id": {"cases": 2, "chosen": 1}}
+    path.write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError, match="by_first_form"):
+        load_track_record(path)
+
+
+def test_the_script_measures_without_reading_the_file_it_rewrites(tmp_path, monkeypatch):
+    """A stale or broken ``track_record.yaml`` must not stop the script that rewrites it."""
+    packaged = track_record_file()
+    data = tmp_path / "data"
+    shutil.copytree(packaged.parent, data)
+    (data / "track_record.yaml").write_text("bands: pas une liste\n", encoding="utf-8")
+    monkeypatch.setenv("GESFORM_DATA_DIR", str(data))
+    monkeypatch.setattr(script, "track_record_file", lambda: data / "track_record.yaml")
+    assert script.main([]) == 0
+    rewritten = (data / "track_record.yaml").read_text(encoding="utf-8")
+    assert rewritten == packaged.read_text(encoding="utf-8")

@@ -57,6 +57,7 @@ class Recommender:
         engine: EngineName | None = None,
         catalog_path: str | Path | None = None,
         rules_dir: str | Path | None = None,
+        track_record: bool = True,
     ) -> None:
         self.catalog = catalog if catalog is not None else load_catalog(catalog_path)
         self.documents = load_documents()
@@ -71,8 +72,9 @@ class Recommender:
         self._truth = TruthDecoder(self.rules.compiled)
         #: The combined set-ups proposed beside the ranking (``data/setups.yaml``).
         self.setups = load_setups(catalog=self.catalog)
-        #: How often each lead named the group's choice on real cases (``data/track_record.yaml``).
-        self.track_record = load_track_record()
+        #: How often each lead named the group's choice on real cases (``data/track_record.yaml``);
+        #: None with ``track_record=False`` (``scripts/track_record.py`` measures without it).
+        self.track_record = load_track_record() if track_record else None
         self.version = _gesform_version()
 
     def truths(self, profile: ProfileInput) -> dict[str, bool | None]:
@@ -109,6 +111,7 @@ class Recommender:
             "track_record": track_record_for(
                 self.track_record,
                 (r["score"] for r in results if r["verdict"] is not Verdict.excluded),
+                first_form=results[0]["structure_id"],
                 rules_version=self.rules.version,
                 catalog_version=self.catalog.catalog_version,
             ),

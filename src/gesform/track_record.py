@@ -89,10 +89,12 @@ def track_record_for(
     record: TrackRecordFile | None,
     scores_in_play: Iterable[int],
     *,
+    first_form: str,
     rules_version: str,
     catalog_version: str,
 ) -> TrackRecord | None:
-    """The track record of an answer whose forms in play score *scores_in_play*, best first.
+    """The track record of an answer whose forms in play score *scores_in_play*, best first,
+    with *first_form* at their head.
 
     None when there is no record, when it was measured on other rules or another catalog,
     when fewer than two forms are in play, or when its band holds no case.
@@ -109,6 +111,7 @@ def track_record_for(
     if band.cases == 0:
         return None
     low, high = wilson_interval(band.first, band.cases)
+    as_first = record.by_first_form.get(first_form)
     return TrackRecord(
         lead=lead,
         min_lead=band.min_lead,
@@ -119,4 +122,7 @@ def track_record_for(
         first_low=round(low, 4),
         first_high=round(high, 4),
         measured_on=record.measured_on,
+        first_form=first_form,
+        first_form_cases=as_first.cases if as_first else 0,
+        first_form_chosen=as_first.chosen if as_first else 0,
     )

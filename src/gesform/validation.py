@@ -19,7 +19,7 @@ from .models.base import Frozen
 from .models.profile import Profile
 from .models.results import Recommendation, Verdict
 from .models.sources import SeedFile, Text
-from .recommend import recommend
+from .recommend import Recommender, recommend
 
 __all__ = [
     "UNQUOTED_FIELDS",
@@ -224,9 +224,17 @@ def case_mismatches(outcome: CaseOutcome) -> list[str]:
     return problems
 
 
-def run_case(case: Case, *, engine: str | None = None) -> CaseOutcome:
-    """Recommend for the case's profile and compare with what the group chose."""
-    rec = recommend(case.profile, engine=engine)  # type: ignore[arg-type]
+def run_case(
+    case: Case, *, engine: str | None = None, recommender: Recommender | None = None
+) -> CaseOutcome:
+    """Recommend for the case's profile and compare with what the group chose.
+
+    *recommender* answers instead of the shared one of *engine* when given.
+    """
+    if recommender is not None:
+        rec = recommender.recommend(case.profile)
+    else:
+        rec = recommend(case.profile, engine=engine)  # type: ignore[arg-type]
     chosen = rec[case.expect.chosen]
     problems = []
     for ex in case.expect.excluded:

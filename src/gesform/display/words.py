@@ -97,7 +97,21 @@ def track_record_sentence(rec: Recommendation) -> str | None:
         f"la première forme était celle que le groupe a choisie dans {t.first} cas "
         f"({_percent(t.first, t.cases)}, intervalle de confiance à 95 % : {low}–{high} %), "
         f"et la forme choisie figurait parmi les trois premières dans {t.top3} cas "
-        f"({_percent(t.top3, t.cases)})."
+        f"({_percent(t.top3, t.cases)}). {_first_form_sentence(rec)}"
+    )
+
+
+def _first_form_sentence(rec: Recommendation) -> str:
+    """How often the group chose the form gesform puts first, when it put it first."""
+    t = rec.track_record
+    assert t is not None
+    name = rec[t.first_form].name
+    if not t.first_form_cases:
+        return f"Aucun cas réel de validation n'avait mis en tête la forme « {name} »."
+    return (
+        f"Quand gesform a mis « {name} » en tête d'un cas réel de validation, c'était le choix "
+        f"du groupe {t.first_form_chosen} fois sur {t.first_form_cases} "
+        f"({_percent(t.first_form_chosen, t.first_form_cases)})."
     )
 
 
@@ -107,9 +121,14 @@ def track_record_line(rec: Recommendation) -> str | None:
     if t is None:
         return None
     lead = "à égalité" if t.lead == 0 else f"{t.lead} point{'s' if t.lead > 1 else ''} d'avance"
+    form = (
+        f" ; cette forme en tête : {t.first_form_chosen} fois sur {t.first_form_cases}"
+        if t.first_form_cases
+        else ""
+    )
     return (
         f"Fiabilité mesurée ({lead}) : sur {t.cases} cas réels comparables, la première forme "
-        f"était le choix du groupe {t.first} fois ({_percent(t.first, t.cases)})."
+        f"était le choix du groupe {t.first} fois ({_percent(t.first, t.cases)}){form}."
     )
 
 

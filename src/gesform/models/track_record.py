@@ -14,9 +14,9 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from .base import Frozen
-from .sources import Text
+from .sources import Identifier, Text
 
-__all__ = ["LeadBand", "TrackRecord", "TrackRecordFile"]
+__all__ = ["FirstFormRecord", "LeadBand", "TrackRecord", "TrackRecordFile"]
 
 Count = Annotated[int, Field(ge=0)]
 
@@ -48,6 +48,22 @@ class LeadBand(Frozen):
         return lead >= self.min_lead and (self.max_lead is None or lead <= self.max_lead)
 
 
+class FirstFormRecord(Frozen):
+    """The real cases where gesform put one form first, and how often the group chose it."""
+
+    cases: Count = Field(description="Cas réels où cette forme était première.")
+    chosen: Count = Field(description="Parmi eux, cas où le groupe l'avait choisie.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FirstFormRecord:
+        if self.chosen > self.cases:
+            raise ValueError(
+                f"il faut chosen ≤ cases / expected chosen <= cases (ici {self.chosen}, "
+                f"{self.cases})"
+            )
+        return self
+
+
 class TrackRecordFile(Frozen):
     """The content of ``data/track_record.yaml``: the measure for one version of the rules."""
 
@@ -56,6 +72,9 @@ class TrackRecordFile(Frozen):
     measured_on: Text = Field(description="Le jeu de cas réels mesuré (dossier).")
     command: Text = Field(description="La commande qui écrit ce fichier.")
     bands: Annotated[tuple[LeadBand, ...], Field(min_length=1)]
+    by_first_form: dict[Identifier, FirstFormRecord] = Field(
+        description="Par forme mise en tête : les cas et combien avaient cette forme choisie."
+    )
 
     @field_validator("bands")
     @classmethod
@@ -102,3 +121,10 @@ class TrackRecord(Frozen):
         description="Borne haute de l'intervalle de confiance à 95 % (Wilson) de first/cases."
     )
     measured_on: Text = Field(description="Le jeu de cas réels mesuré.")
+    first_form: Identifier = Field(description="La forme en tête de la réponse.")
+    first_form_cases: Count = Field(
+        description="Cas réels de validation où cette forme était en tête (0 : jamais)."
+    )
+    first_form_chosen: Count = Field(
+        description="Parmi eux, cas où le groupe avait choisi cette forme."
+    )
