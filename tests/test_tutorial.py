@@ -34,6 +34,7 @@ def test_tutorial_covers_the_advisor_workflow():
         "gesform.recommend(",
         ".plot()",
         ".to_dataframe()",
+        ".track_record",
         ".explain()",
         "gesform.compare(",
         "with_changes(",
