@@ -168,6 +168,29 @@ def test_other_rules_carry_no_measure(tmp_path):
     assert "Fiabilité mesurée" not in rec.to_markdown()
 
 
+def test_another_catalog_with_the_same_version_carries_no_measure(tmp_path):
+    catalog = tmp_path / "structures.yaml"
+    text = track_record_file().with_name("structures.yaml").read_text(encoding="utf-8")
+    assert "    name: Association (loi 1901)\n" in text
+    catalog.write_text(
+        text.replace("    name: Association (loi 1901)\n", "    name: Association déclarée\n"),
+        encoding="utf-8",
+    )
+    other = Recommender(catalog_path=catalog, engine="python")
+    try:
+        rec = other.recommend("examples/belfort.yaml")
+    finally:
+        other.close()
+    assert rec.catalog_version == recommend("examples/belfort.yaml").catalog_version
+    assert rec["association"].name == "Association déclarée"
+    assert rec.track_record is None
+    same = Recommender(catalog=load_catalog(), engine="python")
+    try:
+        assert same.recommend("examples/belfort.yaml").track_record is not None
+    finally:
+        same.close()
+
+
 def test_track_record_for_needs_the_same_rules_and_catalog_and_two_forms():
     record = TrackRecordFile.model_validate(
         _file([_band(0, 0), _band(1, 5, cases=0, first=0, top3=0), _band(6, None)])

@@ -73,9 +73,17 @@ class Recommender:
         #: The combined set-ups proposed beside the ranking (``data/setups.yaml``).
         self.setups = load_setups(catalog=self.catalog)
         #: How often each lead named the group's choice on real cases (``data/track_record.yaml``);
-        #: None with ``track_record=False`` (``scripts/track_record.py`` measures without it).
-        self.track_record = load_track_record() if track_record else None
+        #: None with ``track_record=False`` (``scripts/track_record.py`` measures without it) or
+        #: with another catalog than the packaged one (the measure says nothing of it; other
+        #: rules are caught per answer by their version).
+        self.track_record = (
+            load_track_record() if track_record and self._packaged_catalog() else None
+        )
         self.version = _gesform_version()
+
+    def _packaged_catalog(self) -> bool:
+        packaged = load_catalog()
+        return self.catalog is packaged or self.catalog == packaged
 
     def truths(self, profile: ProfileInput) -> dict[str, bool | None]:
         """The truth of every rule for *profile* (True, False or None when unknown)."""
