@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from gesform import Recommender, Verdict, load_catalog, recommend
-from gesform.display.words import track_record_sentence
+from gesform.display.words import track_record_line, track_record_sentence
 from gesform.errors import DataFileError
 from gesform.models.track_record import LeadBand, TrackRecordFile
 from gesform.resources import rules_dir
@@ -124,7 +124,7 @@ def test_every_answer_carries_the_band_of_its_own_lead(profile):
         assert f"{t.first_form_chosen} fois sur {t.first_form_cases}" in sentence
         assert f"« {rec.top.name} » en tête" in sentence
     else:
-        assert "Aucun cas réel de validation" in sentence
+        assert "en tête d'aucun cas réel de validation" in sentence
 
 
 def test_sentence_names_the_band():
@@ -305,3 +305,23 @@ def test_the_script_measures_without_reading_the_file_it_rewrites(tmp_path, monk
     assert script.main([]) == 0
     rewritten = (data / "track_record.yaml").read_text(encoding="utf-8")
     assert rewritten == packaged.read_text(encoding="utf-8")
+
+
+def test_sentences_for_a_form_never_put_first_and_for_a_tie():
+    rec = recommend("examples/belfort.yaml")
+    record = TrackRecordFile.model_validate(_file([_band(0, 0), _band(1, None)]))
+    tie = track_record_for(
+        record,
+        [70, 70],
+        first_form=rec.top.structure_id,
+        rules_version="abc",
+        catalog_version="2026.12",
+    )
+    assert tie is not None and tie.first_form_cases == 0  # only "gie" is in the record
+    answer = rec.model_copy(update={"track_record": tie})
+    sentence = track_record_sentence(answer)
+    assert sentence is not None
+    assert "à égalité avec la suivante" in sentence and "où c'était aussi le cas" in sentence
+    assert f"n'avait mis « {rec.top.name} » en tête d'aucun cas réel de validation" in sentence
+    line = track_record_line(answer)
+    assert line is not None and "à égalité" in line and "quand gesform" not in line

@@ -12,6 +12,7 @@ from typing import Any
 from ..models.catalog import Membership
 from ..models.profile import Member, Profile, member_label
 from ..models.results import Reason, Recommendation
+from ..models.track_record import TrackRecord
 
 __all__ = [
     "DONT_KNOW",
@@ -97,17 +98,14 @@ def track_record_sentence(rec: Recommendation) -> str | None:
         f"la première forme était celle que le groupe a choisie dans {t.first} cas "
         f"({_percent(t.first, t.cases)}, intervalle de confiance à 95 % : {low}–{high} %), "
         f"et la forme choisie figurait parmi les trois premières dans {t.top3} cas "
-        f"({_percent(t.top3, t.cases)}). {_first_form_sentence(rec)}"
+        f"({_percent(t.top3, t.cases)}). {_first_form_sentence(t, rec[t.first_form].name)}"
     )
 
 
-def _first_form_sentence(rec: Recommendation) -> str:
+def _first_form_sentence(t: TrackRecord, name: str) -> str:
     """How often the group chose the form gesform puts first, when it put it first."""
-    t = rec.track_record
-    assert t is not None
-    name = rec[t.first_form].name
     if not t.first_form_cases:
-        return f"Aucun cas réel de validation n'avait mis en tête la forme « {name} »."
+        return f"gesform n'avait mis « {name} » en tête d'aucun cas réel de validation."
     return (
         f"Quand gesform a mis « {name} » en tête d'un cas réel de validation, c'était le choix "
         f"du groupe {t.first_form_chosen} fois sur {t.first_form_cases} "
@@ -122,7 +120,8 @@ def track_record_line(rec: Recommendation) -> str | None:
         return None
     lead = "à égalité" if t.lead == 0 else f"{t.lead} point{'s' if t.lead > 1 else ''} d'avance"
     form = (
-        f" ; cette forme en tête : {t.first_form_chosen} fois sur {t.first_form_cases}"
+        f" ; quand gesform la mettait en tête, choix du groupe {t.first_form_chosen} fois sur "
+        f"{t.first_form_cases}"
         if t.first_form_cases
         else ""
     )
