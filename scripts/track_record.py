@@ -90,11 +90,8 @@ def record(measured: Sequence[CaseOutcome]) -> TrackRecordFile:
     leads = [(case_lead(o), o) for o in measured]
     bands = []
     for low, high in BANDS:
-        inside = [
-            o
-            for lead, o in leads
-            if lead is not None and lead >= low and (high is None or lead <= high)
-        ]
+        limits = LeadBand(min_lead=low, max_lead=high, cases=0, first=0, top3=0)
+        inside = [o for lead, o in leads if lead is not None and limits.holds(lead)]
         bands.append(
             LeadBand(
                 min_lead=low,
