@@ -11,6 +11,12 @@ The bands follow the grain of the criteria table: every weight is a multiple of 
 band is one step of 5 (a tie, 1–5, 6–10, 11–15) and the last one is open (16 and more). They were
 fixed with the table's grain, not fitted to the figures.
 
+For the cases of a band whose first form was not the group's choice, it also counts those
+where one answer to one of the answer's decisive questions (at most three: the open questions
+of highest impact with an answer that changes the first form,
+:func:`gesform.guidance.next_questions.decisive_questions`) puts the chosen form first: how
+often the questions an uncertain answer names hold what it lacked.
+
 The file records the ``rules_version`` and ``catalog_version`` it measured: an answer given by
 other rules carries no track record. ``--check`` exits with 1 when the file is not what this
 script would write now (a test runs the same check): after any change of the rules, the
@@ -52,26 +58,38 @@ HEADER = f"""\
 # Fichier écrit par « {COMMAND} » : ne pas le modifier à la main.
 # Pour chaque tranche d'avance (points entre la première forme et la suivante encore en lice),
 # les cas réels du jeu de validation de la tranche (cases), ceux où la forme choisie par le
-# groupe était première (first) et ceux où elle était parmi les trois premières (top3) ;
-# puis, pour chaque forme que gesform a mise en tête (by_first_form), ces cas (cases) et ceux
-# où le groupe avait choisi cette forme (chosen).
+# groupe était première (first), ceux où elle était parmi les trois premières (top3) et,
+# parmi les cas où elle n'était pas première, ceux où une réponse à l'une des questions
+# décisives (au plus trois) l'aurait mise en tête (missed_reachable) ; puis, pour chaque
+# forme que gesform a mise en tête (by_first_form), ces cas (cases) et ceux où le groupe avait
+# choisi cette forme (chosen).
 # Il ne vaut que pour les règles et le catalogue dont il porte la version : une réponse donnée
 # par d'autres règles n'affiche pas de fiabilité mesurée.
 """
 
 
-def outcomes() -> list[CaseOutcome]:
-    """The outcome of every validation case, with the packaged rules.
+def outcomes() -> list[tuple[CaseOutcome, bool]]:
+    """The outcome of every validation case, with the packaged rules, and whether a missed
+    case was reachable: one answer to one of its decisive questions puts the chosen form first
+    (False for a case whose first form was the choice).
 
     The recommender does not read ``data/track_record.yaml``: the measure must not depend on
     the file it rewrites (a stale or broken file is rewritten all the same).
     """
+    from gesform.guidance.next_questions import decisive_questions
     from gesform.recommend import Recommender
     from gesform.validation import load_cases, run_case
 
+    def reachable(outcome: CaseOutcome) -> bool:
+        if outcome.first:
+            return False
+        asked = decisive_questions(outcome.case.profile, recommender=recommender)
+        return any(outcome.case.expect.chosen in q.new_leaders for q in asked)
+
     recommender = Recommender(track_record=False)
     try:
-        return [run_case(c, recommender=recommender) for c in load_cases(ROOT / MEASURED_ON)]
+        measured = [run_case(c, recommender=recommender) for c in load_cases(ROOT / MEASURED_ON)]
+        return [(o, reachable(o)) for o in measured]
     finally:
         recommender.close()
 
@@ -83,33 +101,36 @@ def case_lead(outcome: CaseOutcome) -> int | None:
     )
 
 
-def record(measured: Sequence[CaseOutcome]) -> TrackRecordFile:
-    """The track record of *measured* (at least one outcome), band by band."""
+def record(measured: Sequence[tuple[CaseOutcome, bool]]) -> TrackRecordFile:
+    """The track record of *measured* (at least one outcome, with whether a miss was
+    reachable by its decisive questions), band by band."""
     if not measured:
         raise ValueError("aucun cas mesuré / no case measured")
-    leads = [(case_lead(o), o) for o in measured]
+    leads = [(case_lead(o), o, reach) for o, reach in measured]
     bands = []
     for low, high in BANDS:
-        limits = LeadBand(min_lead=low, max_lead=high, cases=0, first=0, top3=0)
-        inside = [o for lead, o in leads if lead is not None and limits.holds(lead)]
+        limits = LeadBand(min_lead=low, max_lead=high, cases=0, first=0, top3=0, missed_reachable=0)
+        inside = [(o, r) for lead, o, r in leads if lead is not None and limits.holds(lead)]
         bands.append(
             LeadBand(
                 min_lead=low,
                 max_lead=high,
                 cases=len(inside),
-                first=sum(o.first for o in inside),
-                top3=sum(o.in_top3 for o in inside),
+                first=sum(o.first for o, _ in inside),
+                top3=sum(o.in_top3 for o, _ in inside),
+                missed_reachable=sum(r for _, r in inside),
             )
         )
-    tops = sorted({o.top for o in measured})
+    outcomes_only = [o for o, _ in measured]
+    tops = sorted({o.top for o in outcomes_only})
     by_first_form = {
         form: FirstFormRecord(
-            cases=sum(o.top == form for o in measured),
-            chosen=sum(o.top == form and o.first for o in measured),
+            cases=sum(o.top == form for o in outcomes_only),
+            chosen=sum(o.top == form and o.first for o in outcomes_only),
         )
         for form in tops
     }
-    rec = measured[0].recommendation
+    rec = outcomes_only[0].recommendation
     return TrackRecordFile(
         rules_version=rec.rules_version,
         catalog_version=rec.catalog_version,
@@ -151,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         top = "+" if band.max_lead is None else f"–{band.max_lead}"
         print(
             f"  avance {band.min_lead}{top} : {band.first}/{band.cases} premières, "
-            f"{band.top3}/{band.cases} dans les trois"
+            f"{band.top3}/{band.cases} dans les trois ; manqués atteignables par les "
+            f"questions décisives : {band.missed_reachable}/{band.missed}"
         )
     return 0
 

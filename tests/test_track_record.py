@@ -35,8 +35,23 @@ script = load_script("track_record")
 PACKAGED = load_track_record()
 
 
-def _band(low: int, high: int | None, cases: int = 10, first: int = 5, top3: int = 8) -> dict:
-    return {"min_lead": low, "max_lead": high, "cases": cases, "first": first, "top3": top3}
+def _band(
+    low: int,
+    high: int | None,
+    cases: int = 10,
+    first: int = 5,
+    top3: int = 8,
+    missed_reachable: int | None = None,
+) -> dict:
+    reach = max(0, min(3, cases - first)) if missed_reachable is None else missed_reachable
+    return {
+        "min_lead": low,
+        "max_lead": high,
+        "cases": cases,
+        "first": first,
+        "top3": top3,
+        "missed_reachable": reach,
+    }
 
 
 def _file(bands: list[dict], **changes: str) -> dict:
@@ -62,7 +77,11 @@ def test_packaged_file_is_what_the_script_writes_from_the_validation_cases():
     assert PACKAGED is not None
     # Every validation case has at least two forms in play, so every case is in one band.
     assert sum(b.cases for b in PACKAGED.bands) == len(measured)
-    assert sum(b.first for b in PACKAGED.bands) == sum(o.first for o in measured)
+    assert sum(b.first for b in PACKAGED.bands) == sum(o.first for o, _ in measured)
+    # Only a missed case can be reachable; some are, some are not (the measure discriminates).
+    assert not any(o.first and reach for o, reach in measured)
+    reachable = sum(b.missed_reachable for b in PACKAGED.bands)
+    assert 0 < reachable < sum(b.missed for b in PACKAGED.bands)
 
 
 def test_script_check_mode_fails_on_a_stale_file(tmp_path, monkeypatch, capsys):
@@ -103,12 +122,13 @@ def test_every_answer_carries_the_band_of_its_own_lead(profile):
     assert t is not None
     assert t.lead == in_play[0] - in_play[1] >= 0
     band = PACKAGED.band(t.lead)
-    assert (t.min_lead, t.max_lead, t.cases, t.first, t.top3) == (
+    assert (t.min_lead, t.max_lead, t.cases, t.first, t.top3, t.missed_reachable) == (
         band.min_lead,
         band.max_lead,
         band.cases,
         band.first,
         band.top3,
+        band.missed_reachable,
     )
     assert t.first_low <= t.first / t.cases <= t.first_high
     assert t.first_form == rec.top.structure_id
@@ -243,6 +263,11 @@ def test_every_lead_falls_in_exactly_one_band(widths, lead):
         ([_band(0, 0, first=3, top3=2), _band(1, None)], "bands.0", "first ≤ top3 ≤ cases"),
         ([_band(0, 0, cases=2, first=1, top3=3), _band(1, None)], "bands.0", "first ≤ top3"),
         ([_band(5, 2), _band(3, None)], "bands.0", "max_lead est plus petit"),
+        (
+            [_band(0, 0, cases=4, first=2, top3=3, missed_reachable=3), _band(1, None)],
+            "bands.0",
+            "missed_reachable ≤ cases − first",
+        ),
         ([], "bands", "at least 1"),
     ],
 )

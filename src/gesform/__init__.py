@@ -37,6 +37,7 @@ _LAZY = {
     "recommend_many": ".batch",
     "Questionnaire": ".guidance",
     "counterfactual": ".guidance",
+    "decisive_questions": ".guidance",
     "next_questions": ".guidance",
     "what_if": ".guidance",
 }
@@ -91,6 +92,7 @@ __all__ = (
     "__version__",
     "compare",
     "counterfactual",
+    "decisive_questions",
     "examples",
     "explain",
     "load_catalog",

@@ -22,13 +22,35 @@ def _lazy(module: str, name: str) -> Any:
     return view
 
 
+def decisive_for(rec: Any) -> Any:
+    """The decisive questions of the answer *rec* (``guidance.decisive_questions``), from the
+    shared recommender; None when *rec* was given by other rules or another catalog, whose
+    questions the shared recommender cannot tell."""
+    from .guidance.next_questions import decisive_questions
+    from .recommend import get_recommender
+
+    recommender = get_recommender()
+    if (recommender.rules.version, recommender.catalog.catalog_version) != (
+        rec.rules_version,
+        rec.catalog_version,
+    ):
+        return None
+    return decisive_questions(rec.profile, recommender=recommender)
+
+
 def _report(fmt: Literal["html", "md"]) -> Any:
     def view(rec: Any, *, today: date | None = None) -> str:
         from .report import render_report
 
-        return render_report(rec, fmt, today=today)
+        return render_report(rec, fmt, today=today, questions=decisive_for(rec))
 
     return view
+
+
+def _recommendation_html(rec: Any) -> str:
+    from .display.html import recommendation_html
+
+    return recommendation_html(rec, questions=decisive_for(rec))
 
 
 def _profile_from_file(path: str | Path) -> Any:
@@ -42,7 +64,6 @@ def register_views() -> None:
     for view, module, name in (
         ("assessment_text", ".display.text", "assessment_text"),
         ("assessment_html", ".display.html", "assessment_html"),
-        ("recommendation_html", ".display.html", "recommendation_html"),
         ("recommendation_frame", ".display.frames", "recommendation_frame"),
         ("recommendation_plot", ".display.charts", "plot_recommendation"),
         ("comparison_frame", ".display.frames", "comparison_frame"),
@@ -53,6 +74,7 @@ def register_views() -> None:
         ("profile_html", ".display.html", "profile_html"),
     ):
         register(view, _lazy(module, name))
+    register("recommendation_html", _recommendation_html)
     register("report_html", _report("html"))
     register("report_md", _report("md"))
     register("profile_from_file", _profile_from_file)

@@ -8,6 +8,7 @@ mailed as a single file; the Markdown one is not HTML-escaped.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -16,9 +17,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .display.html import VERDICT_COLORS
 from .display.setups import setup_line
 from .display.words import (
+    DECISIVE_TITLE,
     MEMBER_COLUMNS,
     NOTICE,
+    DecisiveQuestion,
     close_call_sentence,
+    decisive_question_items,
+    decisive_reach_sentence,
     first_names,
     member_rows,
     profile_answers,
@@ -309,12 +314,22 @@ def _text_bar(score: int) -> str:
 
 
 def report_context(
-    rec: Recommendation, *, today: date | None = None, catalog: Catalog | None = None
+    rec: Recommendation,
+    *,
+    today: date | None = None,
+    catalog: Catalog | None = None,
+    questions: Sequence[DecisiveQuestion] | None = None,
 ) -> dict[str, Any]:
-    """Everything the report templates show, as plain values (strings, numbers, lists)."""
+    """Everything the report templates show, as plain values (strings, numbers, lists).
+
+    *questions*: the answer's decisive questions (``gesform.guidance.decisive_questions``),
+    listed after the measured track record; None leaves the close-call sentence to name the
+    separating open questions instead.
+    """
     catalog = catalog or load_catalog()
+    names = {a.structure_id: _short(a, catalog) for a in rec.results}
     today = today or date.today()
-    questions = _open_questions(rec, catalog)
+    open_questions = _open_questions(rec, catalog)
     p = rec.profile
     top, top_note = _top_forms(rec)
     docs = _Documents()
@@ -342,10 +357,11 @@ def report_context(
             for a in rec.results
         ],
         "chart": _chart(rec, catalog),
-        "close_call": close_call_sentence(
-            rec, {a.structure_id: _short(a, catalog) for a in rec.results}
-        ),
+        "close_call": close_call_sentence(rec, names, name_questions=questions is None),
         "track_record": track_record_sentence(rec),
+        "decisive_title": DECISIVE_TITLE,
+        "decisive": decisive_question_items(rec, questions or (), names),
+        "decisive_reach": decisive_reach_sentence(rec),
         "top": top_forms,
         "top_note": top_note,
         "left_out": left_out,
@@ -361,8 +377,8 @@ def report_context(
         "left_out_why": left_out_why,
         "excluded": excluded,
         "documents": docs.cited,
-        "questions": questions[:MAX_QUESTIONS],
-        "more_questions": max(0, len(questions) - MAX_QUESTIONS),
+        "questions": open_questions[:MAX_QUESTIONS],
+        "more_questions": max(0, len(open_questions) - MAX_QUESTIONS),
         "date": french_date(today),
         "iso_date": today.isoformat(),
         "gesform_version": rec.gesform_version,
@@ -379,9 +395,13 @@ def render_report(
     *,
     today: date | None = None,
     catalog: Catalog | None = None,
+    questions: Sequence[DecisiveQuestion] | None = None,
 ) -> str:
-    """The synthesis for the group as ``"html"`` (one self-contained file) or ``"md"`` text."""
+    """The synthesis for the group as ``"html"`` (one self-contained file) or ``"md"`` text.
+
+    *questions*: the answer's decisive questions (see :func:`report_context`).
+    """
     if fmt not in _TEMPLATES:
         raise ValueError(f"format inconnu / unknown format '{fmt}' (html ou md)")
     template = _environment().get_template(_TEMPLATES[fmt])
-    return template.render(report_context(rec, today=today, catalog=catalog))
+    return template.render(report_context(rec, today=today, catalog=catalog, questions=questions))

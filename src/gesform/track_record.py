@@ -119,6 +119,7 @@ def track_record_for(
         cases=band.cases,
         first=band.first,
         top3=band.top3,
+        missed_reachable=band.missed_reachable,
         first_low=round(low, 4),
         first_high=round(high, 4),
         measured_on=record.measured_on,

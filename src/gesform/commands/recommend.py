@@ -56,6 +56,8 @@ def recommend(profile: str, fmt: str, full: bool, engine: EngineName | None) -> 
     else:
         from ..display.terminal import RecommendationSummary
         from ..engine import engine_description
+        from ..guidance.next_questions import decisive_questions
+        from ..recommend import get_recommender
 
         shown = shlex.quote(profile)
         hint = (
@@ -63,7 +65,8 @@ def recommend(profile: str, fmt: str, full: bool, engine: EngineName | None) -> 
             f"une forme : gesform explain {shown} FORME."
         )
         out = console()
-        out.print(RecommendationSummary(rec, hint=hint))
+        questions = decisive_questions(rec.profile, recommender=get_recommender(engine))
+        out.print(RecommendationSummary(rec, hint=hint, questions=questions))
         out.print(f"Moteur : {engine_description(rec.engine)}", highlight=False)
 
 

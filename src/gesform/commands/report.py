@@ -75,11 +75,14 @@ def report(
       gesform report belfort.yaml -o synthese.md
       gesform report belfort.yaml --format md > synthese.md
     """
+    from ..guidance.next_questions import decisive_questions
+    from ..recommend import get_recommender
     from ..report import render_report
 
     chosen = _format_of(output, fmt)
     rec = recommend(read_profile_file(profile), engine=engine)
-    text = render_report(rec, chosen)
+    questions = decisive_questions(rec.profile, recommender=get_recommender(engine))
+    text = render_report(rec, chosen, questions=questions)
     if output is None:
         click.echo(text, nl=False)
         return

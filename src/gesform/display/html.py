@@ -17,10 +17,14 @@ from ..models.results import Assessment, Reason, Recommendation, Verdict
 from ..models.sources import LegalBasis, SourceRef
 from .setups import SETUPS_TITLE, setup_line
 from .words import (
+    DECISIVE_TITLE,
     MEMBER_COLUMNS,
     NOTICE,
+    DecisiveQuestion,
     answer_label,
     close_call_sentence,
+    decisive_question_items,
+    decisive_reach_sentence,
     member_rows,
     members_text,
     profile_answers,
@@ -154,10 +158,21 @@ def _main_reason(a: Assessment) -> Reason | None:
     return main[0] if main else (a.reasons[0] if a.reasons else None)
 
 
-def _close_call_html(rec: Recommendation) -> str:
+def _close_call_html(rec: Recommendation, *, name_questions: bool = True) -> str:
     """The « classement serré » sentence as a paragraph, or nothing."""
-    sentence = close_call_sentence(rec)
+    sentence = close_call_sentence(rec, name_questions=name_questions)
     return f"<p><strong>{_e(sentence)}</strong></p>" if sentence else ""
+
+
+def _decisive_html(rec: Recommendation, questions: Sequence[DecisiveQuestion] | None) -> str:
+    """The decisive questions as a list, then their measured reach; nothing when none."""
+    items = decisive_question_items(rec, questions or ())
+    if not items:
+        return ""
+    reach = decisive_reach_sentence(rec)
+    return f"<p><strong>{_e(DECISIVE_TITLE)}</strong></p>{_li_texts(items)}" + (
+        f'<p class="gf-muted">{_e(reach)}</p>' if reach else ""
+    )
 
 
 def _track_record_html(rec: Recommendation) -> str:
@@ -166,8 +181,15 @@ def _track_record_html(rec: Recommendation) -> str:
     return f"<p>{_e(sentence)}</p>" if sentence else ""
 
 
-def recommendation_html(rec: Recommendation) -> str:
-    """The ranking: one row per form with badge, score bar, unfoldable reasons, open questions."""
+def recommendation_html(
+    rec: Recommendation, *, questions: Sequence[DecisiveQuestion] | None = None
+) -> str:
+    """The ranking: one row per form with badge, score bar, unfoldable reasons, open questions.
+
+    *questions*: the answer's decisive questions (``gesform.guidance.decisive_questions``),
+    listed after the measured track record; None leaves the close-call sentence to name the
+    separating open questions instead.
+    """
     title = f"Orientation pour « {rec.profile.name} »" if rec.profile.name else "Orientation"
     rows = []
     for a in rec.results:
@@ -186,7 +208,7 @@ def recommendation_html(rec: Recommendation) -> str:
             if detail
             else summary
         )
-        questions = (
+        open_cell = (
             f"<details><summary>{len(a.missing)} question(s)</summary>"
             f"{_open_questions_html(a)}</details>"
             if a.missing
@@ -196,7 +218,7 @@ def recommendation_html(rec: Recommendation) -> str:
             f"<tr><td>{a.rank}</td><td><strong>{_e(a.name)}</strong><br>"
             f'<code class="gf-muted">{_e(a.structure_id)}</code></td>'
             f"<td>{_badge(a.verdict)}</td><td style='white-space:nowrap'>"
-            f"{_bar(a.score, a.verdict)}</td><td>{reasons}</td><td>{questions}</td></tr>"
+            f"{_bar(a.score, a.verdict)}</td><td>{reasons}</td><td>{open_cell}</td></tr>"
         )
     body = (
         f"<p><strong>{_e(title)}</strong> — {len(rec.results)} formes évaluées "
@@ -206,8 +228,9 @@ def recommendation_html(rec: Recommendation) -> str:
         "<table><thead><tr><th>#</th><th>Forme</th><th>Verdict</th><th>Score</th>"
         "<th>Raisons (cliquer pour déplier)</th><th>Questions ouvertes</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f"{_close_call_html(rec)}"
+        f"{_close_call_html(rec, name_questions=questions is None)}"
         f"{_track_record_html(rec)}"
+        f"{_decisive_html(rec, questions)}"
         f"{_setups_html(rec)}"
         f'<p class="gf-notice">{_e(NOTICE)}</p>'
     )

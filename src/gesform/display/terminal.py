@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
@@ -14,7 +14,14 @@ from ..models.catalog import Catalog
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from .setups import SETUPS_TITLE, setup_line
 from .shorten import shorten
-from .words import close_call_sentence, track_record_line
+from .words import (
+    DECISIVE_TITLE,
+    DecisiveQuestion,
+    close_call_sentence,
+    decisive_question_items,
+    decisive_reach_sentence,
+    track_record_line,
+)
 
 __all__ = [
     "VERDICT_STYLES",
@@ -103,9 +110,19 @@ class RecommendationSummary:
 
     _VERDICT_WIDTH = max(len(v.label) for v in Verdict)
 
-    def __init__(self, rec: Recommendation, *, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        rec: Recommendation,
+        *,
+        hint: str | None = None,
+        questions: Sequence[DecisiveQuestion] | None = None,
+    ) -> None:
+        """*questions*: the answer's decisive questions (``gesform.guidance.decisive_questions``),
+        listed after the measured track record; None leaves the close-call sentence to name the
+        separating open questions instead."""
         self.rec = rec
         self.hint = hint
+        self.questions = questions
 
     def lines(self, width: int) -> Iterator[Text]:
         """The summary as lines of at most *width* cells."""
@@ -128,7 +145,7 @@ class RecommendationSummary:
                 yield Text(
                     "    " + shorten(f"{_sign(reason)} {reason.because}", width - 4), style="dim"
                 )
-        close = close_call_sentence(self.rec)
+        close = close_call_sentence(self.rec, name_questions=self.questions is None)
         if close:
             yield Text("")
             yield from (Text(line, style="yellow") for line in textwrap.wrap(close, width))
@@ -136,6 +153,7 @@ class RecommendationSummary:
         if measured:
             yield Text("")
             yield from (Text(line, style="dim") for line in textwrap.wrap(measured, width))
+        yield from self._decisive_lines(width)
         if self.rec.setups:
             yield Text("")
             yield Text(shorten(SETUPS_TITLE, width), style="bold")
@@ -149,6 +167,25 @@ class RecommendationSummary:
         if self.hint:
             yield Text("")
             yield from (Text(line) for line in textwrap.wrap(self.hint, width))
+
+    def _decisive_lines(self, width: int) -> Iterator[Text]:
+        """The decisive questions, one item each, then how often such questions reached the
+        group's choice on real missed cases."""
+        catalog = load_catalog()
+        names = {f: catalog[f].short_name for f in catalog.ids}
+        items = decisive_question_items(self.rec, self.questions or (), names)
+        if not items:
+            return
+        yield Text("")
+        yield Text(shorten(DECISIVE_TITLE, width), style="bold")
+        for item in items:
+            yield from (
+                Text(line)
+                for line in textwrap.wrap(item, width, initial_indent="- ", subsequent_indent="  ")
+            )
+        reach = decisive_reach_sentence(self.rec)
+        if reach:
+            yield from (Text(line, style="dim") for line in textwrap.wrap(reach, width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in self.lines(options.max_width):

@@ -5,9 +5,9 @@ The terminal, the notebook (HTML) and the written report all take their words fr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from ..models.catalog import Membership
 from ..models.profile import Member, Profile, member_label
@@ -15,13 +15,17 @@ from ..models.results import Reason, Recommendation
 from ..models.track_record import TrackRecord
 
 __all__ = [
+    "DECISIVE_TITLE",
     "DONT_KNOW",
     "DONT_KNOW_LABEL",
     "MEMBER_COLUMNS",
     "MEMBER_PROTOTYPES",
     "NOTICE",
+    "DecisiveQuestion",
     "answer_label",
     "close_call_sentence",
+    "decisive_question_items",
+    "decisive_reach_sentence",
     "first_names",
     "member_rows",
     "members_text",
@@ -45,10 +49,18 @@ def reason_sign(r: Reason) -> str:
     return f"{r.weight:+d}"
 
 
-def close_call_sentence(rec: Recommendation, names: Mapping[str, str] | None = None) -> str | None:
+def close_call_sentence(
+    rec: Recommendation,
+    names: Mapping[str, str] | None = None,
+    *,
+    name_questions: bool = True,
+) -> str | None:
     """« Classement serré : … » when forms still in play score close to the first one, else None.
 
-    *names* gives a short name per form id (the report's); the forms' names otherwise.
+    *names* gives a short name per form id (the report's); the forms' names otherwise. The
+    sentence names the open questions that separate these forms
+    (:meth:`Recommendation.separating_questions`) unless *name_questions* is false: the
+    rendering then lists the decisive questions itself (:func:`decisive_question_items`).
     """
     close = rec.close_to_top()
     if not close:
@@ -64,11 +76,74 @@ def close_call_sentence(rec: Recommendation, names: Mapping[str, str] | None = N
         f"Classement serré : {first_names(parts)} {'suit' if len(parts) == 1 else 'suivent'} "
         f"{first} de près. Le profil ne les départage pas encore"
     )
+    if not name_questions:
+        return f"{sentence}."
     questions = rec.separating_questions()
     if not questions:
         return f"{sentence} : les questions ouvertes peuvent changer l'ordre."
     asked = " ou à ".join(f"« {q.question} »" for q in questions)
     return f"{sentence} : la réponse à {asked} peut changer l'ordre."
+
+
+#: The heading of the decisive questions, in every rendering.
+DECISIVE_TITLE = "Questions qui peuvent changer la forme en tête"
+
+
+class DecisiveQuestion(Protocol):
+    """What a rendering needs of a decisive question (``guidance.QuestionAdvice`` has it)."""
+
+    @property
+    def question(self) -> str:
+        """The question, in French."""
+        ...
+
+    @property
+    def new_leaders(self) -> tuple[str, ...]:
+        """Ids of the forms that one answer at least would put first."""
+        ...
+
+
+def _or_names(names: Sequence[str]) -> str:
+    """« A », « A ou B », « A, B ou C »."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} ou {names[-1]}"
+
+
+def decisive_question_items(
+    rec: Recommendation,
+    questions: Sequence[DecisiveQuestion],
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
+    """One line per decisive question: the question and the forms one answer puts first.
+
+    *questions* are the open questions with an answer that changes the first form
+    (``gesform.guidance.decisive_questions``); *names* gives a short name per form id.
+    """
+    items = []
+    for q in questions:
+        leaders = [(names or {}).get(f, rec[f].name) for f in q.new_leaders]
+        can = "peut" if len(leaders) == 1 else "peuvent"
+        items.append(f"{q.question} (selon la réponse, {_or_names(leaders)} {can} passer en tête)")
+    return items
+
+
+def decisive_reach_sentence(rec: Recommendation) -> str | None:
+    """How often, on the real validation cases of the answer's lead band that gesform missed,
+    one answer to one of their decisive questions would have put the group's choice first.
+
+    None when the answer carries no measure or its band has no missed case.
+    """
+    t = rec.track_record
+    if t is None or t.cases == t.first:
+        return None
+    missed = t.cases - t.first
+    return (
+        f"Sur les {missed} cas réels de validation de la même tranche d'avance où la première "
+        "forme n'était pas le choix du groupe, une réponse à l'une de leurs questions décisives "
+        f"aurait mis la forme choisie en tête dans {t.missed_reachable} cas "
+        f"({_percent(t.missed_reachable, missed)})."
+    )
 
 
 def _percent(k: int, n: int) -> str:

@@ -17,7 +17,7 @@ from .ask import (
     run_questionnaire,
 )
 from .counterfactual import Counterfactual, counterfactual
-from .next_questions import QuestionAdvice, next_questions
+from .next_questions import QuestionAdvice, decisive_questions, next_questions
 from .paths import PathOffer, paths_for
 from .what_if import WhatIf, what_if
 from .widgets import Questionnaire
@@ -34,6 +34,7 @@ __all__ = [
     "RankedForm",
     "WhatIf",
     "counterfactual",
+    "decisive_questions",
     "next_questions",
     "paths_for",
     "run_questionnaire",

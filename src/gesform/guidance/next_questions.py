@@ -41,7 +41,14 @@ from ..scoring import QuickVerdict, quick_ranking
 from .answers import allowed_answers, apply_answer, candidate_answers
 from .explore import Explorer
 
-__all__ = ["AffectedForm", "QuestionAdvice", "is_stable", "next_questions", "rank_questions"]
+__all__ = [
+    "AffectedForm",
+    "QuestionAdvice",
+    "decisive_questions",
+    "is_stable",
+    "next_questions",
+    "rank_questions",
+]
 
 Quick = Mapping[str, QuickVerdict]
 
@@ -74,6 +81,10 @@ class QuestionAdvice(Frozen):
     top_change_share: float = Field(description="Part des réponses qui changent la forme en tête.")
     score_shift_mean: float = Field(description="Écart de score moyen sur toutes les formes.")
     can_change_top: bool = Field(description="Une réponse au moins change la forme en tête.")
+    new_leaders: tuple[str, ...] = Field(
+        description="Formes qu'une réponse au moins mettrait en tête à la place de la forme "
+        "en tête (ordre du catalogue) ; vide quand aucune réponse ne la change."
+    )
     settles_top3: bool = Field(
         description="Une réponse tranche un verdict « À confirmer » du trio."
     )
@@ -127,6 +138,7 @@ def _advise(profile: Profile, qid: str, explorer: Explorer) -> QuestionAdvice | 
     settles_form: dict[str, bool] = {}
     top3 = set(base_rank[:3])
     settles_top3 = False
+    leaders: set[str] = set()
     for value, _label in candidate_answers(profile, qid):
         try:
             variant = apply_answer(profile, qid, value)
@@ -148,6 +160,8 @@ def _advise(profile: Profile, qid: str, explorer: Explorer) -> QuestionAdvice | 
                 settles_top3 |= f in top3
         moved = sum(1 for i in range(3) if rank[i] != base_rank[i])
         top = int(rank[0] != base_rank[0])
+        if top:
+            leaders.add(rank[0])
         per_answer.append((settled, moved, top, shift / len(ids)))
     if not per_answer:
         return None
@@ -183,6 +197,7 @@ def _advise(profile: Profile, qid: str, explorer: Explorer) -> QuestionAdvice | 
         top_change_share=round(fmean(t for _, _, t, _ in per_answer), 3),
         score_shift_mean=round(fmean(sh for _, _, _, sh in per_answer), 3),
         can_change_top=can_change_top,
+        new_leaders=tuple(f for f in ids if f in leaders),
         settles_top3=settles_top3,
         answers_explored=len(per_answer),
         affects=tuple(affects),
@@ -226,6 +241,28 @@ def next_questions(
     formula. An empty list means no open question can change verdicts or scores any more.
     """
     ranked = rank_questions(profile, recommender=recommender, skip=skip)
+    return ranked if k is None else ranked[:k]
+
+
+def decisive_questions(
+    profile: ProfileInput,
+    k: int | None = 3,
+    *,
+    recommender: Recommender | None = None,
+    skip: Iterable[str] = (),
+) -> list[QuestionAdvice]:
+    """The *k* open questions of highest impact with an answer that changes the first form.
+
+    These are the questions an advisor asks first when the answer is not yet sure: each has
+    at least one answer that puts another form first (:attr:`QuestionAdvice.new_leaders` names
+    them). An empty list means no single answer can change the first form any more. On the real
+    validation cases, ``data/track_record.yaml`` counts how often one answer to one of the first
+    three would have put the group's choice first when gesform missed it
+    (:attr:`~gesform.models.track_record.LeadBand.missed_reachable`).
+    """
+    ranked = [
+        a for a in rank_questions(profile, recommender=recommender, skip=skip) if a.can_change_top
+    ]
     return ranked if k is None else ranked[:k]
 
 

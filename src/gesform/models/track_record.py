@@ -31,6 +31,11 @@ class LeadBand(Frozen):
     cases: Count = Field(description="Cas réels de la tranche.")
     first: Count = Field(description="Cas où la première forme était celle choisie.")
     top3: Count = Field(description="Cas où la forme choisie était parmi les trois premières.")
+    missed_reachable: Count = Field(
+        description="Parmi les cas où la première forme n'était pas celle choisie, ceux où une "
+        "réponse à l'une des questions décisives de la réponse (au plus trois : celles dont une "
+        "réponse change la forme en tête) aurait mis la forme choisie en tête."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> LeadBand:
@@ -41,7 +46,17 @@ class LeadBand(Frozen):
                 "il faut first ≤ top3 ≤ cases / expected first <= top3 <= cases "
                 f"(ici {self.first}, {self.top3}, {self.cases})"
             )
+        if self.missed_reachable > self.cases - self.first:
+            raise ValueError(
+                "il faut missed_reachable ≤ cases − first / expected missed_reachable <= "
+                f"cases - first (ici {self.missed_reachable}, {self.cases - self.first})"
+            )
         return self
+
+    @property
+    def missed(self) -> int:
+        """Cases of the band where the first form was not the group's choice."""
+        return self.cases - self.first
 
     def holds(self, lead: int) -> bool:
         """True when *lead* falls in this band."""
@@ -114,6 +129,11 @@ class TrackRecord(Frozen):
     cases: Count = Field(description="Cas réels de validation de cette tranche.")
     first: Count = Field(description="Parmi eux, cas où la première forme était celle choisie.")
     top3: Count = Field(description="Parmi eux, cas où la forme choisie était dans les trois.")
+    missed_reachable: Count = Field(
+        description="Parmi les cas de la tranche où la première forme n'était pas celle "
+        "choisie, ceux où une réponse à l'une des questions décisives (au plus trois) l'aurait "
+        "mise en tête."
+    )
     first_low: Annotated[float, Field(ge=0, le=1)] = Field(
         description="Borne basse de l'intervalle de confiance à 95 % (Wilson) de first/cases."
     )
