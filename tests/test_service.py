@@ -119,6 +119,27 @@ def test_one_structure_and_unknown_structure(client):
     assert "groupement_employeurs" in missing.json()["valid"]
 
 
+def test_questions_endpoint_gives_the_library_questions(client):
+    from gesform import decisive_questions, next_questions
+
+    group = {
+        "members": [{"kind": "association"}, {"kind": "association"}],
+        "objectives": ["share_staff"],
+    }
+    response = client.post("/questions", json=group)
+    assert response.status_code == 200
+    expected = [q.model_dump(mode="json") for q in decisive_questions(group)]
+    assert response.json() == expected and expected
+    assert all(q["new_leaders"] for q in response.json())
+    wider = client.post("/questions", params={"k": 5, "decisive": "false"}, json=group)
+    assert wider.json() == [q.model_dump(mode="json") for q in next_questions(group, 5)]
+    for bad in ({"k": 0}, {"k": 21}, {"decisive": "peut-être"}):
+        refused = client.post("/questions", params=bad, json=group)
+        assert refused.status_code == 422
+        assert refused.json()["detail"][0]["field"] in bad
+    assert client.post("/questions", json={"capital": 3}).status_code == 422
+
+
 def test_schema_endpoint(client):
     assert client.get("/schema/profile").json() == schema_for("profile")
     assert client.get("/schema/rules").json() == schema_for("rules")
@@ -129,7 +150,13 @@ def test_schema_endpoint(client):
 def test_openapi_documents_the_endpoints_and_the_profile_body(client):
     assert client.get("/docs").status_code == 200
     spec = client.get("/openapi.json").json()
-    for path in ("/recommend", "/explain/{form_id}", "/structures", "/structures/{form_id}"):
+    for path in (
+        "/recommend",
+        "/explain/{form_id}",
+        "/questions",
+        "/structures",
+        "/structures/{form_id}",
+    ):
         assert path in spec["paths"]
     assert "/schema/{name}" in spec["paths"] and "/health" in spec["paths"]
     body = spec["paths"]["/recommend"]["post"]["requestBody"]["content"]["application/json"]

@@ -7,10 +7,11 @@ bytes as the command line's ``--format json``. ``response_model`` documents them
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations.
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from ..errors import UnknownFormError
+from ..guidance.next_questions import QuestionAdvice
 from ..models.catalog import Catalog, Form
 from ..models.profile import Profile
 from ..models.results import Assessment, Recommendation
@@ -22,6 +23,8 @@ from .state import ServiceState, service_state
 __all__ = ["catalogue", "contract", "recommendation", "routers"]
 
 State = Annotated[ServiceState, Depends(service_state)]
+#: At most this many questions per ``POST /questions`` (the questionnaire asks one at a time).
+MAX_QUESTIONS = 20
 #: The profile sent as the body (read after the path is checked: see :func:`known_form`).
 ProfileBody = Annotated[Profile, Depends(profile_body)]
 
@@ -89,6 +92,32 @@ async def post_explain(
     """L'évaluation d'une forme : chaque raison pour et contre avec sa source, les questions
     ouvertes (même JSON que ``gesform explain PROFIL FORME --format json``)."""
     return _json(await state.assessment_json(profile, form_id))
+
+
+@recommendation.post(
+    "/questions",
+    summary="Les questions à poser pour un profil",
+    response_model=list[QuestionAdvice],
+    responses={**RESP_413, **RESP_415, **RESP_422},
+    openapi_extra=PROFILE_BODY,
+)
+async def post_questions(
+    state: State,
+    profile: ProfileBody,
+    k: Annotated[int, Query(ge=1, le=MAX_QUESTIONS, description="Nombre de questions.")] = 3,
+    decisive: Annotated[
+        bool,
+        Query(
+            description="Vrai : seulement les questions dont une réponse change la forme en "
+            "tête (« questions décisives ») ; faux : les questions de plus fort impact."
+        ),
+    ] = True,
+) -> Response:
+    """Les questions ouvertes du profil, la plus utile d'abord, avec leurs réponses permises
+    et, pour chacune, les formes qu'une réponse mettrait en tête (``new_leaders``) : la même
+    liste que ``gesform.decisive_questions(profil, k)`` (ou ``next_questions`` avec
+    ``decisive=false``)."""
+    return _json(await state.questions_json(profile, k=k, decisive=decisive))
 
 
 catalogue = APIRouter(tags=["catalogue"])

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from pydantic import TypeAdapter
 from starlette.requests import Request
 
+from ..guidance.next_questions import QuestionAdvice, decisive_questions, next_questions
 from ..models.catalog import Catalog
 from ..models.profile import Profile
 from ..recommend import Recommender, _gesform_version
@@ -18,6 +20,9 @@ from ..recommend import Recommender, _gesform_version
 __all__ = ["EngineThread", "ServiceState", "service_state"]
 
 T = TypeVar("T")
+
+#: The JSON of a list of questions (``POST /questions``).
+_QUESTION_LIST = TypeAdapter(list[QuestionAdvice])
 
 
 class EngineThread:
@@ -58,6 +63,17 @@ class ServiceState:
     async def recommendation_json(self, profile: Profile) -> str:
         """The answer for *profile*, as the library writes it (``Recommendation.to_json()``)."""
         return await self.engine_thread.run(lambda: self.recommender.recommend(profile).to_json())
+
+    async def questions_json(self, profile: Profile, *, k: int, decisive: bool) -> str:
+        """The open questions for *profile*, highest impact first, as a JSON list: the *k*
+        decisive ones (an answer changes the first form), or the *k* of highest impact."""
+        ask = decisive_questions if decisive else next_questions
+
+        def run() -> str:
+            found = ask(profile, k, recommender=self.recommender)
+            return _QUESTION_LIST.dump_json(found, indent=2).decode()
+
+        return await self.engine_thread.run(run)
 
     async def assessment_json(self, profile: Profile, form_id: str) -> str:
         """The assessment of one form for *profile*, as ``gesform explain --format json``."""
