@@ -4,7 +4,6 @@ could put first, how they are shown, and their measured reach on real missed cas
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
 
-from gesform import Recommender, decisive_questions, recommend
+from gesform import decisive_questions, recommend
 from gesform._views import decisive_for
 from gesform.cli import cli
 from gesform.display.terminal import RecommendationSummary
@@ -27,9 +26,9 @@ from gesform.guidance.next_questions import rank_questions
 from gesform.models.profile import Profile
 from gesform.recommend import get_recommender
 from gesform.report import render_report
-from gesform.resources import rules_dir
 from gesform.track_record import load_track_record
 
+from ._other_rules import answer_of_other_rules
 from .strategies import profiles
 
 #: Two associations that want to share staff: the first form leads by less than 16 points and
@@ -173,15 +172,7 @@ def test_the_cli_shows_them_in_the_summary_and_the_report(tmp_path: Path):
 
 
 def test_answers_of_other_rules_get_no_decisive_questions(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(rules_dir(), rules)
-    first = sorted(rules.glob("*.yaml"))[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\n# autre version\n", encoding="utf-8")
-    other = Recommender(rules_dir=rules, engine="python")
-    try:
-        rec = other.recommend(UNSURE)
-    finally:
-        other.close()
+    rec = answer_of_other_rules(tmp_path, UNSURE)
     assert decisive_for(rec) is None
     assert DECISIVE_TITLE not in rec.to_markdown()
     assert decisive_for(recommend(UNSURE)) == decisive_questions(UNSURE)

@@ -19,7 +19,6 @@ from gesform import Recommender, Verdict, load_catalog, recommend
 from gesform.display.words import track_record_line, track_record_sentence
 from gesform.errors import DataFileError
 from gesform.models.track_record import LeadBand, TrackRecordFile
-from gesform.resources import rules_dir
 from gesform.track_record import (
     lead_of,
     load_track_record,
@@ -28,6 +27,7 @@ from gesform.track_record import (
     wilson_interval,
 )
 
+from ._other_rules import answer_of_other_rules
 from ._scripts import load_script
 from .strategies import profiles
 
@@ -173,15 +173,7 @@ def test_every_rendering_shows_the_measure():
 
 
 def test_other_rules_carry_no_measure(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(rules_dir(), rules)
-    first = sorted(rules.glob("*.yaml"))[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\n# autre version\n", encoding="utf-8")
-    other = Recommender(rules_dir=rules, engine="python")
-    try:
-        rec = other.recommend("examples/belfort.yaml")
-    finally:
-        other.close()
+    rec = answer_of_other_rules(tmp_path, "examples/belfort.yaml")
     assert rec.rules_version != recommend("examples/belfort.yaml").rules_version
     assert rec.track_record is None
     assert track_record_sentence(rec) is None
