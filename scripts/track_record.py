@@ -12,9 +12,9 @@ band is one step of 5 (a tie, 1–5, 6–10, 11–15) and the last one is open (
 fixed with the table's grain, not fitted to the figures.
 
 For the cases of a band whose first form was not the group's choice, it also counts those
-where one answer to one of the answer's decisive questions (at most three: the open questions
+where one answer to one of the answer's pivotal questions (at most three: the open questions
 of highest impact with an answer that changes the first form,
-:func:`gesform.guidance.next_questions.decisive_questions`) puts the chosen form first: how
+:func:`gesform.guidance.next_questions.pivotal_questions`) puts the chosen form first: how
 often the questions an uncertain answer names hold what it lacked.
 
 The file records the ``rules_version`` and ``catalog_version`` it measured: an answer given by
@@ -60,7 +60,7 @@ HEADER = f"""\
 # les cas réels du jeu de validation de la tranche (cases), ceux où la forme choisie par le
 # groupe était première (first), ceux où elle était parmi les trois premières (top3) et,
 # parmi les cas où elle n'était pas première, ceux où une réponse à l'une des questions
-# décisives (au plus trois) l'aurait mise en tête (missed_reachable) ; puis, pour chaque
+# pivots (au plus trois) l'aurait mise en tête (missed_reachable) ; puis, pour chaque
 # forme que gesform a mise en tête (by_first_form), ces cas (cases) et ceux où le groupe avait
 # choisi cette forme (chosen).
 # Il ne vaut que pour les règles et le catalogue dont il porte la version : une réponse donnée
@@ -70,20 +70,20 @@ HEADER = f"""\
 
 def outcomes() -> list[tuple[CaseOutcome, bool]]:
     """The outcome of every validation case, with the packaged rules, and whether a missed
-    case was reachable: one answer to one of its decisive questions puts the chosen form first
+    case was reachable: one answer to one of its pivotal questions puts the chosen form first
     (False for a case whose first form was the choice).
 
     The recommender does not read ``data/track_record.yaml``: the measure must not depend on
     the file it rewrites (a stale or broken file is rewritten all the same).
     """
-    from gesform.guidance.next_questions import decisive_questions
+    from gesform.guidance.next_questions import pivotal_questions
     from gesform.recommend import Recommender
     from gesform.validation import load_cases, run_case
 
     def reachable(outcome: CaseOutcome) -> bool:
         if outcome.first:
             return False
-        asked = decisive_questions(outcome.case.profile, recommender=recommender)
+        asked = pivotal_questions(outcome.case.profile, recommender=recommender)
         return any(outcome.case.expect.chosen in q.new_leaders for q in asked)
 
     recommender = Recommender(track_record=False)
@@ -103,7 +103,7 @@ def case_lead(outcome: CaseOutcome) -> int | None:
 
 def record(measured: Sequence[tuple[CaseOutcome, bool]]) -> TrackRecordFile:
     """The track record of *measured* (at least one outcome, with whether a miss was
-    reachable by its decisive questions), band by band."""
+    reachable by its pivotal questions), band by band."""
     if not measured:
         raise ValueError("aucun cas mesuré / no case measured")
     leads = [(case_lead(o), o, reach) for o, reach in measured]
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  avance {band.min_lead}{top} : {band.first}/{band.cases} premières, "
             f"{band.top3}/{band.cases} dans les trois ; manqués atteignables par les "
-            f"questions décisives : {band.missed_reachable}/{band.missed}"
+            f"questions pivots : {band.missed_reachable}/{band.missed}"
         )
     return 0
 

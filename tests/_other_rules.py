@@ -1,5 +1,5 @@
 """An answer given by other rules than the packaged ones, for the tests of what such an answer
-must not carry (a measured track record, decisive questions from the packaged rules)."""
+must not carry (a measured track record, pivotal questions from the packaged rules)."""
 
 from __future__ import annotations
 

@@ -120,7 +120,7 @@ def test_one_structure_and_unknown_structure(client):
 
 
 def test_questions_endpoint_gives_the_library_questions(client):
-    from gesform import decisive_questions, next_questions
+    from gesform import next_questions, pivotal_questions
 
     group = {
         "members": [{"kind": "association"}, {"kind": "association"}],
@@ -128,12 +128,12 @@ def test_questions_endpoint_gives_the_library_questions(client):
     }
     response = client.post("/questions", json=group)
     assert response.status_code == 200
-    expected = [q.model_dump(mode="json") for q in decisive_questions(group)]
+    expected = [q.model_dump(mode="json") for q in pivotal_questions(group)]
     assert response.json() == expected and expected
     assert all(q["new_leaders"] for q in response.json())
-    wider = client.post("/questions", params={"k": 5, "decisive": "false"}, json=group)
+    wider = client.post("/questions", params={"k": 5, "pivotal": "false"}, json=group)
     assert wider.json() == [q.model_dump(mode="json") for q in next_questions(group, 5)]
-    for bad in ({"k": 0}, {"k": 21}, {"decisive": "peut-être"}):
+    for bad in ({"k": 0}, {"k": 21}, {"pivotal": "peut-être"}):
         refused = client.post("/questions", params=bad, json=group)
         assert refused.status_code == 422
         assert refused.json()["detail"][0]["field"] in bad

@@ -35,7 +35,7 @@ def test_tutorial_covers_the_advisor_workflow():
         ".plot()",
         ".to_dataframe()",
         ".track_record",
-        "decisive_questions(",
+        "pivotal_questions(",
         ".explain()",
         "gesform.compare(",
         "with_changes(",

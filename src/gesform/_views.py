@@ -22,11 +22,11 @@ def _lazy(module: str, name: str) -> Any:
     return view
 
 
-def decisive_for(rec: Any) -> Any:
-    """The decisive questions of the answer *rec* (``guidance.decisive_questions``), from the
+def pivotal_for(rec: Any) -> Any:
+    """The pivotal questions of the answer *rec* (``guidance.pivotal_questions``), from the
     shared recommender; None when *rec* was given by other rules or another catalog, whose
     questions the shared recommender cannot tell."""
-    from .guidance.next_questions import decisive_questions
+    from .guidance.next_questions import pivotal_questions
     from .recommend import get_recommender
 
     recommender = get_recommender()
@@ -35,14 +35,14 @@ def decisive_for(rec: Any) -> Any:
         rec.catalog_version,
     ):
         return None
-    return decisive_questions(rec.profile, recommender=recommender)
+    return pivotal_questions(rec.profile, recommender=recommender)
 
 
 def _report(fmt: Literal["html", "md"]) -> Any:
     def view(rec: Any, *, today: date | None = None) -> str:
         from .report import render_report
 
-        return render_report(rec, fmt, today=today, questions=decisive_for(rec))
+        return render_report(rec, fmt, today=today, questions=pivotal_for(rec))
 
     return view
 
@@ -50,7 +50,7 @@ def _report(fmt: Literal["html", "md"]) -> Any:
 def _recommendation_html(rec: Any) -> str:
     from .display.html import recommendation_html
 
-    return recommendation_html(rec, questions=decisive_for(rec))
+    return recommendation_html(rec, questions=pivotal_for(rec))
 
 
 def _profile_from_file(path: str | Path) -> Any:

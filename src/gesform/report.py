@@ -17,15 +17,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .display.html import VERDICT_COLORS
 from .display.setups import setup_line
 from .display.words import (
-    DECISIVE_TITLE,
     MEMBER_COLUMNS,
     NOTICE,
-    DecisiveQuestion,
+    PIVOTAL_TITLE,
+    PivotalQuestion,
     close_call_sentence,
-    decisive_question_items,
-    decisive_reach_sentence,
     first_names,
     member_rows,
+    pivotal_question_items,
+    pivotal_reach_sentence,
     profile_answers,
     reason_sign,
     track_record_sentence,
@@ -318,11 +318,11 @@ def report_context(
     *,
     today: date | None = None,
     catalog: Catalog | None = None,
-    questions: Sequence[DecisiveQuestion] | None = None,
+    questions: Sequence[PivotalQuestion] | None = None,
 ) -> dict[str, Any]:
     """Everything the report templates show, as plain values (strings, numbers, lists).
 
-    *questions*: the answer's decisive questions (``gesform.guidance.decisive_questions``),
+    *questions*: the answer's pivotal questions (``gesform.guidance.pivotal_questions``),
     listed after the measured track record; None leaves the close-call sentence to name the
     separating open questions instead.
     """
@@ -359,9 +359,9 @@ def report_context(
         "chart": _chart(rec, catalog),
         "close_call": close_call_sentence(rec, names, name_questions=questions is None),
         "track_record": track_record_sentence(rec),
-        "decisive_title": DECISIVE_TITLE,
-        "decisive": decisive_question_items(rec, questions or (), names),
-        "decisive_reach": decisive_reach_sentence(rec),
+        "pivotal_title": PIVOTAL_TITLE,
+        "pivotal": pivotal_question_items(rec, questions or (), names),
+        "pivotal_reach": pivotal_reach_sentence(rec),
         "top": top_forms,
         "top_note": top_note,
         "left_out": left_out,
@@ -395,11 +395,11 @@ def render_report(
     *,
     today: date | None = None,
     catalog: Catalog | None = None,
-    questions: Sequence[DecisiveQuestion] | None = None,
+    questions: Sequence[PivotalQuestion] | None = None,
 ) -> str:
     """The synthesis for the group as ``"html"`` (one self-contained file) or ``"md"`` text.
 
-    *questions*: the answer's decisive questions (see :func:`report_context`).
+    *questions*: the answer's pivotal questions (see :func:`report_context`).
     """
     if fmt not in _TEMPLATES:
         raise ValueError(f"format inconnu / unknown format '{fmt}' (html ou md)")

@@ -56,7 +56,7 @@ def recommend(profile: str, fmt: str, full: bool, engine: EngineName | None) -> 
     else:
         from ..display.terminal import RecommendationSummary
         from ..engine import engine_description
-        from ..guidance.next_questions import decisive_questions
+        from ..guidance.next_questions import pivotal_questions
         from ..recommend import get_recommender
 
         shown = shlex.quote(profile)
@@ -65,7 +65,7 @@ def recommend(profile: str, fmt: str, full: bool, engine: EngineName | None) -> 
             f"une forme : gesform explain {shown} FORME."
         )
         out = console()
-        questions = decisive_questions(rec.profile, recommender=get_recommender(engine))
+        questions = pivotal_questions(rec.profile, recommender=get_recommender(engine))
         out.print(RecommendationSummary(rec, hint=hint, questions=questions))
         out.print(f"Moteur : {engine_description(rec.engine)}", highlight=False)
 

@@ -75,13 +75,13 @@ def report(
       gesform report belfort.yaml -o synthese.md
       gesform report belfort.yaml --format md > synthese.md
     """
-    from ..guidance.next_questions import decisive_questions
+    from ..guidance.next_questions import pivotal_questions
     from ..recommend import get_recommender
     from ..report import render_report
 
     chosen = _format_of(output, fmt)
     rec = recommend(read_profile_file(profile), engine=engine)
-    questions = decisive_questions(rec.profile, recommender=get_recommender(engine))
+    questions = pivotal_questions(rec.profile, recommender=get_recommender(engine))
     text = render_report(rec, chosen, questions=questions)
     if output is None:
         click.echo(text, nl=False)

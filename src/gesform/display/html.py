@@ -17,16 +17,16 @@ from ..models.results import Assessment, Reason, Recommendation, Verdict
 from ..models.sources import LegalBasis, SourceRef
 from .setups import SETUPS_TITLE, setup_line
 from .words import (
-    DECISIVE_TITLE,
     MEMBER_COLUMNS,
     NOTICE,
-    DecisiveQuestion,
+    PIVOTAL_TITLE,
+    PivotalQuestion,
     answer_label,
     close_call_sentence,
-    decisive_question_items,
-    decisive_reach_sentence,
     member_rows,
     members_text,
+    pivotal_question_items,
+    pivotal_reach_sentence,
     profile_answers,
     reason_sign,
     track_record_sentence,
@@ -164,13 +164,13 @@ def _close_call_html(rec: Recommendation, *, name_questions: bool = True) -> str
     return f"<p><strong>{_e(sentence)}</strong></p>" if sentence else ""
 
 
-def _decisive_html(rec: Recommendation, questions: Sequence[DecisiveQuestion] | None) -> str:
-    """The decisive questions as a list, then their measured reach; nothing when none."""
-    items = decisive_question_items(rec, questions or ())
+def _pivotal_html(rec: Recommendation, questions: Sequence[PivotalQuestion] | None) -> str:
+    """The pivotal questions as a list, then their measured reach; nothing when none."""
+    items = pivotal_question_items(rec, questions or ())
     if not items:
         return ""
-    reach = decisive_reach_sentence(rec)
-    return f"<p><strong>{_e(DECISIVE_TITLE)}</strong></p>{_li_texts(items)}" + (
+    reach = pivotal_reach_sentence(rec)
+    return f"<p><strong>{_e(PIVOTAL_TITLE)}</strong></p>{_li_texts(items)}" + (
         f'<p class="gf-muted">{_e(reach)}</p>' if reach else ""
     )
 
@@ -182,11 +182,11 @@ def _track_record_html(rec: Recommendation) -> str:
 
 
 def recommendation_html(
-    rec: Recommendation, *, questions: Sequence[DecisiveQuestion] | None = None
+    rec: Recommendation, *, questions: Sequence[PivotalQuestion] | None = None
 ) -> str:
     """The ranking: one row per form with badge, score bar, unfoldable reasons, open questions.
 
-    *questions*: the answer's decisive questions (``gesform.guidance.decisive_questions``),
+    *questions*: the answer's pivotal questions (``gesform.guidance.pivotal_questions``),
     listed after the measured track record; None leaves the close-call sentence to name the
     separating open questions instead.
     """
@@ -230,7 +230,7 @@ def recommendation_html(
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"{_close_call_html(rec, name_questions=questions is None)}"
         f"{_track_record_html(rec)}"
-        f"{_decisive_html(rec, questions)}"
+        f"{_pivotal_html(rec, questions)}"
         f"{_setups_html(rec)}"
         f'<p class="gf-notice">{_e(NOTICE)}</p>'
     )

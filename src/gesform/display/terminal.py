@@ -15,11 +15,11 @@ from ..models.results import Assessment, Reason, Recommendation, Verdict
 from .setups import SETUPS_TITLE, setup_line
 from .shorten import shorten
 from .words import (
-    DECISIVE_TITLE,
-    DecisiveQuestion,
+    PIVOTAL_TITLE,
+    PivotalQuestion,
     close_call_sentence,
-    decisive_question_items,
-    decisive_reach_sentence,
+    pivotal_question_items,
+    pivotal_reach_sentence,
     track_record_line,
 )
 
@@ -115,9 +115,9 @@ class RecommendationSummary:
         rec: Recommendation,
         *,
         hint: str | None = None,
-        questions: Sequence[DecisiveQuestion] | None = None,
+        questions: Sequence[PivotalQuestion] | None = None,
     ) -> None:
-        """*questions*: the answer's decisive questions (``gesform.guidance.decisive_questions``),
+        """*questions*: the answer's pivotal questions (``gesform.guidance.pivotal_questions``),
         listed after the measured track record; None leaves the close-call sentence to name the
         separating open questions instead."""
         self.rec = rec
@@ -153,7 +153,7 @@ class RecommendationSummary:
         if measured:
             yield Text("")
             yield from (Text(line, style="dim") for line in textwrap.wrap(measured, width))
-        yield from self._decisive_lines(width)
+        yield from self._pivotal_lines(width)
         if self.rec.setups:
             yield Text("")
             yield Text(shorten(SETUPS_TITLE, width), style="bold")
@@ -168,22 +168,22 @@ class RecommendationSummary:
             yield Text("")
             yield from (Text(line) for line in textwrap.wrap(self.hint, width))
 
-    def _decisive_lines(self, width: int) -> Iterator[Text]:
-        """The decisive questions, one item each, then how often such questions reached the
+    def _pivotal_lines(self, width: int) -> Iterator[Text]:
+        """The pivotal questions, one item each, then how often such questions reached the
         group's choice on real missed cases."""
         catalog = load_catalog()
         names = {f: catalog[f].short_name for f in catalog.ids}
-        items = decisive_question_items(self.rec, self.questions or (), names)
+        items = pivotal_question_items(self.rec, self.questions or (), names)
         if not items:
             return
         yield Text("")
-        yield Text(shorten(DECISIVE_TITLE, width), style="bold")
+        yield Text(shorten(PIVOTAL_TITLE, width), style="bold")
         for item in items:
             yield from (
                 Text(line)
                 for line in textwrap.wrap(item, width, initial_indent="- ", subsequent_indent="  ")
             )
-        reach = decisive_reach_sentence(self.rec)
+        reach = pivotal_reach_sentence(self.rec)
         if reach:
             yield from (Text(line, style="dim") for line in textwrap.wrap(reach, width))
 

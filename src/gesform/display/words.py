@@ -15,20 +15,20 @@ from ..models.results import Reason, Recommendation
 from ..models.track_record import TrackRecord
 
 __all__ = [
-    "DECISIVE_TITLE",
     "DONT_KNOW",
     "DONT_KNOW_LABEL",
     "MEMBER_COLUMNS",
     "MEMBER_PROTOTYPES",
     "NOTICE",
-    "DecisiveQuestion",
+    "PIVOTAL_TITLE",
+    "PivotalQuestion",
     "answer_label",
     "close_call_sentence",
-    "decisive_question_items",
-    "decisive_reach_sentence",
     "first_names",
     "member_rows",
     "members_text",
+    "pivotal_question_items",
+    "pivotal_reach_sentence",
     "profile_answers",
     "reason_sign",
     "track_record_line",
@@ -60,7 +60,7 @@ def close_call_sentence(
     *names* gives a short name per form id (the report's); the forms' names otherwise. The
     sentence names the open questions that separate these forms
     (:meth:`Recommendation.separating_questions`) unless *name_questions* is false: the
-    rendering then lists the decisive questions itself (:func:`decisive_question_items`).
+    rendering then lists the pivotal questions itself (:func:`pivotal_question_items`).
     """
     close = rec.close_to_top()
     if not close:
@@ -85,12 +85,12 @@ def close_call_sentence(
     return f"{sentence} : la réponse à {asked} peut changer l'ordre."
 
 
-#: The heading of the decisive questions, in every rendering.
-DECISIVE_TITLE = "Questions qui peuvent changer la forme en tête"
+#: The heading of the pivotal questions, in every rendering.
+PIVOTAL_TITLE = "Questions qui peuvent changer la forme en tête"
 
 
-class DecisiveQuestion(Protocol):
-    """What a rendering needs of a decisive question (``guidance.QuestionAdvice`` has it)."""
+class PivotalQuestion(Protocol):
+    """What a rendering needs of a pivotal question (``guidance.QuestionAdvice`` has it)."""
 
     @property
     def question(self) -> str:
@@ -110,15 +110,15 @@ def _or_names(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} ou {names[-1]}"
 
 
-def decisive_question_items(
+def pivotal_question_items(
     rec: Recommendation,
-    questions: Sequence[DecisiveQuestion],
+    questions: Sequence[PivotalQuestion],
     names: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """One line per decisive question: the question and the forms one answer puts first.
+    """One line per pivotal question: the question and the forms one answer puts first.
 
     *questions* are the open questions with an answer that changes the first form
-    (``gesform.guidance.decisive_questions``); *names* gives a short name per form id.
+    (``gesform.guidance.pivotal_questions``); *names* gives a short name per form id.
     """
     items = []
     for q in questions:
@@ -128,9 +128,9 @@ def decisive_question_items(
     return items
 
 
-def decisive_reach_sentence(rec: Recommendation) -> str | None:
+def pivotal_reach_sentence(rec: Recommendation) -> str | None:
     """How often, on the real validation cases of the answer's lead band that gesform missed,
-    one answer to one of their decisive questions would have put the group's choice first.
+    one answer to one of their pivotal questions would have put the group's choice first.
 
     None when the answer carries no measure or its band has no missed case.
     """
@@ -140,8 +140,9 @@ def decisive_reach_sentence(rec: Recommendation) -> str | None:
     missed = t.cases - t.first
     return (
         f"Sur les {missed} cas réels de validation de la même tranche d'avance où la première "
-        "forme n'était pas le choix du groupe, une réponse à l'une de leurs questions décisives "
-        f"aurait mis la forme choisie en tête dans {t.missed_reachable} cas "
+        "forme n'était pas le choix du groupe, une réponse à l'une des trois premières questions "
+        "qui pouvaient changer leur forme en tête aurait mis la forme choisie en tête dans "
+        f"{t.missed_reachable} cas "
         f"({_percent(t.missed_reachable, missed)})."
     )
 

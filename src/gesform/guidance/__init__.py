@@ -17,7 +17,7 @@ from .ask import (
     run_questionnaire,
 )
 from .counterfactual import Counterfactual, counterfactual
-from .next_questions import QuestionAdvice, decisive_questions, next_questions
+from .next_questions import QuestionAdvice, next_questions, pivotal_questions
 from .paths import PathOffer, paths_for
 from .what_if import WhatIf, what_if
 from .widgets import Questionnaire
@@ -34,9 +34,9 @@ __all__ = [
     "RankedForm",
     "WhatIf",
     "counterfactual",
-    "decisive_questions",
     "next_questions",
     "paths_for",
+    "pivotal_questions",
     "run_questionnaire",
     "what_if",
 ]

@@ -44,9 +44,9 @@ from .explore import Explorer
 __all__ = [
     "AffectedForm",
     "QuestionAdvice",
-    "decisive_questions",
     "is_stable",
     "next_questions",
+    "pivotal_questions",
     "rank_questions",
 ]
 
@@ -244,7 +244,7 @@ def next_questions(
     return ranked if k is None else ranked[:k]
 
 
-def decisive_questions(
+def pivotal_questions(
     profile: ProfileInput,
     k: int | None = 3,
     *,

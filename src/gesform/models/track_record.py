@@ -33,7 +33,7 @@ class LeadBand(Frozen):
     top3: Count = Field(description="Cas où la forme choisie était parmi les trois premières.")
     missed_reachable: Count = Field(
         description="Parmi les cas où la première forme n'était pas celle choisie, ceux où une "
-        "réponse à l'une des questions décisives de la réponse (au plus trois : celles dont une "
+        "réponse à l'une des questions pivots de la réponse (au plus trois : celles dont une "
         "réponse change la forme en tête) aurait mis la forme choisie en tête."
     )
 
@@ -131,7 +131,7 @@ class TrackRecord(Frozen):
     top3: Count = Field(description="Parmi eux, cas où la forme choisie était dans les trois.")
     missed_reachable: Count = Field(
         description="Parmi les cas de la tranche où la première forme n'était pas celle "
-        "choisie, ceux où une réponse à l'une des questions décisives (au plus trois) l'aurait "
+        "choisie, ceux où une réponse à l'une des questions pivots (au plus trois) l'aurait "
         "mise en tête."
     )
     first_low: Annotated[float, Field(ge=0, le=1)] = Field(

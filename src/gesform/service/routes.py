@@ -105,19 +105,19 @@ async def post_questions(
     state: State,
     profile: ProfileBody,
     k: Annotated[int, Query(ge=1, le=MAX_QUESTIONS, description="Nombre de questions.")] = 3,
-    decisive: Annotated[
+    pivotal: Annotated[
         bool,
         Query(
             description="Vrai : seulement les questions dont une réponse change la forme en "
-            "tête (« questions décisives ») ; faux : les questions de plus fort impact."
+            "tête (« questions pivots ») ; faux : les questions de plus fort impact."
         ),
     ] = True,
 ) -> Response:
     """Les questions ouvertes du profil, la plus utile d'abord, avec leurs réponses permises
     et, pour chacune, les formes qu'une réponse mettrait en tête (``new_leaders``) : la même
-    liste que ``gesform.decisive_questions(profil, k)`` (ou ``next_questions`` avec
-    ``decisive=false``)."""
-    return _json(await state.questions_json(profile, k=k, decisive=decisive))
+    liste que ``gesform.pivotal_questions(profil, k)`` (ou ``next_questions`` avec
+    ``pivotal=false``)."""
+    return _json(await state.questions_json(profile, k=k, pivotal=pivotal))
 
 
 catalogue = APIRouter(tags=["catalogue"])

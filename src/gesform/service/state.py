@@ -12,7 +12,7 @@ from typing import TypeVar
 from pydantic import TypeAdapter
 from starlette.requests import Request
 
-from ..guidance.next_questions import QuestionAdvice, decisive_questions, next_questions
+from ..guidance.next_questions import QuestionAdvice, next_questions, pivotal_questions
 from ..models.catalog import Catalog
 from ..models.profile import Profile
 from ..recommend import Recommender, _gesform_version
@@ -64,10 +64,10 @@ class ServiceState:
         """The answer for *profile*, as the library writes it (``Recommendation.to_json()``)."""
         return await self.engine_thread.run(lambda: self.recommender.recommend(profile).to_json())
 
-    async def questions_json(self, profile: Profile, *, k: int, decisive: bool) -> str:
+    async def questions_json(self, profile: Profile, *, k: int, pivotal: bool) -> str:
         """The open questions for *profile*, highest impact first, as a JSON list: the *k*
-        decisive ones (an answer changes the first form), or the *k* of highest impact."""
-        ask = decisive_questions if decisive else next_questions
+        pivotal ones (an answer changes the first form), or the *k* of highest impact."""
+        ask = pivotal_questions if pivotal else next_questions
 
         def run() -> str:
             found = ask(profile, k, recommender=self.recommender)

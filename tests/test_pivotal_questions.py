@@ -1,4 +1,4 @@
-"""The decisive questions of an answer (issue #18: say how sure the answer is, and what would
+"""The pivotal questions of an answer (issue #18: say how sure the answer is, and what would
 settle it): the open questions with an answer that changes the first form, the forms each
 could put first, how they are shown, and their measured reach on real missed cases."""
 
@@ -11,15 +11,15 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
 
-from gesform import decisive_questions, recommend
-from gesform._views import decisive_for
+from gesform import pivotal_questions, recommend
+from gesform._views import pivotal_for
 from gesform.cli import cli
 from gesform.display.terminal import RecommendationSummary
 from gesform.display.words import (
-    DECISIVE_TITLE,
+    PIVOTAL_TITLE,
     close_call_sentence,
-    decisive_question_items,
-    decisive_reach_sentence,
+    pivotal_question_items,
+    pivotal_reach_sentence,
 )
 from gesform.guidance.answers import apply_answer, candidate_answers
 from gesform.guidance.next_questions import rank_questions
@@ -59,7 +59,7 @@ def _leaders_by_brute_force(profile: Profile, question_id: str) -> set[str]:
 @given(profiles)
 def test_new_leaders_are_the_forms_an_answer_puts_first(profile):
     """Every question's ``new_leaders`` is exactly what running each of its answers in full
-    puts first instead of the current first form; decisive questions are the ranked questions
+    puts first instead of the current first form; pivotal questions are the ranked questions
     that have some, in the same order."""
     ranked = rank_questions(profile)
     top = recommend(profile).top.structure_id
@@ -68,13 +68,13 @@ def test_new_leaders_are_the_forms_an_answer_puts_first(profile):
         assert q.can_change_top == bool(q.new_leaders)
         assert top not in q.new_leaders
     every = [q for q in ranked if q.can_change_top]
-    assert decisive_questions(profile, k=None) == every
-    assert decisive_questions(profile) == every[:3]
-    assert decisive_questions(profile, k=1) == every[:1]
+    assert pivotal_questions(profile, k=None) == every
+    assert pivotal_questions(profile) == every[:3]
+    assert pivotal_questions(profile, k=1) == every[:1]
 
 
-def test_an_unsure_answer_has_decisive_questions():
-    unsure = decisive_questions(UNSURE)
+def test_an_unsure_answer_has_pivotal_questions():
+    unsure = pivotal_questions(UNSURE)
     assert unsure, "two associations sharing staff leave the first form open"
     assert all(q.can_change_top and q.new_leaders for q in unsure)
     rec = recommend(UNSURE)
@@ -83,8 +83,8 @@ def test_an_unsure_answer_has_decisive_questions():
 
 def test_items_name_each_question_and_the_forms_it_could_put_first():
     rec = recommend(UNSURE)
-    questions = decisive_questions(UNSURE)
-    items = decisive_question_items(rec, questions)
+    questions = pivotal_questions(UNSURE)
+    items = pivotal_question_items(rec, questions)
     assert len(items) == len(questions)
     for item, q in zip(items, questions, strict=True):
         assert item.startswith(q.question)
@@ -93,7 +93,7 @@ def test_items_name_each_question_and_the_forms_it_could_put_first():
         verb = "peuvent" if len(q.new_leaders) > 1 else "peut"
         assert f"{verb} passer en tête" in item
     upper = {a.structure_id: a.structure_id.upper() for a in rec.results}
-    short = decisive_question_items(rec, questions, upper)
+    short = pivotal_question_items(rec, questions, upper)
     assert all(f.upper() in " ".join(short) for q in questions for f in q.new_leaders)
 
 
@@ -101,59 +101,59 @@ def test_the_reach_sentence_says_the_measure_of_the_answer_band():
     rec = recommend(UNSURE)
     t = rec.track_record
     assert t is not None and t.cases > t.first
-    sentence = decisive_reach_sentence(rec)
+    sentence = pivotal_reach_sentence(rec)
     assert sentence is not None
     assert f"Sur les {t.cases - t.first} cas réels de validation" in sentence
     assert f"dans {t.missed_reachable} cas" in sentence
     packaged = load_track_record()
     assert packaged is not None
     assert packaged.band(t.lead).missed_reachable == t.missed_reachable
-    assert decisive_reach_sentence(rec.model_copy(update={"track_record": None})) is None
+    assert pivotal_reach_sentence(rec.model_copy(update={"track_record": None})) is None
 
 
-def test_every_rendering_lists_the_decisive_questions_once():
+def test_every_rendering_lists_the_pivotal_questions_once():
     rec = recommend(UNSURE)
-    items = decisive_question_items(rec, decisive_questions(UNSURE))
+    items = pivotal_question_items(rec, pivotal_questions(UNSURE))
     html = rec._repr_html_()
     markdown = rec.to_markdown()
     report_html = rec.to_html()
     for text in (html, markdown, report_html):
-        assert DECISIVE_TITLE in text
-    for item in decisive_question_items(
-        rec, decisive_questions(UNSURE), {a.structure_id: a.name for a in rec.results}
+        assert PIVOTAL_TITLE in text
+    for item in pivotal_question_items(
+        rec, pivotal_questions(UNSURE), {a.structure_id: a.name for a in rec.results}
     ):
         assert item.replace("'", "&#x27;") in html or item in html
     assert all(i.split(" (selon")[0] in markdown for i in items)
-    reach = decisive_reach_sentence(rec)
+    reach = pivotal_reach_sentence(rec)
     assert reach is not None and reach in markdown
 
 
-def test_with_decisive_questions_the_close_call_no_longer_names_its_own():
+def test_with_pivotal_questions_the_close_call_no_longer_names_its_own():
     rec = recommend({"objectives": ["shared_place"]})
     assert rec.close_to_top()
     named = close_call_sentence(rec)
     bare = close_call_sentence(rec, name_questions=False)
     assert named is not None and bare is not None
     assert bare.endswith("pas encore.") and "peut changer l'ordre" not in bare
-    questions = decisive_questions(rec.profile)
+    questions = pivotal_questions(rec.profile)
     assert questions
     report = render_report(rec, "md", questions=questions)
     assert "Le profil ne les départage pas encore." in report
-    assert "changer l'ordre" not in report and DECISIVE_TITLE in report
+    assert "changer l'ordre" not in report and PIVOTAL_TITLE in report
     fallback = render_report(rec, "md")
-    assert "changer l'ordre" in fallback and DECISIVE_TITLE not in fallback
+    assert "changer l'ordre" in fallback and PIVOTAL_TITLE not in fallback
 
 
 def test_the_terminal_summary_lists_them_after_the_track_record():
     rec = recommend(UNSURE)
-    questions = decisive_questions(UNSURE)
+    questions = pivotal_questions(UNSURE)
     text = "\n".join(
         line.plain for line in RecommendationSummary(rec, questions=questions).lines(400)
     )
-    assert text.index("Fiabilité mesurée") < text.index(DECISIVE_TITLE)
+    assert text.index("Fiabilité mesurée") < text.index(PIVOTAL_TITLE)
     assert text.count("\n- ") >= len(questions)
     without = "\n".join(line.plain for line in RecommendationSummary(rec).lines(400))
-    assert DECISIVE_TITLE not in without
+    assert PIVOTAL_TITLE not in without
 
 
 def test_the_cli_shows_them_in_the_summary_and_the_report(tmp_path: Path):
@@ -163,23 +163,23 @@ def test_the_cli_shows_them_in_the_summary_and_the_report(tmp_path: Path):
     path.write_text(yaml.safe_dump(UNSURE, allow_unicode=True), encoding="utf-8")
     out = CliRunner().invoke(cli, ["recommend", str(path)], env={"COLUMNS": "120"})
     assert out.exit_code == 0, out.output
-    assert DECISIVE_TITLE in out.output
-    first = decisive_questions(UNSURE)[0]
+    assert PIVOTAL_TITLE in out.output
+    first = pivotal_questions(UNSURE)[0]
     assert first.question[:40] in out.output
     report = CliRunner().invoke(cli, ["report", str(path), "--format", "md"])
     assert report.exit_code == 0, report.output
-    assert DECISIVE_TITLE in report.output and first.question in report.output
+    assert PIVOTAL_TITLE in report.output and first.question in report.output
 
 
-def test_answers_of_other_rules_get_no_decisive_questions(tmp_path):
+def test_answers_of_other_rules_get_no_pivotal_questions(tmp_path):
     rec = answer_of_other_rules(tmp_path, UNSURE)
-    assert decisive_for(rec) is None
-    assert DECISIVE_TITLE not in rec.to_markdown()
-    assert decisive_for(recommend(UNSURE)) == decisive_questions(UNSURE)
+    assert pivotal_for(rec) is None
+    assert PIVOTAL_TITLE not in rec.to_markdown()
+    assert pivotal_for(recommend(UNSURE)) == pivotal_questions(UNSURE)
 
 
 @pytest.mark.parametrize("engine", ["python", "durable"])
-def test_decisive_questions_do_not_depend_on_the_engine(engine):
-    assert decisive_questions(UNSURE, recommender=get_recommender(engine)) == decisive_questions(
+def test_pivotal_questions_do_not_depend_on_the_engine(engine):
+    assert pivotal_questions(UNSURE, recommender=get_recommender(engine)) == pivotal_questions(
         UNSURE
     )
