@@ -27,6 +27,7 @@ __all__ = [
     "first_names",
     "member_rows",
     "members_text",
+    "or_names",
     "pivotal_question_items",
     "pivotal_reach_sentence",
     "profile_answers",
@@ -103,7 +104,7 @@ class PivotalQuestion(Protocol):
         ...
 
 
-def _or_names(names: Sequence[str]) -> str:
+def or_names(names: Sequence[str]) -> str:
     """« A », « A ou B », « A, B ou C »."""
     if len(names) <= 1:
         return "".join(names)
@@ -124,7 +125,7 @@ def pivotal_question_items(
     for q in questions:
         leaders = [(names or {}).get(f, rec[f].name) for f in q.new_leaders]
         can = "peut" if len(leaders) == 1 else "peuvent"
-        items.append(f"{q.question} (selon la réponse, {_or_names(leaders)} {can} passer en tête)")
+        items.append(f"{q.question} (selon la réponse, {or_names(leaders)} {can} passer en tête)")
     return items
 
 

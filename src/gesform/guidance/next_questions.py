@@ -30,6 +30,7 @@ from statistics import fmean
 
 from pydantic import Field, ValidationError
 
+from ..display.words import or_names
 from ..facts import FACTS
 from ..models.base import Frozen
 from ..models.profile import Profile
@@ -108,7 +109,7 @@ def _open_candidates(profile: Profile, explorer: Explorer, skip: Iterable[str]) 
 
 
 def _describe(
-    settles_max: int, can_change_top: bool, affects: list[AffectedForm], top_name: str
+    settles_max: int, leaders: list[str], affects: list[AffectedForm], top_name: str
 ) -> str:
     parts = []
     settled = [a.name for a in affects if a.settles]
@@ -118,8 +119,9 @@ def _describe(
             + ("…" if len(settled) > 4 else "")
             + ")"
         )
-    if can_change_top:
-        parts.append(f"peut détrôner la forme en tête ({top_name})")
+    if leaders:
+        heirs = or_names(leaders)
+        parts.append(f"peut détrôner la forme en tête ({top_name}) au profit de {heirs}")
     moved = [a.name for a in affects if not a.settles]
     if moved:
         parts.append(
@@ -201,7 +203,12 @@ def _advise(profile: Profile, qid: str, explorer: Explorer) -> QuestionAdvice | 
         settles_top3=settles_top3,
         answers_explored=len(per_answer),
         affects=tuple(affects),
-        why=_describe(settles_max, can_change_top, affects, rec.catalog[base_rank[0]].short_name),
+        why=_describe(
+            settles_max,
+            [rec.catalog[f].short_name for f in ids if f in leaders],
+            affects,
+            rec.catalog[base_rank[0]].short_name,
+        ),
     )
 
 
