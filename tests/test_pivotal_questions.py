@@ -166,6 +166,12 @@ def test_the_cli_shows_them_in_the_summary_and_the_report(tmp_path: Path):
     assert PIVOTAL_TITLE in out.output
     first = pivotal_questions(UNSURE)[0]
     assert first.question[:40] in out.output
+    compact = "".join(out.output.split())  # the hint is wrapped, even inside the path
+    assert f"gesformask{path}-oprofil-complete.yaml" in compact
+    belfort = CliRunner().invoke(cli, ["recommend", "examples/belfort.yaml"], env={"COLUMNS": "99"})
+    asked = pivotal_questions(recommend("examples/belfort.yaml").profile)
+    assert ("gesform ask" in belfort.output) == bool(asked)
+    assert (PIVOTAL_TITLE in belfort.output) == bool(asked)
     report = CliRunner().invoke(cli, ["report", str(path), "--format", "md"])
     assert report.exit_code == 0, report.output
     assert PIVOTAL_TITLE in report.output and first.question in report.output

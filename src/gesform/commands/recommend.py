@@ -66,6 +66,8 @@ def recommend(profile: str, fmt: str, full: bool, engine: EngineName | None) -> 
         )
         out = console()
         questions = pivotal_questions(rec.profile, recommender=get_recommender(engine))
+        if questions:
+            hint += f" Y répondre pas à pas : gesform ask {shown} -o profil-complete.yaml."
         out.print(RecommendationSummary(rec, hint=hint, questions=questions))
         out.print(f"Moteur : {engine_description(rec.engine)}", highlight=False)
 
