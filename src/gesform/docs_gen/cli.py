@@ -56,7 +56,9 @@ def cli_markdown(width: int = 100) -> str:
         "sortie standard n'est pas un terminal (redirection, tube), elle est du texte simple : "
         "pas de couleurs, sur la largeur donnée par la variable `COLUMNS` (200 colonnes si elle "
         "n'est pas définie). `gesform recommend` affiche par défaut une ligne par forme et sa "
-        "raison principale (80 colonnes suffisent) ; `--full` donne le tableau détaillé. "
+        "raison principale (80 colonnes suffisent), puis la fiabilité mesurée et, quand il y en "
+        "a, les questions qui peuvent changer la forme en tête (avec la commande `gesform ask` "
+        "qui les pose une à une) ; `--full` donne le tableau détaillé. "
         "`--format json` donne un JSON stable (mêmes octets pour le même profil), décrit par "
         "les schémas JSON (`gesform schema`) ; `--format md` du Markdown.",
         "",
