@@ -1,9 +1,10 @@
-"""Timings of the guidance functions: next_questions, what_if, counterfactual.
+"""Timings of the guidance functions: next_questions, pivotal_questions, what_if, counterfactual.
 
 Medians (and min/max) of repeated calls on a warm recommender, in one process run:
 ``next_questions`` on an empty and on a half-filled profile (Belfort with every other answer
-removed), ``what_if`` and the slowest ``counterfactual`` over every form. Targets:
-next_questions on an empty profile ≤ 100 ms, counterfactual ≤ 500 ms.
+removed), ``pivotal_questions`` on the half-filled one (what the terminal summary, the report
+and ``POST /questions`` add to an answer), ``what_if`` and the slowest ``counterfactual`` over
+every form. Targets: next_questions on an empty profile ≤ 100 ms, counterfactual ≤ 500 ms.
 
     python benchmarks/bench_questions.py [--json] [--engine durable|python]
 """
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from gesform.guidance import counterfactual, next_questions, what_if
+from gesform.guidance import counterfactual, next_questions, pivotal_questions, what_if
 from gesform.models.profile import Profile
 from gesform.recommend import get_recommender
 
@@ -65,6 +66,9 @@ def main() -> None:
         ),
         "next_questions_half_ms": _figure(
             timings_ms(lambda: next_questions(half, recommender=rec))
+        ),
+        "pivotal_questions_half_ms": _figure(
+            timings_ms(lambda: pivotal_questions(half, recommender=rec))
         ),
         "what_if_ms": _figure(
             timings_ms(lambda: what_if(belfort, recommender=rec, independence="strong"))
