@@ -36,21 +36,35 @@ if str(ROOT / "src") not in sys.path:
 
 from gesform.guidance.next_questions import pivotal_questions  # noqa: E402
 from gesform.models.results import Verdict  # noqa: E402
+from gesform.models.track_record import LeadBand  # noqa: E402
 from gesform.questions import QUESTIONS, is_answered  # noqa: E402
 from gesform.recommend import Recommender  # noqa: E402
-from gesform.track_record import lead_of  # noqa: E402
+from gesform.track_record import LEAD_BANDS, lead_of  # noqa: E402
 from gesform.validation import load_cases, run_case  # noqa: E402
 
 if TYPE_CHECKING:
     from gesform.validation import Case
 
-#: The lead bands of ``scripts/track_record.py`` (same grain), by their French label.
-BANDS = (("égalité", 0, 0), ("1–5", 1, 5), ("6–10", 6, 10), ("11–15", 11, 15), ("16+", 16, None))
+
+def _label(low: int, high: int | None) -> str:
+    """The French label of a band: « égalité », « 1–5 », « 16+ »."""
+    if high is None:
+        return f"{low}+"
+    return "égalité" if high == 0 else f"{low}–{high}"
+
+
+#: The lead bands of the track record (``gesform.track_record.LEAD_BANDS``), by their label.
+BANDS = {
+    _label(low, high): LeadBand(
+        min_lead=low, max_lead=high, cases=0, first=0, top3=0, missed_reachable=0
+    )
+    for low, high in LEAD_BANDS
+}
 
 
 def band_of(lead: int) -> str:
-    """The label of the lead band *lead* falls in."""
-    return next(n for n, lo, hi in BANDS if lead >= lo and (hi is None or lead <= hi))
+    """The label of the lead band *lead* falls in (:meth:`LeadBand.holds`)."""
+    return next(label for label, band in BANDS.items() if band.holds(lead))
 
 
 @dataclass
@@ -85,7 +99,7 @@ class Recall:
 
 def reach(cases: Iterable[Case], recommender: Recommender) -> dict[str, Reach]:
     """The reach of the pivotal questions, band by band."""
-    out = {name: Reach() for name, _, _ in BANDS}
+    out = {label: Reach() for label in BANDS}
     for case in cases:
         outcome = run_case(case, recommender=recommender)
         scores = (

@@ -43,15 +43,15 @@ if str(ROOT / "src") not in sys.path:
 
 from gesform.models.results import Verdict  # noqa: E402
 from gesform.models.track_record import FirstFormRecord, LeadBand, TrackRecordFile  # noqa: E402
-from gesform.track_record import lead_of, track_record_file  # noqa: E402
+from gesform.track_record import LEAD_BANDS, lead_of, track_record_file  # noqa: E402
 
 if TYPE_CHECKING:
     from gesform.validation import CaseOutcome
 
 MEASURED_ON = "tests/evidence/validation"
 COMMAND = "PYTHONPATH=src python scripts/track_record.py"
-#: (smallest lead, largest lead or None) of each band: one step of the weights' 5-point grain.
-BANDS: tuple[tuple[int, int | None], ...] = ((0, 0), (1, 5), (6, 10), (11, 15), (16, None))
+#: The bands measured: one step of the weights' 5-point grain (``gesform.track_record``).
+BANDS = LEAD_BANDS
 
 HEADER = f"""\
 # Fiabilité mesurée des réponses, par avance de la première forme (issue #18).

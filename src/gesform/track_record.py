@@ -20,6 +20,7 @@ from .models.track_record import TrackRecord, TrackRecordFile
 from .resources import data_dir
 
 __all__ = [
+    "LEAD_BANDS",
     "lead_of",
     "load_track_record",
     "track_record_file",
@@ -28,6 +29,11 @@ __all__ = [
 ]
 
 _FILES: MemoCache[TrackRecordFile] = MemoCache()
+
+#: (smallest lead, largest lead or None) of each band of the measure: one step of the weights'
+#: 5-point grain (a tie, 1–5, 6–10, 11–15, then 16 and more), fixed with the criteria table's
+#: grain, not fitted to the figures. ``scripts/track_record.py`` measures by these bands.
+LEAD_BANDS: tuple[tuple[int, int | None], ...] = ((0, 0), (1, 5), (6, 10), (11, 15), (16, None))
 
 
 def track_record_file() -> Path:
