@@ -140,6 +140,26 @@ def test_questions_endpoint_gives_the_library_questions(client):
     assert client.post("/questions", json={"capital": 3}).status_code == 422
 
 
+def test_precedents_endpoint_gives_the_library_precedents(client):
+    from gesform import precedents
+
+    group = {
+        "members": [{"kind": "association"}, {"kind": "association"}],
+        "objectives": ["share_staff"],
+    }
+    response = client.post("/precedents", json=group)
+    assert response.status_code == 200
+    assert response.json() == precedents(group).model_dump(mode="json")
+    assert len(response.json()["neighbours"]) == 7
+    fewer = client.post("/precedents", params={"k": 2}, json=group)
+    assert fewer.json() == precedents(group, k=2).model_dump(mode="json")
+    for bad in ({"k": 0}, {"k": 51}):
+        refused = client.post("/precedents", params=bad, json=group)
+        assert refused.status_code == 422
+        assert refused.json()["detail"][0]["field"] in bad
+    assert client.post("/precedents", json={"capital": 3}).status_code == 422
+
+
 def test_schema_endpoint(client):
     assert client.get("/schema/profile").json() == schema_for("profile")
     assert client.get("/schema/rules").json() == schema_for("rules")

@@ -38,6 +38,7 @@ _LAZY = {
     "Questionnaire": ".guidance",
     "counterfactual": ".guidance",
     "pivotal_questions": ".guidance",
+    "precedents": ".casebase",
     "next_questions": ".guidance",
     "what_if": ".guidance",
 }
@@ -98,6 +99,7 @@ __all__ = (
     "load_rules",
     "next_questions",
     "pivotal_questions",
+    "precedents",
     "recommend",
     "recommend_frame",
     "recommend_many",

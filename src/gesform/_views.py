@@ -38,11 +38,22 @@ def pivotal_for(rec: Any) -> Any:
     return pivotal_questions(rec.profile, recommender=recommender)
 
 
+def precedents_for(rec: Any) -> Any:
+    """The real cases close to the answer *rec* (``gesform.precedents``); None when the package
+    has no base of precedents (a custom data folder without ``precedents.yaml``)."""
+    from .casebase import load_precedents, precedents
+
+    base = load_precedents()
+    return None if base is None else precedents(rec, index=base)
+
+
 def _report(fmt: Literal["html", "md"]) -> Any:
     def view(rec: Any, *, today: date | None = None) -> str:
         from .report import render_report
 
-        return render_report(rec, fmt, today=today, questions=pivotal_for(rec))
+        return render_report(
+            rec, fmt, today=today, questions=pivotal_for(rec), precedents=precedents_for(rec)
+        )
 
     return view
 
@@ -50,7 +61,7 @@ def _report(fmt: Literal["html", "md"]) -> Any:
 def _recommendation_html(rec: Any) -> str:
     from .display.html import recommendation_html
 
-    return recommendation_html(rec, questions=pivotal_for(rec))
+    return recommendation_html(rec, questions=pivotal_for(rec), precedents=precedents_for(rec))
 
 
 def _profile_from_file(path: str | Path) -> Any:

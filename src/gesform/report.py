@@ -20,12 +20,15 @@ from .display.words import (
     MEMBER_COLUMNS,
     NOTICE,
     PIVOTAL_TITLE,
+    PRECEDENTS_TITLE,
     PivotalQuestion,
     close_call_sentence,
     first_names,
     member_rows,
     pivotal_question_items,
     pivotal_reach_sentence,
+    precedent_items,
+    precedents_sentences,
     profile_answers,
     reason_sign,
     track_record_sentence,
@@ -33,6 +36,7 @@ from .display.words import (
 from .documents import load_documents
 from .loading import load_catalog
 from .models.catalog import Catalog
+from .models.precedents import Precedents
 from .models.results import Assessment, Reason, ReasonSource, Recommendation, Verdict
 
 __all__ = ["NOTICE", "french_date", "render_report", "report_context"]
@@ -81,6 +85,14 @@ def _md(value: object) -> str:
     return text
 
 
+def _md_url(value: object) -> str:
+    """A URL for a Markdown link target: spaces, parentheses and angle brackets encoded."""
+    text = str(value)
+    for ch, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
+        text = text.replace(ch, code)
+    return text
+
+
 @functools.cache
 def _environment() -> Environment:
     env = Environment(
@@ -96,6 +108,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = _md
+    env.filters["md_url"] = _md_url
     return env
 
 
@@ -319,12 +332,14 @@ def report_context(
     today: date | None = None,
     catalog: Catalog | None = None,
     questions: Sequence[PivotalQuestion] | None = None,
+    precedents: Precedents | None = None,
 ) -> dict[str, Any]:
     """Everything the report templates show, as plain values (strings, numbers, lists).
 
     *questions*: the answer's pivotal questions (``gesform.guidance.pivotal_questions``),
     listed after the measured track record; None leaves the close-call sentence to name the
-    separating open questions instead.
+    separating open questions instead. *precedents*: the real cases close to the profile
+    (``gesform.precedents``), listed after the pivotal questions.
     """
     catalog = catalog or load_catalog()
     names = {a.structure_id: _short(a, catalog) for a in rec.results}
@@ -362,6 +377,9 @@ def report_context(
         "pivotal_title": PIVOTAL_TITLE,
         "pivotal": pivotal_question_items(rec, questions or (), names),
         "pivotal_reach": pivotal_reach_sentence(rec),
+        "precedents_title": PRECEDENTS_TITLE,
+        "precedents_text": " ".join(precedents_sentences(precedents, names)) if precedents else "",
+        "precedents": precedent_items(precedents, names) if precedents else [],
         "top": top_forms,
         "top_note": top_note,
         "left_out": left_out,
@@ -396,12 +414,18 @@ def render_report(
     today: date | None = None,
     catalog: Catalog | None = None,
     questions: Sequence[PivotalQuestion] | None = None,
+    precedents: Precedents | None = None,
 ) -> str:
     """The synthesis for the group as ``"html"`` (one self-contained file) or ``"md"`` text.
 
-    *questions*: the answer's pivotal questions (see :func:`report_context`).
+    *questions*: the answer's pivotal questions, *precedents* the close real cases (see
+    :func:`report_context`).
     """
     if fmt not in _TEMPLATES:
         raise ValueError(f"format inconnu / unknown format '{fmt}' (html ou md)")
     template = _environment().get_template(_TEMPLATES[fmt])
-    return template.render(report_context(rec, today=today, catalog=catalog, questions=questions))
+    return template.render(
+        report_context(
+            rec, today=today, catalog=catalog, questions=questions, precedents=precedents
+        )
+    )

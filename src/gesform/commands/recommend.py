@@ -54,6 +54,7 @@ def recommend(profile: str, fmt: str, full: bool, engine: EngineName | None) -> 
         out.print(recommendation_table(rec))
         out.print(f"Moteur : {engine_description(rec.engine)}", highlight=False)
     else:
+        from .._views import precedents_for
         from ..display.terminal import RecommendationSummary
         from ..engine import engine_description
         from ..guidance.next_questions import pivotal_questions
@@ -68,7 +69,11 @@ def recommend(profile: str, fmt: str, full: bool, engine: EngineName | None) -> 
         questions = pivotal_questions(rec.profile, recommender=get_recommender(engine))
         if questions:
             hint += f" Y répondre pas à pas : gesform ask {shown} -o profil-complete.yaml."
-        out.print(RecommendationSummary(rec, hint=hint, questions=questions))
+        out.print(
+            RecommendationSummary(
+                rec, hint=hint, questions=questions, precedents=precedents_for(rec)
+            )
+        )
         out.print(f"Moteur : {engine_description(rec.engine)}", highlight=False)
 
 

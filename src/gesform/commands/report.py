@@ -75,6 +75,7 @@ def report(
       gesform report belfort.yaml -o synthese.md
       gesform report belfort.yaml --format md > synthese.md
     """
+    from .._views import precedents_for
     from ..guidance.next_questions import pivotal_questions
     from ..recommend import get_recommender
     from ..report import render_report
@@ -82,7 +83,7 @@ def report(
     chosen = _format_of(output, fmt)
     rec = recommend(read_profile_file(profile), engine=engine)
     questions = pivotal_questions(rec.profile, recommender=get_recommender(engine))
-    text = render_report(rec, chosen, questions=questions)
+    text = render_report(rec, chosen, questions=questions, precedents=precedents_for(rec))
     if output is None:
         click.echo(text, nl=False)
         return

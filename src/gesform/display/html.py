@@ -6,12 +6,13 @@ Every value is escaped; colours and widths are also set inline so that a noteboo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..documents import source_label
 from ..models.catalog import Catalog, Form
+from ..models.precedents import Precedents
 from ..models.profile import Profile, listed_members
 from ..models.results import Assessment, Reason, Recommendation, Verdict
 from ..models.sources import LegalBasis, SourceRef
@@ -20,6 +21,7 @@ from .words import (
     MEMBER_COLUMNS,
     NOTICE,
     PIVOTAL_TITLE,
+    PRECEDENTS_TITLE,
     PivotalQuestion,
     answer_label,
     close_call_sentence,
@@ -27,6 +29,8 @@ from .words import (
     members_text,
     pivotal_question_items,
     pivotal_reach_sentence,
+    precedent_items,
+    precedents_sentences,
     profile_answers,
     reason_sign,
     track_record_sentence,
@@ -175,6 +179,25 @@ def _pivotal_html(rec: Recommendation, questions: Sequence[PivotalQuestion] | No
     )
 
 
+def _precedents_html(found: Precedents | None, names: Mapping[str, str] | None = None) -> str:
+    """The close real cases: what they chose and what it is worth, then one item each (name
+    linked to its source, chosen form, similarity, shared facts); nothing without them."""
+    if found is None or not found.neighbours:
+        return ""
+    sentences = precedents_sentences(found, names)
+    items = "".join(
+        f'<li>{_link(i["name"], i["url"])} <span class="gf-muted">({_e(i["publisher"])})'
+        "</span> — a choisi "
+        f"<strong>{_e(i['form'])}</strong> ; proximité {_e(i['similarity'])} ; en commun : "
+        f"{_e(i['shared'])}</li>"
+        for i in precedent_items(found, names)
+    )
+    return (
+        f"<p><strong>{_e(PRECEDENTS_TITLE)}</strong></p><p>{_e(' '.join(sentences))}</p>"
+        f"<ul>{items}</ul>"
+    )
+
+
 def _track_record_html(rec: Recommendation) -> str:
     """The « fiabilité mesurée » sentence as a paragraph, or nothing."""
     sentence = track_record_sentence(rec)
@@ -182,13 +205,17 @@ def _track_record_html(rec: Recommendation) -> str:
 
 
 def recommendation_html(
-    rec: Recommendation, *, questions: Sequence[PivotalQuestion] | None = None
+    rec: Recommendation,
+    *,
+    questions: Sequence[PivotalQuestion] | None = None,
+    precedents: Precedents | None = None,
 ) -> str:
     """The ranking: one row per form with badge, score bar, unfoldable reasons, open questions.
 
     *questions*: the answer's pivotal questions (``gesform.guidance.pivotal_questions``),
     listed after the measured track record; None leaves the close-call sentence to name the
-    separating open questions instead.
+    separating open questions instead. *precedents*: the real cases close to the profile
+    (``gesform.precedents``), listed after the pivotal questions.
     """
     title = f"Orientation pour « {rec.profile.name} »" if rec.profile.name else "Orientation"
     rows = []
@@ -231,6 +258,7 @@ def recommendation_html(
         f"{_close_call_html(rec, name_questions=questions is None)}"
         f"{_track_record_html(rec)}"
         f"{_pivotal_html(rec, questions)}"
+        f"{_precedents_html(precedents)}"
         f"{_setups_html(rec)}"
         f'<p class="gf-notice">{_e(NOTICE)}</p>'
     )

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from ..models.catalog import Membership
+from ..models.precedents import Precedents
 from ..models.profile import Member, Profile, member_label
 from ..models.results import Reason, Recommendation
 from ..models.track_record import TrackRecord
@@ -21,7 +22,9 @@ __all__ = [
     "MEMBER_PROTOTYPES",
     "NOTICE",
     "PIVOTAL_TITLE",
+    "PRECEDENTS_TITLE",
     "PivotalQuestion",
+    "PrecedentItem",
     "answer_label",
     "close_call_sentence",
     "first_names",
@@ -30,6 +33,8 @@ __all__ = [
     "or_names",
     "pivotal_question_items",
     "pivotal_reach_sentence",
+    "precedent_items",
+    "precedents_sentences",
     "profile_answers",
     "reason_sign",
     "track_record_line",
@@ -104,11 +109,11 @@ class PivotalQuestion(Protocol):
         ...
 
 
-def or_names(names: Sequence[str]) -> str:
-    """« A », « A ou B », « A, B ou C »."""
+def or_names(names: Sequence[str], last: str = "ou") -> str:
+    """« A », « A ou B », « A, B ou C » (« A, B et C » with *last* = ``"et"``)."""
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} ou {names[-1]}"
+    return f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
 def pivotal_question_items(
@@ -146,6 +151,11 @@ def pivotal_reach_sentence(rec: Recommendation) -> str | None:
         f"{t.missed_reachable} cas "
         f"({_percent(t.missed_reachable, missed)})."
     )
+
+
+def _thousands(n: int) -> str:
+    """« 1 132 »: digits grouped by three with a no-break space, the French way."""
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 def _percent(k: int, n: int) -> str:
@@ -363,3 +373,76 @@ def member_rows(p: Profile) -> list[list[str]]:
 def members_text(m: Membership) -> str:
     """« au moins 2, au plus 7 »: how many members the form takes."""
     return f"au moins {m.min_members}" + (f", au plus {m.max_members}" if m.max_members else "")
+
+
+#: The heading of the real cases close to the profile, in every rendering.
+PRECEDENTS_TITLE = "Cas réels proches"
+
+
+class PrecedentItem(TypedDict):
+    """One close real case for a rendering, in words."""
+
+    name: str
+    url: str
+    publisher: str
+    form: str  # the name of the form the group chose
+    similarity: str  # « 0,57 »
+    shared: str  # the shared facts, « fait : a, b ; autre fait »
+
+
+def precedent_items(
+    found: Precedents, names: Mapping[str, str] | None = None
+) -> list[PrecedentItem]:
+    """One item per close real case, closest first; *names* gives a short name per form id."""
+    return [
+        PrecedentItem(
+            name=n.name,
+            url=str(n.url),
+            publisher=n.publisher,
+            form=(names or {}).get(n.chosen, n.chosen_name),
+            similarity=f"{n.similarity:.2f}".replace(".", ","),
+            shared=" ; ".join(n.shared),
+        )
+        for n in found.neighbours
+    ]
+
+
+def precedents_sentences(found: Precedents, names: Mapping[str, str] | None = None) -> list[str]:
+    """What the close real cases chose, whether they name the answer's first form, and what
+    that agreement was worth on the validation cases (when measured with the same rules)."""
+
+    def name(form: str, default: str) -> str:
+        return (names or {}).get(form, default)
+
+    votes = [f"{v.cases} {name(v.form, v.name)}" for v in found.votes]
+    out = [
+        f"Parmi les {_thousands(found.base_cases)} cas réels de la base, les "
+        f"{len(found.neighbours)} plus "
+        f"proches de ce profil ont choisi : {or_names(votes, 'et')}. Ils "
+        "disent ce que des groupes semblables ont fait, pas ce que le droit permet, et ne "
+        "changent pas le classement."
+    ]
+    m, lead = found.measure, found.leading
+    if lead is None or found.first_form is None:
+        return out
+    lead_name = name(lead, found.votes[0].name)
+    if found.agrees:
+        out.append(f"Ils désignent surtout {lead_name}, la forme en tête.")
+        if m is not None and m.agree:
+            out.append(
+                f"Sur les {m.agree} cas réels de validation où les cas proches désignaient la "
+                f"forme en tête, elle était le choix du groupe dans {m.agree_first} cas "
+                f"({_percent(m.agree_first, m.agree)})."
+            )
+    else:
+        out.append(f"Ils désignent surtout {lead_name}, qui n'est pas la forme en tête.")
+        if m is not None and m.disagree:
+            out.append(
+                f"Sur les {m.disagree} cas réels de validation où les cas proches désignaient "
+                "une autre forme que la forme en tête, la forme en tête était le choix du groupe "
+                f"dans {m.disagree_first} cas ({_percent(m.disagree_first, m.disagree)}), et "
+                f"la forme des cas proches dans {m.disagree_precedents_first} cas "
+                f"({_percent(m.disagree_precedents_first, m.disagree)}) : les deux sont à "
+                "étudier."
+            )
+    return out

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..facts import FactSpec
-from ..models import enums as _enums
+from ..facts.registry import labels_of
 
 __all__ = ["NOTICE", "cell", "choice", "labels_of", "number", "value_words"]
 
@@ -14,23 +14,6 @@ NOTICE = (
     "<!-- Page générée par scripts/gen_docs.py à partir de {src} : ne pas la modifier à la main."
     " -->\n\n"
 )
-
-
-def _enum_labels() -> dict[tuple[str, ...], dict[str, str]]:
-    out: dict[tuple[str, ...], dict[str, str]] = {}
-    for name in _enums.__all__:
-        cls = getattr(_enums, name)
-        if isinstance(cls, type) and issubclass(cls, _enums.LabelledEnum) and list(cls):
-            out[tuple(m.value for m in cls)] = cls.labels()
-    return out
-
-
-_LABELS_BY_VALUES = _enum_labels()
-
-
-def labels_of(spec: FactSpec) -> dict[str, str]:
-    """French labels of the values of *spec* when an enum of the profile has them."""
-    return _LABELS_BY_VALUES.get(spec.values, {})
 
 
 def number(value: Any) -> str:

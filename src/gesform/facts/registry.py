@@ -14,10 +14,20 @@ from typing import TypeVar
 
 from pydantic import Field
 
+from ..models import enums as _enums
 from ..models.base import Frozen
 from ..models.profile import Profile
 
-__all__ = ["FactKind", "FactSpec", "FactValue", "Facts", "fact", "register", "registered"]
+__all__ = [
+    "FactKind",
+    "FactSpec",
+    "FactValue",
+    "Facts",
+    "fact",
+    "labels_of",
+    "register",
+    "registered",
+]
 
 FactValue = bool | int | float | str | dict[str, bool | None] | None
 #: Facts of one profile: name → value (``None`` = unknown); sets are ``{value: bool | None}``.
@@ -98,3 +108,20 @@ def fact(
 def registered() -> dict[str, tuple[FactSpec, Derive]]:
     """Every declared fact, in the order of declaration: name → (spec, function)."""
     return dict(_REGISTRY)
+
+
+def _enum_labels() -> dict[tuple[str, ...], dict[str, str]]:
+    out: dict[tuple[str, ...], dict[str, str]] = {}
+    for name in _enums.__all__:
+        cls = getattr(_enums, name)
+        if isinstance(cls, type) and issubclass(cls, _enums.LabelledEnum) and list(cls):
+            out[tuple(m.value for m in cls)] = cls.labels()
+    return out
+
+
+_LABELS_BY_VALUES = _enum_labels()
+
+
+def labels_of(spec: FactSpec) -> dict[str, str]:
+    """French labels of the values of *spec* when an enum of the profile has them."""
+    return _LABELS_BY_VALUES.get(spec.values, {})

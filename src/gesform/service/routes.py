@@ -10,9 +10,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from ..casebase import PRECEDENT_K
 from ..errors import UnknownFormError
 from ..guidance.next_questions import QuestionAdvice
 from ..models.catalog import Catalog, Form
+from ..models.precedents import Precedents
 from ..models.profile import Profile
 from ..models.results import Assessment, Recommendation
 from ..schema import SCHEMA_NAMES, schema_for
@@ -25,6 +27,8 @@ __all__ = ["catalogue", "contract", "recommendation", "routers"]
 State = Annotated[ServiceState, Depends(service_state)]
 #: At most this many questions per ``POST /questions`` (the questionnaire asks one at a time).
 MAX_QUESTIONS = 20
+#: The most close real cases one call may ask for.
+MAX_PRECEDENTS = 50
 #: The profile sent as the body (read after the path is checked: see :func:`known_form`).
 ProfileBody = Annotated[Profile, Depends(profile_body)]
 
@@ -118,6 +122,27 @@ async def post_questions(
     liste que ``gesform.pivotal_questions(profil, k)`` (ou ``next_questions`` avec
     ``pivotal=false``)."""
     return _json(await state.questions_json(profile, k=k, pivotal=pivotal))
+
+
+@recommendation.post(
+    "/precedents",
+    summary="Les cas réels proches d'un profil",
+    response_model=Precedents,
+    responses={**RESP_413, **RESP_415, **RESP_422},
+    openapi_extra=PROFILE_BODY,
+)
+async def post_precedents(
+    state: State,
+    profile: ProfileBody,
+    k: Annotated[
+        int, Query(ge=1, le=MAX_PRECEDENTS, description="Nombre de cas proches.")
+    ] = PRECEDENT_K,
+) -> Response:
+    """Les cas réels les plus proches du profil, la forme que chacun a choisie, et s'ils
+    désignent la forme en tête de la réponse, avec ce que cet accord valait sur les cas de
+    validation : le même JSON que ``gesform.precedents(profil, k=k)``. Ils ne changent pas le
+    classement."""
+    return _json(await state.precedents_json(profile, k=k))
 
 
 catalogue = APIRouter(tags=["catalogue"])

@@ -12,6 +12,7 @@ from typing import TypeVar
 from pydantic import TypeAdapter
 from starlette.requests import Request
 
+from ..casebase import precedents
 from ..guidance.next_questions import QuestionAdvice, next_questions, pivotal_questions
 from ..models.catalog import Catalog
 from ..models.profile import Profile
@@ -72,6 +73,16 @@ class ServiceState:
         def run() -> str:
             found = ask(profile, k, recommender=self.recommender)
             return _QUESTION_LIST.dump_json(found, indent=2).decode()
+
+        return await self.engine_thread.run(run)
+
+    async def precedents_json(self, profile: Profile, *, k: int) -> str:
+        """The *k* real cases closest to *profile* and how they compare with the first form of
+        its answer, as ``gesform.precedents(profil, k=k)`` writes them."""
+
+        def run() -> str:
+            found = precedents(self.recommender.recommend(profile), k=k)
+            return found.model_dump_json(indent=2)
 
         return await self.engine_thread.run(run)
 

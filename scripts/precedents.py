@@ -1,0 +1,266 @@
+"""Write ``data/precedents.yaml``: the real cases as precedents, and what their agreement is worth.
+
+Every real case of ``tests/evidence`` (development and validation sets) goes into the base with
+its name, its source, the form the group chose and the tokens of its profile's facts
+(:func:`gesform.casebase.profile_tokens`). :func:`gesform.precedents` then finds, for any
+profile, the closest cases and the forms they chose.
+
+The script also measures, on the validation cases (cases the rules were not written from), each
+case against all the *other* cases of the base:
+
+* how often the form the closest cases name was the group's choice;
+* how often it was the answer's first form (*agree*), and then how often that form was the
+  group's choice; and when they named another form, how often the first form was the choice,
+  and how often the precedents' form was.
+
+The answer says this beside the precedents, so that an advisor knows what their agreement with
+the ranking is worth. ``--dev-base`` prints, without writing, the same measure with only the
+development cases as neighbours (the validation cases then never answer each other).
+``--choose-k`` prints the figures on the development cases alone for k from 1 to 15 (how
+:data:`gesform.casebase.PRECEDENT_K` was fixed). ``--check`` exits with 1 when the file is not
+what this script would write now (a test runs the same check).
+
+Usage::
+
+    PYTHONPATH=src python scripts/precedents.py [--check | --dev-base | --choose-k]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+from gesform.casebase import (  # noqa: E402
+    PRECEDENT_K,
+    PrecedentIndex,
+    leading_form,
+    precedents_file,
+    profile_tokens,
+)
+from gesform.models.precedents import PrecedentCase, PrecedentsFile, PrecedentsMeasure  # noqa: E402
+from gesform.validation import Case, PublicSource, load_cases  # noqa: E402
+
+EVIDENCE = ROOT / "tests" / "evidence"
+SETS = ("dev", "validation")
+COMMAND = "PYTHONPATH=src python scripts/precedents.py"
+
+HEADER = f"""\
+# Cas réels proches (issue #18) : les cas de tests/evidence comme précédents.
+# Fichier écrit par « {COMMAND} » : ne pas le modifier à la main.
+# Pour chaque cas : son nom, sa source, la forme choisie par le groupe, son jeu (dev ou
+# validation) et les faits connus de son profil (indices du vocabulaire). La mesure (measure)
+# compte, sur les cas de validation, chacun comparé à tous les autres cas de la base : les cas
+# où la forme désignée par les cas proches était celle choisie (precedents_first), ceux où elle
+# était la forme en tête de gesform (agree) et, parmi eux, ceux où celle-ci était choisie
+# (agree_first) ; puis, quand les cas proches désignaient une autre forme, les cas où la forme en
+# tête était choisie (disagree_first) et ceux où la forme des cas proches l'était
+# (disagree_precedents_first). La mesure ne vaut que pour les règles et le catalogue dont elle
+# porte la version.
+"""
+
+
+def cases_by_set() -> dict[str, list[Case]]:
+    """The real cases of each set, in the order of their files."""
+    return {s: load_cases(EVIDENCE / s) for s in SETS}
+
+
+def base_cases(by_set: dict[str, list[Case]]) -> tuple[list[str], list[PrecedentCase]]:
+    """The vocabulary (sorted tokens) and the cases of the base, sorted by id."""
+    tokens = {c.id: profile_tokens(c.profile) for cases in by_set.values() for c in cases}
+    vocabulary = sorted(set().union(*tokens.values()))
+    position = {t: i for i, t in enumerate(vocabulary)}
+    out = []
+    for name, cases in by_set.items():
+        for c in cases:
+            if not isinstance(c.source, PublicSource):
+                raise ValueError(f"{c.id} : source publique attendue / public source expected")
+            out.append(
+                PrecedentCase(
+                    id=c.id,
+                    name=c.name,
+                    chosen=c.expect.chosen,
+                    url=c.source.url,
+                    publisher=c.source.publisher,
+                    set=name,  # type: ignore[arg-type]
+                    tokens=tuple(sorted(position[t] for t in tokens[c.id])),
+                )
+            )
+    return vocabulary, sorted(out, key=lambda c: c.id)
+
+
+def measure(
+    index: PrecedentIndex, targets: Sequence[Case], *, k: int, leave_one_out: bool
+) -> PrecedentsMeasure:
+    """The agreement of the closest cases (among the others when *leave_one_out*) with the
+    first form, on *targets*, with the packaged rules (the answer carries no track record)."""
+    from gesform.recommend import Recommender
+
+    recommender = Recommender(track_record=False)
+    counts = dict.fromkeys(
+        ("precedents_first", "agree", "agree_first", "disagree_first", "disagree_pf"), 0
+    )
+    try:
+        rec = None
+        for case in targets:
+            rec = recommender.recommend(case.profile)
+            base = index.without(case.id) if leave_one_out else index
+            leading = leading_form(base.nearest(profile_tokens(case.profile), k))
+            first, chosen = rec.top.structure_id, case.expect.chosen
+            counts["precedents_first"] += leading == chosen
+            if leading == first:
+                counts["agree"] += 1
+                counts["agree_first"] += first == chosen
+            else:
+                counts["disagree_first"] += first == chosen
+                counts["disagree_pf"] += leading == chosen
+    finally:
+        recommender.close()
+    if rec is None:
+        raise ValueError("aucun cas mesuré / no case measured")
+    return PrecedentsMeasure(
+        rules_version=rec.rules_version,
+        catalog_version=rec.catalog_version,
+        cases=len(targets),
+        precedents_first=counts["precedents_first"],
+        agree=counts["agree"],
+        agree_first=counts["agree_first"],
+        disagree_first=counts["disagree_first"],
+        disagree_precedents_first=counts["disagree_pf"],
+    )
+
+
+def _empty_measure() -> PrecedentsMeasure:
+    return PrecedentsMeasure(
+        rules_version="-",
+        catalog_version="-",
+        cases=0,
+        precedents_first=0,
+        agree=0,
+        agree_first=0,
+        disagree_first=0,
+        disagree_precedents_first=0,
+    )
+
+
+def build(by_set: dict[str, list[Case]], *, k: int = PRECEDENT_K) -> PrecedentsFile:
+    """The file for the cases *by_set*: the base of every case, measured on the validation
+    cases, each against the others."""
+    vocabulary, cases = base_cases(by_set)
+    draft = PrecedentsFile(
+        command=COMMAND,
+        k=k,
+        vocabulary=tuple(vocabulary),
+        cases=tuple(cases),
+        measure=_empty_measure(),
+    )
+    measured = measure(PrecedentIndex(draft), by_set["validation"], k=k, leave_one_out=True)
+    return draft.model_copy(update={"measure": measured})
+
+
+def file_text(file: PrecedentsFile) -> str:
+    """The YAML text of *file*, with its French header; tokens on one line per case."""
+    body = file.model_dump(mode="json")
+    text = yaml.safe_dump(
+        body, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
+    )
+    return HEADER + text
+
+
+def describe(m: PrecedentsMeasure) -> str:
+    """The measure in a few French lines."""
+
+    def pct(a: int, b: int) -> str:
+        return f"{a}/{b} ({round(100 * a / b) if b else 0} %)"
+
+    return (
+        f"  forme des cas proches = forme choisie : {pct(m.precedents_first, m.cases)}\n"
+        f"  accord avec la forme en tête : {pct(m.agree, m.cases)} ; forme en tête choisie "
+        f"alors : {pct(m.agree_first, m.agree)}\n"
+        f"  désaccord : {m.disagree} ; forme en tête choisie : {pct(m.disagree_first, m.disagree)}"
+        f" ; forme des cas proches choisie : {pct(m.disagree_precedents_first, m.disagree)}"
+    )
+
+
+def choose_k(dev: Sequence[Case]) -> None:
+    """Print, for k from 1 to 15, how often the closest development cases (each case against
+    the other development cases) name the group's choice."""
+    vocabulary, cases = base_cases({"dev": list(dev)})
+    file = PrecedentsFile(
+        command=COMMAND,
+        k=1,
+        vocabulary=tuple(vocabulary),
+        cases=tuple(cases),
+        measure=_empty_measure(),
+    )
+    index = PrecedentIndex(file)
+    others = {c.id: index.without(c.id) for c in dev}
+    tokens = {c.id: profile_tokens(c.profile) for c in dev}
+    for k in range(1, 16):
+        hits = sum(
+            leading_form(others[c.id].nearest(tokens[c.id], k)) == c.expect.chosen for c in dev
+        )
+        print(f"  k = {k:2d} : {hits}/{len(dev)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check", action="store_true", help="vérifier que le fichier est à jour, sans l'écrire"
+    )
+    mode.add_argument(
+        "--dev-base",
+        action="store_true",
+        help="mesurer la validation avec les seuls cas dev comme voisins (n'écrit rien)",
+    )
+    mode.add_argument(
+        "--choose-k",
+        action="store_true",
+        help="comparer k = 1 à 15 sur les seuls cas dev (n'écrit rien)",
+    )
+    args = parser.parse_args(argv)
+    by_set = cases_by_set()
+    if args.choose_k:
+        print("Cas dev, chacun contre les autres cas dev : forme des cas proches = forme choisie")
+        choose_k(by_set["dev"])
+        return 0
+    if args.dev_base:
+        vocabulary, cases = base_cases({"dev": by_set["dev"]})
+        file = PrecedentsFile(
+            command=COMMAND,
+            k=PRECEDENT_K,
+            vocabulary=tuple(vocabulary),
+            cases=tuple(cases),
+            measure=_empty_measure(),
+        )
+        m = measure(PrecedentIndex(file), by_set["validation"], k=PRECEDENT_K, leave_one_out=False)
+        print(f"Validation, voisins pris parmi les {len(cases)} cas dev seulement :")
+        print(describe(m))
+        return 0
+    file = build(by_set)
+    text = file_text(file)
+    path = precedents_file()
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            print(f"{path} n'est pas à jour : lancer « {COMMAND} »", file=sys.stderr)
+            return 1
+        print(f"{path} est à jour ({len(file.cases)} cas).")
+        return 0
+    path.write_text(text, encoding="utf-8")
+    print(f"{path} écrit ({len(file.cases)} cas, k = {file.k}).")
+    print("Validation, chaque cas contre tous les autres cas de la base :")
+    print(describe(file.measure))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
