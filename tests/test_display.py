@@ -54,8 +54,12 @@ def evil_rec() -> gesform.Recommendation:
 
 # --- HTML -------------------------------------------------------------------------------------
 def test_recommendation_html_shows_every_form_verdict_score_and_links(rec):
+    from gesform._views import pivotal_for, precedents_for
+
     html = rec._repr_html_()
-    assert html == recommendation_html(rec)
+    assert html == recommendation_html(
+        rec, questions=pivotal_for(rec), precedents=precedents_for(rec)
+    )
     for a in rec:
         assert escape(a.name) in html
         assert a.verdict.label in html

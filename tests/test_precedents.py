@@ -9,6 +9,7 @@ the measure shows only with the rules it was taken with; every rendering lists t
 from __future__ import annotations
 
 import math
+from html import unescape
 
 import pytest
 import yaml
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from gesform import Profile, precedents, recommend
+from gesform import Profile, load_catalog, precedents, recommend
 from gesform.casebase import (
     PRECEDENT_K,
     load_precedents,
@@ -27,7 +28,12 @@ from gesform.casebase import (
 )
 from gesform.display.html import recommendation_html
 from gesform.display.terminal import RecommendationSummary
-from gesform.display.words import PRECEDENTS_TITLE, precedent_items, precedents_sentences
+from gesform.display.words import (
+    PRECEDENTS_TITLE,
+    precedent_items,
+    precedents_line,
+    precedents_sentences,
+)
 from gesform.errors import DataFileError
 from gesform.models.precedents import PrecedentsFile, PrecedentsMeasure
 from gesform.report import render_report
@@ -195,17 +201,22 @@ def test_every_rendering_lists_the_close_cases():
     first = found.neighbours[0]
     html = recommendation_html(rec, precedents=found)
     assert PRECEDENTS_TITLE in html and str(first.url) in html
+    assert html.count("a choisi <strong>") == PRECEDENT_K
+    # The synthesis says them in one line (it must print on two pages).
+    names = {f: load_catalog()[f].short_name for f in load_catalog().ids}
+    short = precedents_line(found, names)
+    assert short is not None
     md = render_report(rec, "md", precedents=found)
-    assert f"**{PRECEDENTS_TITLE} :**" in md and "](http" in md
-    assert md.count("— a choisi **") == PRECEDENT_K
+    assert " ".join(short.split()[:6]) in md.replace("\\", "")
     page = render_report(rec, "html", precedents=found)
-    assert PRECEDENTS_TITLE in page and page.count("a choisi <strong>") == PRECEDENT_K
-    lines = [str(x) for x in RecommendationSummary(rec, precedents=found).lines(100)]
-    assert PRECEDENTS_TITLE in lines
-    assert any(first.name[:40] in line for line in lines)
+    assert " ".join(short.split()[:6]) in unescape(page)
+    lines = " ".join(str(x) for x in RecommendationSummary(rec, precedents=found).lines(100))
+    short = precedents_line(found)
+    assert short is not None and short.startswith("Cas réels proches : ")
+    assert f"{found.votes[0].cases} " in short and " ".join(short.split()[:5]) in lines
     # Without precedents, nothing is said of them.
     assert PRECEDENTS_TITLE not in recommendation_html(rec)
-    assert PRECEDENTS_TITLE not in render_report(rec, "md")
+    assert "Cas réels proches" not in render_report(rec, "md")
     assert precedent_items(found)[0]["similarity"] == f"{first.similarity:.2f}".replace(".", ",")
 
 
@@ -222,7 +233,7 @@ def test_the_notebook_view_and_the_cli_show_them(tmp_path):
     assert out.exit_code == 0, out.output
     assert PRECEDENTS_TITLE in out.output
     report = CliRunner().invoke(cli, ["report", str(path), "--format", "md"])
-    assert report.exit_code == 0 and PRECEDENTS_TITLE in report.output
+    assert report.exit_code == 0 and "Cas réels proches :" in report.output
 
 
 @pytest.mark.parametrize(

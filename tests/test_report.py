@@ -67,9 +67,13 @@ def _key_content(rec: gesform.Recommendation) -> list[str]:
 
 
 def test_methods_are_render_report(rec, html, md):
-    assert html == render_report(rec, "html", today=TODAY)
-    assert md == render_report(rec, "md", today=TODAY)
-    assert render_report(rec, today=TODAY) == html
+    from gesform._views import pivotal_for, precedents_for
+
+    more = {"questions": pivotal_for(rec), "precedents": precedents_for(rec)}
+    assert more["precedents"] is not None
+    assert html == render_report(rec, "html", today=TODAY, **more)
+    assert md == render_report(rec, "md", today=TODAY, **more)
+    assert render_report(rec, today=TODAY, **more) == html
 
 
 def test_html_and_markdown_hold_the_same_key_content(rec, html, md):

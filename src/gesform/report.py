@@ -20,15 +20,13 @@ from .display.words import (
     MEMBER_COLUMNS,
     NOTICE,
     PIVOTAL_TITLE,
-    PRECEDENTS_TITLE,
     PivotalQuestion,
     close_call_sentence,
     first_names,
     member_rows,
     pivotal_question_items,
     pivotal_reach_sentence,
-    precedent_items,
-    precedents_sentences,
+    precedents_line,
     profile_answers,
     reason_sign,
     track_record_sentence,
@@ -85,14 +83,6 @@ def _md(value: object) -> str:
     return text
 
 
-def _md_url(value: object) -> str:
-    """A URL for a Markdown link target: spaces, parentheses and angle brackets encoded."""
-    text = str(value)
-    for ch, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
-        text = text.replace(ch, code)
-    return text
-
-
 @functools.cache
 def _environment() -> Environment:
     env = Environment(
@@ -108,7 +98,6 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = _md
-    env.filters["md_url"] = _md_url
     return env
 
 
@@ -339,7 +328,8 @@ def report_context(
     *questions*: the answer's pivotal questions (``gesform.guidance.pivotal_questions``),
     listed after the measured track record; None leaves the close-call sentence to name the
     separating open questions instead. *precedents*: the real cases close to the profile
-    (``gesform.precedents``), listed after the pivotal questions.
+    (``gesform.precedents``), said in one line after the pivotal questions (what they chose,
+    whether they name the first form); the notebook lists the cases themselves.
     """
     catalog = catalog or load_catalog()
     names = {a.structure_id: _short(a, catalog) for a in rec.results}
@@ -377,9 +367,8 @@ def report_context(
         "pivotal_title": PIVOTAL_TITLE,
         "pivotal": pivotal_question_items(rec, questions or (), names),
         "pivotal_reach": pivotal_reach_sentence(rec),
-        "precedents_title": PRECEDENTS_TITLE,
-        "precedents_text": " ".join(precedents_sentences(precedents, names)) if precedents else "",
-        "precedents": precedent_items(precedents, names) if precedents else [],
+        # One line, so that the synthesis still prints on two pages; the notebook lists them.
+        "precedents": precedents_line(precedents, names) if precedents else None,
         "top": top_forms,
         "top_note": top_note,
         "left_out": left_out,

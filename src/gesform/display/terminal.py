@@ -17,13 +17,11 @@ from .setups import SETUPS_TITLE, setup_line
 from .shorten import shorten
 from .words import (
     PIVOTAL_TITLE,
-    PRECEDENTS_TITLE,
     PivotalQuestion,
     close_call_sentence,
     pivotal_question_items,
     pivotal_reach_sentence,
-    precedent_items,
-    precedents_sentences,
+    precedents_line,
     track_record_line,
 )
 
@@ -70,8 +68,6 @@ def catalog_table(catalog: Catalog) -> Table:
 
 
 _TITLE = "Orientation (à confirmer avec un conseil juridique)"
-#: How many close real cases the terminal summary lists (the report lists them all).
-_PRECEDENTS_SHOWN = 3
 
 
 def _sign(r: Reason) -> str:
@@ -127,7 +123,7 @@ class RecommendationSummary:
         """*questions*: the answer's pivotal questions (``gesform.guidance.pivotal_questions``),
         listed after the measured track record; None leaves the close-call sentence to name the
         separating open questions instead. *precedents*: the real cases close to the profile
-        (``gesform.precedents``), the closest three listed after the questions."""
+        (``gesform.precedents``), said in one short paragraph after the questions."""
         self.rec = rec
         self.hint = hint
         self.questions = questions
@@ -198,26 +194,16 @@ class RecommendationSummary:
             yield from (Text(line, style="dim") for line in textwrap.wrap(reach, width))
 
     def _precedent_lines(self, width: int) -> Iterator[Text]:
-        """What the close real cases chose, then the closest three, each name linked to its
-        source (terminals that show links make it clickable)."""
-        found = self.precedents
-        if found is None or not found.neighbours:
+        """One short paragraph: the forms the close real cases chose, and whether they name
+        the first form (the report and the notebook list the cases themselves)."""
+        if self.precedents is None:
             return
         catalog = load_catalog()
         names = {f: catalog[f].short_name for f in catalog.ids}
-        yield Text("")
-        yield Text(shorten(PRECEDENTS_TITLE, width), style="bold")
-        for sentence in precedents_sentences(found, names):
-            yield from (Text(line, style="dim") for line in textwrap.wrap(sentence, width))
-        for item in precedent_items(found, names)[:_PRECEDENTS_SHOWN]:
-            text = f"{item['name']} — {item['form']} ; en commun : {item['shared']}"
-            for i, line in enumerate(
-                textwrap.wrap(text, width, initial_indent="- ", subsequent_indent="  ")
-            ):
-                shown = Text(line)
-                if i == 0:
-                    shown.stylize(f"link {item['url']}", 2, min(len(line), 2 + len(item["name"])))
-                yield shown
+        line = precedents_line(self.precedents, names)
+        if line:
+            yield Text("")
+            yield from (Text(x, style="dim") for x in textwrap.wrap(line, width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in self.lines(options.max_width):

@@ -34,6 +34,7 @@ __all__ = [
     "pivotal_question_items",
     "pivotal_reach_sentence",
     "precedent_items",
+    "precedents_line",
     "precedents_sentences",
     "profile_answers",
     "reason_sign",
@@ -446,3 +447,27 @@ def precedents_sentences(found: Precedents, names: Mapping[str, str] | None = No
                 "étudier."
             )
     return out
+
+
+def precedents_line(found: Precedents, names: Mapping[str, str] | None = None) -> str | None:
+    """The short form of :func:`precedents_sentences`, for the terminal summary: the forms the
+    close real cases chose, whether they name the first form, and what that was worth."""
+    if not found.votes:
+        return None
+    votes = ", ".join(f"{v.cases} {(names or {}).get(v.form, v.name)}" for v in found.votes)
+    line = f"Cas réels proches : {votes}"
+    m = found.measure
+    if found.agrees is None:
+        return f"{line}."
+    if found.agrees:
+        line += " ; la forme en tête"
+        if m is not None and m.agree:
+            line += f" (validation : choisie alors {_percent(m.agree_first, m.agree)})"
+    else:
+        line += " ; autre forme que la tête"
+        if m is not None and m.disagree:
+            line += (
+                f" (validation : tête choisie {_percent(m.disagree_first, m.disagree)}, la "
+                f"leur {_percent(m.disagree_precedents_first, m.disagree)})"
+            )
+    return f"{line}."
