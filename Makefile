@@ -31,6 +31,7 @@ snapshots: $(STAMP)
 validation: $(STAMP)
 	$(BIN)/gesform validate tests/cases --format md > docs/validation-table.md
 	$(BIN)/python scripts/track_record.py
+	$(BIN)/python scripts/precedents.py
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_docs.py

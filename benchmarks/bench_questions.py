@@ -1,10 +1,13 @@
-"""Timings of the guidance functions: next_questions, pivotal_questions, what_if, counterfactual.
+"""Timings of the guidance functions: next_questions, pivotal_questions, what_if, counterfactual,
+and the close real cases (precedents).
 
 Medians (and min/max) of repeated calls on a warm recommender, in one process run:
 ``next_questions`` on an empty and on a half-filled profile (Belfort with every other answer
 removed), ``pivotal_questions`` on the half-filled one (what the terminal summary, the report
 and ``POST /questions`` add to an answer), ``what_if`` and the slowest ``counterfactual`` over
-every form. Targets: next_questions on an empty profile ≤ 100 ms, counterfactual ≤ 500 ms.
+every form; ``precedents`` for Belfort's answer once the base is loaded, and the loading of
+the base itself (read, checked, indexed: what the first call pays). Targets: next_questions on
+an empty profile ≤ 100 ms, counterfactual ≤ 500 ms.
 
     python benchmarks/bench_questions.py [--json] [--engine durable|python]
 """
@@ -18,7 +21,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from gesform.casebase import PrecedentIndex, load_precedents, precedents, precedents_file
 from gesform.guidance import counterfactual, next_questions, pivotal_questions, what_if
+from gesform.loading import read_yaml_mapping
+from gesform.models.precedents import PrecedentsFile
 from gesform.models.profile import Profile
 from gesform.recommend import get_recommender
 
@@ -40,6 +46,11 @@ def half_filled(profile: Profile) -> Profile:
     """The profile with every other answered question removed."""
     answered = sorted(profile.answered())
     return profile.with_changes(**{name: None for name in answered[::2]})
+
+
+def _load_fresh(path: Path) -> PrecedentIndex:
+    """Read, check and index the base of precedents, without the in-memory cache."""
+    return PrecedentIndex(PrecedentsFile.model_validate(read_yaml_mapping(path)))
 
 
 def _figure(times: list[float]) -> dict[str, float]:
@@ -74,6 +85,12 @@ def main() -> None:
             timings_ms(lambda: what_if(belfort, recommender=rec, independence="strong"))
         ),
     }
+    answer = rec.recommend(belfort)
+    base = load_precedents()
+    if base is not None:
+        figures["precedents_ms"] = _figure(timings_ms(lambda: precedents(answer, index=base)))
+        path = precedents_file()
+        figures["precedents_load_ms"] = _figure(timings_ms(lambda: _load_fresh(path), 5))
     worst: tuple[float, str, list[float]] = (0.0, "", [])
     for form_id in rec.catalog.ids:
         for name, p in (("vide", Profile()), ("Belfort", belfort), ("demi", half)):

@@ -17,12 +17,15 @@ The answer says this beside the precedents, so that an advisor knows what their 
 the ranking is worth. ``--dev-base`` prints, without writing, the same measure with only the
 development cases as neighbours (the validation cases then never answer each other).
 ``--choose-k`` prints the figures on the development cases alone for k from 1 to 15 (how
-:data:`gesform.casebase.PRECEDENT_K` was fixed). ``--check`` exits with 1 when the file is not
-what this script would write now (a test runs the same check).
+:data:`gesform.casebase.PRECEDENT_K` was fixed). ``--mix`` prints, on the development cases
+alone (each against the other development cases), what adding the precedents' share of
+similarity to the scores (``score + λ × 100 × share``) would do to the ranking, for a few λ:
+the question of mixing them into the ranking, which gesform does not do. ``--check`` exits
+with 1 when the file is not what this script would write now (a test runs the same check).
 
 Usage::
 
-    PYTHONPATH=src python scripts/precedents.py [--check | --dev-base | --choose-k]
+    PYTHONPATH=src python scripts/precedents.py [--check | --dev-base | --choose-k | --mix]
 """
 
 from __future__ import annotations
@@ -210,6 +213,58 @@ def choose_k(dev: Sequence[Case]) -> None:
         print(f"  k = {k:2d} : {hits}/{len(dev)}")
 
 
+#: The weights of the precedents' share tried by ``--mix`` (0: the ranking as it is).
+MIX_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 3.0)
+
+
+def mix(dev: Sequence[Case]) -> None:
+    """Print, for each λ of :data:`MIX_WEIGHTS`, how many development cases would have their
+    chosen form first and in the top three if each form not excluded gained λ × 100 × its
+    share of the closest development cases' similarity (excluded forms stay last)."""
+    from gesform.models.results import Verdict
+    from gesform.recommend import Recommender
+
+    vocabulary, cases = base_cases({"dev": list(dev)})
+    index = PrecedentIndex(
+        PrecedentsFile(
+            command=COMMAND,
+            k=PRECEDENT_K,
+            vocabulary=tuple(vocabulary),
+            cases=tuple(cases),
+            measure=_empty_measure(),
+        )
+    )
+    recommender = Recommender(track_record=False)
+    rows = []
+    try:
+        for c in dev:
+            rec = recommender.recommend(c.profile)
+            found = index.without(c.id).nearest(profile_tokens(c.profile), PRECEDENT_K)
+            total = sum(n.similarity for n in found) or 1.0
+            share: dict[str, float] = {}
+            for n in found:
+                share[n.case.chosen] = share.get(n.case.chosen, 0.0) + n.similarity / total
+            forms = [(a.structure_id, a.score, a.verdict is Verdict.excluded) for a in rec.results]
+            rows.append((c.expect.chosen, forms, share))
+    finally:
+        recommender.close()
+    for weight in MIX_WEIGHTS:
+        first = top3 = 0
+        for chosen, forms, share in rows:
+            order = sorted(
+                range(len(forms)),
+                key=lambda i: (
+                    forms[i][2],
+                    -(forms[i][1] + weight * 100 * share.get(forms[i][0], 0)),
+                    i,
+                ),
+            )
+            names = [forms[i][0] for i in order]
+            first += names[0] == chosen
+            top3 += chosen in names[:3]
+        print(f"  λ = {weight:<4} : {first}/{len(rows)} en tête, {top3}/{len(rows)} dans les trois")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group()
@@ -226,8 +281,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="comparer k = 1 à 15 sur les seuls cas dev (n'écrit rien)",
     )
+    mode.add_argument(
+        "--mix",
+        action="store_true",
+        help="mesurer sur les seuls cas dev l'effet d'un mélange au classement (n'écrit rien)",
+    )
     args = parser.parse_args(argv)
     by_set = cases_by_set()
+    if args.mix:
+        print("Cas dev, chacun contre les autres cas dev : score + λ × 100 × part des cas proches")
+        mix(by_set["dev"])
+        return 0
     if args.choose_k:
         print("Cas dev, chacun contre les autres cas dev : forme des cas proches = forme choisie")
         choose_k(by_set["dev"])

@@ -284,3 +284,14 @@ def test_models_refuse_inconsistent_counts():
 @settings(max_examples=12, deadline=None)
 def test_k_neighbours_are_the_first_k_of_a_longer_list(k):
     assert precedents(MARKET, k=k).neighbours == precedents(MARKET, k=12).neighbours[:k]
+
+
+def test_mix_measure_at_zero_weight_is_the_ranking_itself(capsys):
+    from gesform.validation import run_case
+
+    dev = script.cases_by_set()["dev"][:25]
+    script.mix(dev)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(script.MIX_WEIGHTS)
+    first = sum(run_case(c).first for c in dev)
+    assert lines[0].split(":")[1].strip().startswith(f"{first}/25 en tête")

@@ -36,6 +36,7 @@ def test_tutorial_covers_the_advisor_workflow():
         ".to_dataframe()",
         ".track_record",
         "pivotal_questions(",
+        "gesform.precedents(",
         ".explain()",
         "gesform.compare(",
         "with_changes(",
