@@ -15,7 +15,8 @@ case against all the *other* cases of the base:
 
 The answer says this beside the precedents, so that an advisor knows what their agreement with
 the ranking is worth. ``--dev-base`` prints, without writing, the same measure with only the
-development cases as neighbours (the validation cases then never answer each other).
+development cases as neighbours (the validation cases then never answer each other);
+``--on-dev`` prints the measure on the development cases (each against all the others).
 ``--choose-k`` prints the figures on the development cases alone for k from 1 to 15 (how
 :data:`gesform.casebase.PRECEDENT_K` was fixed). ``--mix`` prints, on the development cases
 alone (each against the other development cases), what adding the precedents' share of
@@ -25,7 +26,8 @@ with 1 when the file is not what this script would write now (a test runs the sa
 
 Usage::
 
-    PYTHONPATH=src python scripts/precedents.py [--check | --dev-base | --choose-k | --mix]
+    PYTHONPATH=src python scripts/precedents.py [--check | --dev-base | --on-dev | --choose-k
+                                                 | --mix]
 """
 
 from __future__ import annotations
@@ -48,7 +50,13 @@ from gesform.casebase import (  # noqa: E402
     precedents_file,
     profile_tokens,
 )
-from gesform.models.precedents import PrecedentCase, PrecedentsFile, PrecedentsMeasure  # noqa: E402
+from gesform.models.precedents import (  # noqa: E402
+    PrecedentCase,
+    PrecedentsBand,
+    PrecedentsFile,
+    PrecedentsMeasure,
+)
+from gesform.track_record import LEAD_BANDS, lead_of  # noqa: E402
 from gesform.validation import Case, PublicSource, load_cases  # noqa: E402
 
 EVIDENCE = ROOT / "tests" / "evidence"
@@ -65,8 +73,9 @@ HEADER = f"""\
 # était la forme en tête de gesform (agree) et, parmi eux, ceux où celle-ci était choisie
 # (agree_first) ; puis, quand les cas proches désignaient une autre forme, les cas où la forme en
 # tête était choisie (disagree_first) et ceux où la forme des cas proches l'était
-# (disagree_precedents_first). La mesure ne vaut que pour les règles et le catalogue dont elle
-# porte la version.
+# (disagree_precedents_first) ; puis les mêmes comptes par tranche d'avance de la forme en tête
+# (bands, les tranches de la fiabilité mesurée). La mesure ne vaut que pour les règles et le
+# catalogue dont elle porte la version.
 """
 
 
@@ -103,40 +112,51 @@ def measure(
     index: PrecedentIndex, targets: Sequence[Case], *, k: int, leave_one_out: bool
 ) -> PrecedentsMeasure:
     """The agreement of the closest cases (among the others when *leave_one_out*) with the
-    first form, on *targets*, with the packaged rules (the answer carries no track record)."""
+    first form, on *targets*, with the packaged rules (the answer carries no track record),
+    in total and by band of the first form's lead (the bands of the track record)."""
+    from gesform.models.results import Verdict
     from gesform.recommend import Recommender
 
     recommender = Recommender(track_record=False)
-    counts = dict.fromkeys(
-        ("precedents_first", "agree", "agree_first", "disagree_first", "disagree_pf"), 0
-    )
+    rows: list[tuple[int | None, bool, bool, bool]] = []  # lead, agree, first ok, theirs ok
+    rec = None
     try:
-        rec = None
         for case in targets:
             rec = recommender.recommend(case.profile)
             base = index.without(case.id) if leave_one_out else index
             leading = leading_form(base.nearest(profile_tokens(case.profile), k))
             first, chosen = rec.top.structure_id, case.expect.chosen
-            counts["precedents_first"] += leading == chosen
-            if leading == first:
-                counts["agree"] += 1
-                counts["agree_first"] += first == chosen
-            else:
-                counts["disagree_first"] += first == chosen
-                counts["disagree_pf"] += leading == chosen
+            lead = lead_of(a.score for a in rec.results if a.verdict is not Verdict.excluded)
+            rows.append((lead, leading == first, first == chosen, leading == chosen))
     finally:
         recommender.close()
     if rec is None:
         raise ValueError("aucun cas mesuré / no case measured")
+
+    def counts(selected: Sequence[tuple[int | None, bool, bool, bool]]) -> dict[str, int]:
+        return {
+            "agree": sum(a for _, a, _, _ in selected),
+            "agree_first": sum(a and f for _, a, f, _ in selected),
+            "disagree_first": sum(not a and f for _, a, f, _ in selected),
+            "disagree_precedents_first": sum(not a and t for _, a, _, t in selected),
+        }
+
+    bands = []
+    for low, high in LEAD_BANDS:
+        inside = [
+            r for r in rows if r[0] is not None and low <= r[0] and (high is None or r[0] <= high)
+        ]
+        c = counts(inside)
+        bands.append(
+            PrecedentsBand(min_lead=low, max_lead=high, disagree=len(inside) - c["agree"], **c)
+        )
     return PrecedentsMeasure(
         rules_version=rec.rules_version,
         catalog_version=rec.catalog_version,
-        cases=len(targets),
-        precedents_first=counts["precedents_first"],
-        agree=counts["agree"],
-        agree_first=counts["agree_first"],
-        disagree_first=counts["disagree_first"],
-        disagree_precedents_first=counts["disagree_pf"],
+        cases=len(rows),
+        precedents_first=sum(t for _, _, _, t in rows),
+        bands=tuple(bands),
+        **counts(rows),
     )
 
 
@@ -150,6 +170,7 @@ def _empty_measure() -> PrecedentsMeasure:
         agree_first=0,
         disagree_first=0,
         disagree_precedents_first=0,
+        bands=(),
     )
 
 
@@ -178,17 +199,31 @@ def file_text(file: PrecedentsFile) -> str:
 
 
 def describe(m: PrecedentsMeasure) -> str:
-    """The measure in a few French lines."""
+    """The measure in a few French lines, then band by band."""
 
     def pct(a: int, b: int) -> str:
         return f"{a}/{b} ({round(100 * a / b) if b else 0} %)"
 
+    lines = []
+    for b in m.bands:
+        top = "+" if b.max_lead is None else f"–{b.max_lead}"
+        lines.append(
+            f"  avance {b.min_lead}{top} : accord {b.agree}, tête choisie "
+            f"{pct(b.agree_first, b.agree)} ; désaccord {b.disagree}, tête choisie "
+            f"{pct(b.disagree_first, b.disagree)}, cas proches "
+            f"{pct(b.disagree_precedents_first, b.disagree)}"
+        )
     return (
-        f"  forme des cas proches = forme choisie : {pct(m.precedents_first, m.cases)}\n"
-        f"  accord avec la forme en tête : {pct(m.agree, m.cases)} ; forme en tête choisie "
-        f"alors : {pct(m.agree_first, m.agree)}\n"
-        f"  désaccord : {m.disagree} ; forme en tête choisie : {pct(m.disagree_first, m.disagree)}"
-        f" ; forme des cas proches choisie : {pct(m.disagree_precedents_first, m.disagree)}"
+        "\n".join(lines)
+        + "\n"
+        + (
+            f"  forme des cas proches = forme choisie : {pct(m.precedents_first, m.cases)}\n"
+            f"  accord avec la forme en tête : {pct(m.agree, m.cases)} ; forme en tête choisie "
+            f"alors : {pct(m.agree_first, m.agree)}\n"
+            f"  désaccord : {m.disagree} ; forme en tête choisie : "
+            f"{pct(m.disagree_first, m.disagree)}"
+            f" ; forme des cas proches choisie : {pct(m.disagree_precedents_first, m.disagree)}"
+        )
     )
 
 
@@ -282,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         help="comparer k = 1 à 15 sur les seuls cas dev (n'écrit rien)",
     )
     mode.add_argument(
+        "--on-dev",
+        action="store_true",
+        help="mesurer sur les cas dev, chacun contre tous les autres cas (n'écrit rien)",
+    )
+    mode.add_argument(
         "--mix",
         action="store_true",
         help="mesurer sur les seuls cas dev l'effet d'un mélange au classement (n'écrit rien)",
@@ -295,6 +335,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.choose_k:
         print("Cas dev, chacun contre les autres cas dev : forme des cas proches = forme choisie")
         choose_k(by_set["dev"])
+        return 0
+    if args.on_dev:
+        file = build(by_set)
+        m = measure(PrecedentIndex(file), by_set["dev"], k=PRECEDENT_K, leave_one_out=True)
+        print("Dev, chaque cas contre tous les autres cas de la base :")
+        print(describe(m))
         return 0
     if args.dev_base:
         vocabulary, cases = base_cases({"dev": by_set["dev"]})

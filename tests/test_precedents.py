@@ -30,13 +30,15 @@ from gesform.display.html import recommendation_html
 from gesform.display.terminal import RecommendationSummary
 from gesform.display.words import (
     PRECEDENTS_TITLE,
+    band_words,
     precedent_items,
     precedents_line,
     precedents_sentences,
 )
 from gesform.errors import DataFileError
-from gesform.models.precedents import PrecedentsFile, PrecedentsMeasure
+from gesform.models.precedents import PrecedentsBand, PrecedentsFile, PrecedentsMeasure
 from gesform.report import render_report
+from gesform.track_record import LEAD_BANDS
 
 from ._other_rules import answer_of_other_rules
 from ._scripts import load_script
@@ -178,21 +180,43 @@ def test_the_measure_shows_only_with_the_rules_it_was_taken_with(tmp_path):
     assert "cas réels de validation" not in said
 
 
-def test_sentences_say_agreement_and_its_measure():
+def test_sentences_say_agreement_and_the_measure_of_the_answers_lead_band():
     rec = recommend(MARKET)
     found = precedents(rec)
-    m = found.measure
-    assert m is not None
+    m, b = found.measure, found.band
+    assert m is not None and b is not None and found.lead is not None
+    assert b.holds(found.lead) and b in m.bands
     said = " ".join(precedents_sentences(found))
     assert "ne changent pas le classement" in said
     if found.agrees:
-        assert f"Sur les {m.agree} cas réels" in said and "la forme en tête." in said
+        assert f"Sur les {b.agree} cas réels" in said and "la forme en tête." in said
     else:
-        assert f"Sur les {m.disagree} cas réels" in said and "pas la forme en tête" in said
+        assert f"Sur les {b.disagree} cas réels" in said and "pas la forme en tête" in said
     flipped = found.model_copy(update={"first_form": "scop" if found.leading != "scop" else "gie"})
     other = " ".join(precedents_sentences(flipped))
-    assert f"Sur les {m.disagree} cas réels" in other
-    assert f"{m.disagree_precedents_first} cas" in other
+    assert f"Sur les {b.disagree} cas réels de validation {band_words(b.min_lead, b.max_lead)}" in (
+        other
+    )
+    assert f"{b.disagree_precedents_first} cas" in other
+    # Without a band (an answer with a single form in play), the sentence gives the totals.
+    unbanded = " ".join(precedents_sentences(flipped.model_copy(update={"band": None})))
+    assert f"Sur les {m.disagree} cas réels de validation où les cas proches" in unbanded
+    line = precedents_line(flipped)
+    assert line is not None and "(validation, même avance : tête choisie" in line
+
+
+def test_the_measure_bands_are_the_track_record_bands_and_add_up():
+    assert BASE is not None
+    m = BASE.file.measure
+    assert [(b.min_lead, b.max_lead) for b in m.bands] == list(LEAD_BANDS)
+    assert sum(b.agree + b.disagree for b in m.bands) == m.cases
+    for name in ("agree", "agree_first", "disagree_first", "disagree_precedents_first"):
+        assert sum(getattr(b, name) for b in m.bands) == getattr(m, name), name
+    too_many = m.bands[0].model_copy(update={"agree": m.agree + 1, "agree_first": 0})
+    with pytest.raises(ValidationError, match="tranches"):
+        PrecedentsMeasure.model_validate(
+            m.model_dump() | {"bands": [too_many.model_dump(), *m.model_dump()["bands"][1:]]}
+        )
 
 
 def test_every_rendering_lists_the_close_cases():
@@ -264,16 +288,29 @@ def test_no_base_means_no_precedents_in_the_views(tmp_path, monkeypatch):
 
 
 def test_models_refuse_inconsistent_counts():
-    with pytest.raises(ValidationError):
-        PrecedentsMeasure(
-            rules_version="x",
-            catalog_version="y",
-            cases=10,
-            precedents_first=3,
-            agree=4,
+    counts = {
+        "rules_version": "x",
+        "catalog_version": "y",
+        "cases": 10,
+        "precedents_first": 4,
+        "agree": 4,
+        "agree_first": 2,
+        "disagree_first": 3,
+        "disagree_precedents_first": 2,
+        "bands": (),
+    }
+    assert PrecedentsMeasure(**counts).disagree == 6
+    with pytest.raises(ValidationError, match="incohérents"):
+        PrecedentsMeasure(**counts | {"precedents_first": 3})
+    with pytest.raises(ValidationError, match="incohérents"):
+        PrecedentsBand(
+            min_lead=0,
+            max_lead=0,
+            agree=1,
             agree_first=2,
-            disagree_first=3,
-            disagree_precedents_first=2,
+            disagree=0,
+            disagree_first=0,
+            disagree_precedents_first=0,
         )
     assert BASE is not None
     with pytest.raises(ValidationError, match="deux fois"):

@@ -41,8 +41,9 @@ from .models.precedents import (
     PrecedentVote,
 )
 from .models.profile import Profile
-from .models.results import Recommendation
+from .models.results import Recommendation, Verdict
 from .resources import data_dir
+from .track_record import lead_of
 
 __all__ = [
     "NUMBER_BANDS",
@@ -274,6 +275,10 @@ def precedents(
         rec.rules_version,
         rec.catalog_version,
     )
+    lead = lead_of(a.score for a in rec.results if a.verdict is not Verdict.excluded)
+    band = None
+    if same_rules and lead is not None:
+        band = next((b for b in measure.bands if b.holds(lead)), None)
     return Precedents(
         k=k,
         base_cases=len(base.cases),
@@ -293,4 +298,6 @@ def precedents(
         votes=_votes(found, names),
         first_form=rec.top.structure_id if rec.results else None,
         measure=measure if same_rules else None,
+        lead=lead,
+        band=band,
     )

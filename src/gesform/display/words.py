@@ -26,6 +26,7 @@ __all__ = [
     "PivotalQuestion",
     "PrecedentItem",
     "answer_label",
+    "band_words",
     "close_call_sentence",
     "first_names",
     "member_rows",
@@ -163,6 +164,18 @@ def _percent(k: int, n: int) -> str:
     return f"{round(100 * k / n)} %"
 
 
+def band_words(min_lead: int, max_lead: int | None) -> str:
+    """« où l'avance était de 1 à 5 points », « … d'au moins 16 points », « … nulle »: a band
+    of lead, for « sur les N cas réels de validation … »."""
+    if max_lead == 0:
+        return "où la première forme était à égalité avec la suivante"
+    if max_lead is None:
+        return f"où l'avance était d'au moins {min_lead} points"
+    if min_lead == max_lead:
+        return f"où l'avance était de {min_lead} points"
+    return f"où l'avance était de {min_lead} à {max_lead} points"
+
+
 def track_record_sentence(rec: Recommendation) -> str | None:
     """« Fiabilité mesurée : … »: the first form's lead and how often such a lead named the
     group's choice on the real validation cases; None when the answer carries no measure."""
@@ -174,12 +187,7 @@ def track_record_sentence(rec: Recommendation) -> str | None:
         band = "où c'était aussi le cas"
     else:
         lead = f"la première forme devance de {t.lead} point{'s' if t.lead > 1 else ''} la suivante"
-        if t.max_lead is None:
-            band = f"où l'avance était d'au moins {t.min_lead} points"
-        elif t.min_lead == t.max_lead:
-            band = f"où l'avance était de {t.min_lead} points"
-        else:
-            band = f"où l'avance était de {t.min_lead} à {t.max_lead} points"
+        band = band_words(t.min_lead, t.max_lead)
     low, high = round(100 * t.first_low), round(100 * t.first_high)
     return (
         f"Fiabilité mesurée : {lead}. Sur les {t.cases} cas réels de validation {band}, "
@@ -423,51 +431,83 @@ def precedents_sentences(found: Precedents, names: Mapping[str, str] | None = No
         "disent ce que des groupes semblables ont fait, pas ce que le droit permet, et ne "
         "changent pas le classement."
     ]
-    m, lead = found.measure, found.leading
+    lead = found.leading
     if lead is None or found.first_form is None:
         return out
     lead_name = name(lead, found.votes[0].name)
+    measured = _agreement_measure(found)
     if found.agrees:
         out.append(f"Ils désignent surtout {lead_name}, la forme en tête.")
-        if m is not None and m.agree:
+        if measured is not None and measured[1]:
+            where, agree, agree_first, *_ = measured
             out.append(
-                f"Sur les {m.agree} cas réels de validation où les cas proches désignaient la "
-                f"forme en tête, elle était le choix du groupe dans {m.agree_first} cas "
-                f"({_percent(m.agree_first, m.agree)})."
+                f"Sur les {agree} cas réels de validation {where}les cas proches "
+                f"désignaient la forme en tête, elle était le choix du groupe dans {agree_first} "
+                f"cas ({_percent(agree_first, agree)})."
             )
     else:
         out.append(f"Ils désignent surtout {lead_name}, qui n'est pas la forme en tête.")
-        if m is not None and m.disagree:
+        if measured is not None and measured[3]:
+            where, _, _, disagree, first, theirs = measured
             out.append(
-                f"Sur les {m.disagree} cas réels de validation où les cas proches désignaient "
-                "une autre forme que la forme en tête, la forme en tête était le choix du groupe "
-                f"dans {m.disagree_first} cas ({_percent(m.disagree_first, m.disagree)}), et "
-                f"la forme des cas proches dans {m.disagree_precedents_first} cas "
-                f"({_percent(m.disagree_precedents_first, m.disagree)}) : les deux sont à "
-                "étudier."
+                f"Sur les {disagree} cas réels de validation {where}les cas proches "
+                "désignaient une autre forme que la forme en tête, la forme en tête était le "
+                f"choix du groupe dans {first} cas ({_percent(first, disagree)}), et la forme "
+                f"des cas proches dans {theirs} cas ({_percent(theirs, disagree)}) : les deux "
+                "sont à étudier."
             )
     return out
 
 
+def _agreement_measure(found: Precedents) -> tuple[str, int, int, int, int, int] | None:
+    """(where, agree, agree_first, disagree, disagree_first, disagree_precedents_first) of the
+    validation cases of the answer's lead band, or of all of them when the band is unknown;
+    None without a measure for the answer's rules. *where* leads to « les cas proches … »:
+    « où l'avance était de 1 à 5 points et où », or « où »."""
+    if found.measure is None:
+        return None
+    b = found.band
+    if b is not None:
+        return (
+            f"{band_words(b.min_lead, b.max_lead)} et où ",
+            b.agree,
+            b.agree_first,
+            b.disagree,
+            b.disagree_first,
+            b.disagree_precedents_first,
+        )
+    m = found.measure
+    return (
+        "où ",
+        m.agree,
+        m.agree_first,
+        m.disagree,
+        m.disagree_first,
+        m.disagree_precedents_first,
+    )
+
+
 def precedents_line(found: Precedents, names: Mapping[str, str] | None = None) -> str | None:
-    """The short form of :func:`precedents_sentences`, for the terminal summary: the forms the
-    close real cases chose, whether they name the first form, and what that was worth."""
+    """The short form of :func:`precedents_sentences`, for the terminal summary and the
+    report: the forms the close real cases chose, whether they name the first form, and what
+    that was worth on the validation cases with the same lead."""
     if not found.votes:
         return None
     votes = ", ".join(f"{v.cases} {(names or {}).get(v.form, v.name)}" for v in found.votes)
     line = f"Cas réels proches : {votes}"
-    m = found.measure
     if found.agrees is None:
         return f"{line}."
+    measured = _agreement_measure(found)
+    same = "validation, même avance" if found.band is not None else "validation"
     if found.agrees:
         line += " ; la forme en tête"
-        if m is not None and m.agree:
-            line += f" (validation : choisie alors {_percent(m.agree_first, m.agree)})"
+        if measured is not None and measured[1]:
+            line += f" ({same} : choisie {_percent(measured[2], measured[1])})"
     else:
         line += " ; autre forme que la tête"
-        if m is not None and m.disagree:
+        if measured is not None and measured[3]:
             line += (
-                f" (validation : tête choisie {_percent(m.disagree_first, m.disagree)}, la "
-                f"leur {_percent(m.disagree_precedents_first, m.disagree)})"
+                f" ({same} : tête choisie {_percent(measured[4], measured[3])}, "
+                f"la leur {_percent(measured[5], measured[3])})"
             )
     return f"{line}."

@@ -23,6 +23,7 @@ __all__ = [
     "PrecedentCase",
     "PrecedentVote",
     "Precedents",
+    "PrecedentsBand",
     "PrecedentsFile",
     "PrecedentsMeasure",
 ]
@@ -47,6 +48,43 @@ class PrecedentCase(Frozen):
     )
 
 
+class PrecedentsBand(Frozen):
+    """The validation cases whose first form led the next one by *min_lead* to *max_lead*
+    points (the bands of the track record), split by whether the close cases named the first
+    form, and how often each form was the group's choice."""
+
+    min_lead: Count = Field(description="Avance la plus petite de la tranche (points).")
+    max_lead: Count | None = Field(
+        description="Avance la plus grande de la tranche (points) ; vide pour la dernière."
+    )
+    agree: Count = Field(description="Cas où les cas proches désignaient la forme en tête.")
+    agree_first: Count = Field(description="Parmi eux, cas où elle était celle choisie.")
+    disagree: Count = Field(description="Cas où les cas proches désignaient une autre forme.")
+    disagree_first: Count = Field(
+        description="Parmi eux, cas où la forme en tête était celle choisie."
+    )
+    disagree_precedents_first: Count = Field(
+        description="Parmi eux, cas où la forme des cas proches était celle choisie."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PrecedentsBand:
+        if self.max_lead is not None and self.max_lead < self.min_lead:
+            raise ValueError("max_lead est plus petit que min_lead / max_lead below min_lead")
+        if self.agree_first > self.agree or (
+            self.disagree_first + self.disagree_precedents_first > self.disagree
+        ):
+            raise ValueError(
+                "comptes incohérents / inconsistent counts: il faut agree_first ≤ agree et "
+                "disagree_first + disagree_precedents_first ≤ disagree"
+            )
+        return self
+
+    def holds(self, lead: int) -> bool:
+        """True when *lead* falls in this band."""
+        return lead >= self.min_lead and (self.max_lead is None or lead <= self.max_lead)
+
+
 class PrecedentsMeasure(Frozen):
     """How the closest cases and the first form agreed on the validation cases, and how often
     each was the group's choice (each case's neighbours taken among the others)."""
@@ -69,6 +107,10 @@ class PrecedentsMeasure(Frozen):
         description="Cas où les cas proches désignaient une autre forme, et où cette forme-là "
         "était celle choisie."
     )
+    bands: tuple[PrecedentsBand, ...] = Field(
+        description="Les mêmes comptes par tranche d'avance de la forme en tête (les tranches "
+        "de la fiabilité mesurée)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> PrecedentsMeasure:
@@ -84,6 +126,12 @@ class PrecedentsMeasure(Frozen):
                 "agree_first ≤ agree, disagree_first + disagree_precedents_first ≤ cases − "
                 "agree, precedents_first = agree_first + disagree_precedents_first"
             )
+        for name in ("agree", "agree_first", "disagree_first", "disagree_precedents_first"):
+            if sum(getattr(b, name) for b in self.bands) > getattr(self, name):
+                raise ValueError(
+                    f"les tranches comptent plus de cas que le total ({name}) / the bands count "
+                    f"more cases than the total ({name})"
+                )
         return self
 
     @property
@@ -162,6 +210,14 @@ class Precedents(Frozen):
         default=None,
         description="La mesure de l'accord sur la validation, quand elle vaut pour les règles "
         "et le catalogue de la réponse comparée.",
+    )
+    lead: Annotated[int, Field(ge=0)] | None = Field(
+        default=None,
+        description="Avance de la forme en tête sur la suivante encore en lice (points).",
+    )
+    band: PrecedentsBand | None = Field(
+        default=None,
+        description="La tranche mesurée de cette avance, quand la mesure vaut pour la réponse.",
     )
 
     @property
