@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
 
-from gesform import Profile, load_catalog, recommend
+from gesform import Profile, load_catalog, precedents, recommend
 from gesform.commands.schema import schema as schema_command
 from gesform.models.profile import INCOHERENT_PROFILE
 from gesform.schema import SCHEMA_NAMES, schema_for, schema_json
@@ -70,8 +70,9 @@ def test_no_english_titles_invented_from_field_names():
 def test_examples_and_their_answers_validate(path):
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     _validator("profile").validate(raw)
-    answer = json.loads(recommend(path).to_json())
-    _validator("recommendation").validate(answer)
+    rec = recommend(path)
+    _validator("recommendation").validate(json.loads(rec.to_json()))
+    _validator("precedents").validate(json.loads(precedents(rec).model_dump_json()))
 
 
 def test_invalid_profile_is_rejected_by_the_schema_too():

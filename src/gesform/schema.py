@@ -1,9 +1,11 @@
 """JSON Schemas of gesform's public formats, generated from the pydantic models.
 
-Five schemas: ``profile`` (what ``recommend`` accepts), ``recommendation`` (what it returns),
-``compact`` (the compact answer of batches),
-``catalog`` (``gesform structures --format json``, ``GET /structures``) and ``rules`` (one
-``rules/<form>.yaml`` file). They are committed under ``docs/schemas/`` by
+Seven schemas: ``profile`` (what ``recommend`` accepts), ``recommendation`` (what it returns),
+``compact`` (the compact answer of batches), ``precedents`` (the close real cases,
+``gesform.precedents``, ``POST /precedents``),
+``catalog`` (``gesform structures --format json``, ``GET /structures``), ``rules`` (one
+``rules/<form>.yaml`` file) and ``criteria`` (one ``rules/criteria/<theme>.yaml`` file). They
+are committed under ``docs/schemas/`` by
 ``scripts/gen_docs.py``; a test fails when they are stale. Field names and enum values are the
 public contract: changing them is a versioned change recorded in ``docs/changelog.md``.
 """
@@ -19,19 +21,23 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
 from .compact import CompactAnswer
 from .models.catalog import Catalog
 from .models.criteria import CriteriaFile
+from .models.precedents import Precedents
 from .models.profile import Profile
 from .models.results import Recommendation
 from .models.rules import RuleFile
 
 __all__ = ["JSON_SCHEMA_DIALECT", "SCHEMA_NAMES", "SchemaName", "schema_for", "schema_json"]
 
-SchemaName = Literal["profile", "recommendation", "compact", "catalog", "rules", "criteria"]
+SchemaName = Literal[
+    "profile", "recommendation", "compact", "precedents", "catalog", "rules", "criteria"
+]
 
 #: The schema names, in documentation order.
 SCHEMA_NAMES: tuple[SchemaName, ...] = (
     "profile",
     "recommendation",
     "compact",
+    "precedents",
     "catalog",
     "rules",
     "criteria",
@@ -66,6 +72,15 @@ _SPECS: dict[str, tuple[type[BaseModel], JsonSchemaMode, str, str]] = {
         "son verdict, son score et une ou deux raisons principales (sans sources ni faits : voir "
         "la réponse complète). Sortie de « gesform recommend-many --compact » et de "
         "gesform.recommend_many(…, compact=True).",
+    ),
+    "precedents": (
+        Precedents,
+        "serialization",
+        "Cas réels proches",
+        "Les coopérations réelles les plus proches d'un profil, la forme que chacune a choisie, "
+        "si elles désignent la forme en tête de la réponse et ce que cet accord valait sur les "
+        "cas de validation. Elles ne changent pas le classement. Sortie de "
+        "gesform.precedents() et de POST /precedents.",
     ),
     "catalog": (
         Catalog,
@@ -103,8 +118,7 @@ class _GesformJsonSchema(GenerateJsonSchema):
 
 
 def schema_for(name: str) -> dict[str, Any]:
-    """The JSON Schema named *name* (``profile``, ``recommendation``, ``compact``, ``catalog`` or
-    ``rules``).
+    """The JSON Schema named *name* (one of :data:`SCHEMA_NAMES`).
 
     Raises ``ValueError`` for an unknown name.
     """

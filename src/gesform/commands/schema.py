@@ -16,7 +16,8 @@ __all__ = ["schema"]
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), metavar="NOM")
 @help_option
 def schema(name: str) -> None:
-    """Affiche le schéma JSON NOM : profile, recommendation, compact, catalog, rules ou criteria.
+    """Affiche le schéma JSON NOM : profile, recommendation, compact, precedents, catalog, rules ou
+    criteria.
 
     Le même texte que docs/schemas/NOM.schema.json et que GET /schema/NOM du service.
     Titres et descriptions en français ; les valeurs des énumérations portent leur
