@@ -174,19 +174,26 @@ def _empty_measure() -> PrecedentsMeasure:
     )
 
 
+def unmeasured_index(by_set: dict[str, list[Case]], *, k: int = PRECEDENT_K) -> PrecedentIndex:
+    """The index of the cases *by_set*, before any measure (an empty one)."""
+    vocabulary, cases = base_cases(by_set)
+    return PrecedentIndex(
+        PrecedentsFile(
+            command=COMMAND,
+            k=k,
+            vocabulary=tuple(vocabulary),
+            cases=tuple(cases),
+            measure=_empty_measure(),
+        )
+    )
+
+
 def build(by_set: dict[str, list[Case]], *, k: int = PRECEDENT_K) -> PrecedentsFile:
     """The file for the cases *by_set*: the base of every case, measured on the validation
     cases, each against the others."""
-    vocabulary, cases = base_cases(by_set)
-    draft = PrecedentsFile(
-        command=COMMAND,
-        k=k,
-        vocabulary=tuple(vocabulary),
-        cases=tuple(cases),
-        measure=_empty_measure(),
-    )
-    measured = measure(PrecedentIndex(draft), by_set["validation"], k=k, leave_one_out=True)
-    return draft.model_copy(update={"measure": measured})
+    index = unmeasured_index(by_set, k=k)
+    measured = measure(index, by_set["validation"], k=k, leave_one_out=True)
+    return index.file.model_copy(update={"measure": measured})
 
 
 def file_text(file: PrecedentsFile) -> str:
@@ -230,15 +237,7 @@ def describe(m: PrecedentsMeasure) -> str:
 def choose_k(dev: Sequence[Case]) -> None:
     """Print, for k from 1 to 15, how often the closest development cases (each case against
     the other development cases) name the group's choice."""
-    vocabulary, cases = base_cases({"dev": list(dev)})
-    file = PrecedentsFile(
-        command=COMMAND,
-        k=1,
-        vocabulary=tuple(vocabulary),
-        cases=tuple(cases),
-        measure=_empty_measure(),
-    )
-    index = PrecedentIndex(file)
+    index = unmeasured_index({"dev": list(dev)}, k=1)
     others = {c.id: index.without(c.id) for c in dev}
     tokens = {c.id: profile_tokens(c.profile) for c in dev}
     for k in range(1, 16):
@@ -259,16 +258,7 @@ def mix(dev: Sequence[Case]) -> None:
     from gesform.models.results import Verdict
     from gesform.recommend import Recommender
 
-    vocabulary, cases = base_cases({"dev": list(dev)})
-    index = PrecedentIndex(
-        PrecedentsFile(
-            command=COMMAND,
-            k=PRECEDENT_K,
-            vocabulary=tuple(vocabulary),
-            cases=tuple(cases),
-            measure=_empty_measure(),
-        )
-    )
+    index = unmeasured_index({"dev": list(dev)})
     recommender = Recommender(track_record=False)
     rows = []
     try:
@@ -337,22 +327,14 @@ def main(argv: list[str] | None = None) -> int:
         choose_k(by_set["dev"])
         return 0
     if args.on_dev:
-        file = build(by_set)
-        m = measure(PrecedentIndex(file), by_set["dev"], k=PRECEDENT_K, leave_one_out=True)
+        m = measure(unmeasured_index(by_set), by_set["dev"], k=PRECEDENT_K, leave_one_out=True)
         print("Dev, chaque cas contre tous les autres cas de la base :")
         print(describe(m))
         return 0
     if args.dev_base:
-        vocabulary, cases = base_cases({"dev": by_set["dev"]})
-        file = PrecedentsFile(
-            command=COMMAND,
-            k=PRECEDENT_K,
-            vocabulary=tuple(vocabulary),
-            cases=tuple(cases),
-            measure=_empty_measure(),
-        )
-        m = measure(PrecedentIndex(file), by_set["validation"], k=PRECEDENT_K, leave_one_out=False)
-        print(f"Validation, voisins pris parmi les {len(cases)} cas dev seulement :")
+        dev_index = unmeasured_index({"dev": by_set["dev"]})
+        m = measure(dev_index, by_set["validation"], k=PRECEDENT_K, leave_one_out=False)
+        print(f"Validation, voisins pris parmi les {len(dev_index.cases)} cas dev seulement :")
         print(describe(m))
         return 0
     file = build(by_set)

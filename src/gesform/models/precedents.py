@@ -17,6 +17,7 @@ from pydantic import Field, HttpUrl, model_validator
 
 from .base import Frozen
 from .sources import Identifier, Text
+from .track_record import LeadRange
 
 __all__ = [
     "Precedent",
@@ -48,15 +49,11 @@ class PrecedentCase(Frozen):
     )
 
 
-class PrecedentsBand(Frozen):
+class PrecedentsBand(LeadRange):
     """The validation cases whose first form led the next one by *min_lead* to *max_lead*
     points (the bands of the track record), split by whether the close cases named the first
     form, and how often each form was the group's choice."""
 
-    min_lead: Count = Field(description="Avance la plus petite de la tranche (points).")
-    max_lead: Count | None = Field(
-        description="Avance la plus grande de la tranche (points) ; vide pour la dernière."
-    )
     agree: Count = Field(description="Cas où les cas proches désignaient la forme en tête.")
     agree_first: Count = Field(description="Parmi eux, cas où elle était celle choisie.")
     disagree: Count = Field(description="Cas où les cas proches désignaient une autre forme.")
@@ -69,8 +66,6 @@ class PrecedentsBand(Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> PrecedentsBand:
-        if self.max_lead is not None and self.max_lead < self.min_lead:
-            raise ValueError("max_lead est plus petit que min_lead / max_lead below min_lead")
         if self.agree_first > self.agree or (
             self.disagree_first + self.disagree_precedents_first > self.disagree
         ):
@@ -79,10 +74,6 @@ class PrecedentsBand(Frozen):
                 "disagree_first + disagree_precedents_first ≤ disagree"
             )
         return self
-
-    def holds(self, lead: int) -> bool:
-        """True when *lead* falls in this band."""
-        return lead >= self.min_lead and (self.max_lead is None or lead <= self.max_lead)
 
 
 class PrecedentsMeasure(Frozen):

@@ -16,18 +16,33 @@ from pydantic import Field, field_validator, model_validator
 from .base import Frozen
 from .sources import Identifier, Text
 
-__all__ = ["FirstFormRecord", "LeadBand", "TrackRecord", "TrackRecordFile"]
+__all__ = ["FirstFormRecord", "LeadBand", "LeadRange", "TrackRecord", "TrackRecordFile"]
 
 Count = Annotated[int, Field(ge=0)]
 
 
-class LeadBand(Frozen):
-    """The real cases whose first form led the next one by *min_lead* to *max_lead* points."""
+class LeadRange(Frozen):
+    """A band of lead: from *min_lead* to *max_lead* points (open when *max_lead* is None)."""
 
     min_lead: Count = Field(description="Avance la plus petite de la tranche (points).")
     max_lead: Count | None = Field(
         description="Avance la plus grande de la tranche (points) ; vide pour la dernière."
     )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LeadRange:
+        if self.max_lead is not None and self.max_lead < self.min_lead:
+            raise ValueError("max_lead est plus petit que min_lead / max_lead below min_lead")
+        return self
+
+    def holds(self, lead: int) -> bool:
+        """True when *lead* falls in this band."""
+        return lead >= self.min_lead and (self.max_lead is None or lead <= self.max_lead)
+
+
+class LeadBand(LeadRange):
+    """The real cases whose first form led the next one by *min_lead* to *max_lead* points."""
+
     cases: Count = Field(description="Cas réels de la tranche.")
     first: Count = Field(description="Cas où la première forme était celle choisie.")
     top3: Count = Field(description="Cas où la forme choisie était parmi les trois premières.")
@@ -39,8 +54,6 @@ class LeadBand(Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> LeadBand:
-        if self.max_lead is not None and self.max_lead < self.min_lead:
-            raise ValueError("max_lead est plus petit que min_lead / max_lead below min_lead")
         if not self.first <= self.top3 <= self.cases:
             raise ValueError(
                 "il faut first ≤ top3 ≤ cases / expected first <= top3 <= cases "
@@ -57,10 +70,6 @@ class LeadBand(Frozen):
     def missed(self) -> int:
         """Cases of the band where the first form was not the group's choice."""
         return self.cases - self.first
-
-    def holds(self, lead: int) -> bool:
-        """True when *lead* falls in this band."""
-        return lead >= self.min_lead and (self.max_lead is None or lead <= self.max_lead)
 
 
 class FirstFormRecord(Frozen):
