@@ -170,9 +170,11 @@ def test_tokens_read_the_facts_and_speak_french():
     )
 
 
-def test_the_measure_shows_only_with_the_rules_it_was_taken_with(tmp_path):
+def test_the_measure_shows_only_with_the_rules_and_k_it_was_taken_with(tmp_path):
     found = precedents(MARKET)
     assert found.measure is not None
+    assert precedents(MARKET, k=PRECEDENT_K + 1).measure is None
+    assert precedents(MARKET, k=3).band is None
     other = precedents(answer_of_other_rules(tmp_path, MARKET))
     assert other.measure is None
     assert other.neighbours == found.neighbours
@@ -332,3 +334,27 @@ def test_mix_measure_at_zero_weight_is_the_ranking_itself(capsys):
     assert len(lines) == len(script.MIX_WEIGHTS)
     first = sum(run_case(c).first for c in dev)
     assert lines[0].split(":")[1].strip().startswith(f"{first}/25 en tête")
+
+
+def test_the_precedents_command_lists_the_cases_with_their_pages(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from gesform.cli import cli
+
+    path = tmp_path / "profil.yaml"
+    path.write_text(yaml.safe_dump(MARKET, allow_unicode=True), encoding="utf-8")
+    found = precedents(MARKET)
+    text = CliRunner().invoke(cli, ["precedents", str(path)], env={"COLUMNS": "100"})
+    assert text.exit_code == 0, text.output
+    assert text.output.startswith(PRECEDENTS_TITLE)
+    for n in found.neighbours:
+        assert str(n.url) in text.output
+    assert text.output.count("\n1. ") == 1 and f"\n{PRECEDENT_K}. " in text.output
+    as_json = CliRunner().invoke(cli, ["precedents", str(path), "-k", "3", "--format", "json"])
+    assert as_json.exit_code == 0
+    assert as_json.output.strip() == precedents(MARKET, k=3).model_dump_json(indent=2)
+    bad_k = CliRunner().invoke(cli, ["precedents", str(path), "-k", "0"])
+    assert bad_k.exit_code == 2 and "-k" in bad_k.output
+    monkeypatch.setattr("gesform.casebase.load_precedents", lambda path=None: None)
+    missing = CliRunner().invoke(cli, ["precedents", str(path)])
+    assert missing.exit_code == 2 and "precedents.yaml" in missing.output

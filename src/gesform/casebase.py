@@ -253,7 +253,8 @@ def precedents(
     *subject* is a :class:`~gesform.Profile` (or its dict), or an answer of
     :func:`gesform.recommend`: a profile is first answered by the shared recommender. The
     measure of the agreement on the validation cases is attached only when the answer comes
-    from the rules and catalog it was measured with. *index* replaces the packaged base.
+    from the rules and catalog it was measured with, and *k* is the base's (7). *index*
+    replaces the packaged base.
 
     Raises :class:`~gesform.errors.DataFileError` when the packaged base is absent or invalid,
     and ``ValueError`` when *k* is below 1.
@@ -272,9 +273,11 @@ def precedents(
     names = _form_names()
     found = base.nearest(profile_tokens(rec.profile), k)
     measure = base.file.measure
-    same_rules = (measure.rules_version, measure.catalog_version) == (
+    # The measure holds for the rules, the catalog and the k it was taken with.
+    same_rules = (measure.rules_version, measure.catalog_version, base.file.k) == (
         rec.rules_version,
         rec.catalog_version,
+        k,
     )
     lead = lead_of(a.score for a in rec.results if a.verdict is not Verdict.excluded)
     band = None

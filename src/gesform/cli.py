@@ -16,6 +16,7 @@ from .commands.ask import ask
 from .commands.batch import recommend_many
 from .commands.catalog import show, structures
 from .commands.example import example
+from .commands.precedents import precedents
 from .commands.recommend import explain, recommend
 from .commands.report import report
 from .commands.schema import schema
@@ -69,6 +70,7 @@ for _command in (
     ask,
     example,
     explain,
+    precedents,
     recommend,
     recommend_many,
     report,
