@@ -33,7 +33,13 @@ from pydantic import ValidationError
 from .errors import DataFileError
 from .facts import FACTS, derive_facts
 from .facts.registry import labels_of
-from .loading import MemoCache, describe_validation_error, file_stamp, read_yaml_mapping
+from .loading import (
+    MemoCache,
+    describe_validation_error,
+    file_stamp,
+    load_catalog,
+    read_yaml_mapping,
+)
 from .models.precedents import (
     Precedent,
     PrecedentCase,
@@ -49,6 +55,7 @@ from .track_record import lead_of
 __all__ = [
     "NUMBER_BANDS",
     "PRECEDENT_K",
+    "Neighbour",
     "PrecedentIndex",
     "leading_form",
     "load_precedents",
@@ -136,7 +143,10 @@ def shared_labels(tokens: Sequence[str]) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Neighbour:
+class Neighbour:
+    """One case of the base close to a set of tokens: its similarity (0 to 1), the case, and
+    the tokens they share, rarest first."""
+
     similarity: float
     case: PrecedentCase
     shared: tuple[str, ...]
@@ -168,7 +178,7 @@ class PrecedentIndex:
         kept = tuple(c for c in self.file.cases if c.id != case_id)
         return PrecedentIndex(self.file.model_copy(update={"cases": kept}))
 
-    def nearest(self, tokens: Iterable[str], k: int) -> list[_Neighbour]:
+    def nearest(self, tokens: Iterable[str], k: int) -> list[Neighbour]:
         """The *k* cases closest to *tokens*, closest first (ties: smaller case id first)."""
         mine = frozenset(tokens)
         own = sum(self.idf(t) for t in mine)
@@ -180,7 +190,7 @@ class PrecedentIndex:
             scored.append((inter / union if union > 0 else 0.0, case.id, case, common))
         scored.sort(key=lambda s: (-s[0], s[1]))
         return [
-            _Neighbour(sim, case, tuple(sorted(common, key=lambda t: (-self.idf(t), t))))
+            Neighbour(sim, case, tuple(sorted(common, key=lambda t: (-self.idf(t), t))))
             for sim, _, case, common in scored[:k]
         ]
 
@@ -210,13 +220,11 @@ def load_precedents(path: str | Path | None = None) -> PrecedentIndex | None:
 
 
 def _form_names() -> dict[str, str]:
-    from .loading import load_catalog
-
     catalog = load_catalog()
     return {f: catalog[f].name for f in catalog.ids}
 
 
-def _votes(found: Sequence[_Neighbour], names: Mapping[str, str]) -> tuple[PrecedentVote, ...]:
+def _votes(found: Sequence[Neighbour], names: Mapping[str, str]) -> tuple[PrecedentVote, ...]:
     weight: dict[str, float] = {}
     count: Counter[str] = Counter()
     for n in found:
@@ -235,7 +243,7 @@ def _votes(found: Sequence[_Neighbour], names: Mapping[str, str]) -> tuple[Prece
     )
 
 
-def leading_form(found: Sequence[_Neighbour]) -> str | None:
+def leading_form(found: Sequence[Neighbour]) -> str | None:
     """The form the neighbours *found* name most (by similarity, then count, then id)."""
     votes = _votes(found, {})
     return votes[0].form if votes else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any, Protocol, TypedDict
+from typing import Any, NamedTuple, Protocol, TypedDict
 
 from ..models.catalog import Membership
 from ..models.precedents import Precedents
@@ -165,8 +165,9 @@ def _percent(k: int, n: int) -> str:
 
 
 def band_words(min_lead: int, max_lead: int | None) -> str:
-    """« où l'avance était de 1 à 5 points », « … d'au moins 16 points », « … nulle »: a band
-    of lead, for « sur les N cas réels de validation … »."""
+    """« où l'avance était de 1 à 5 points », « … d'au moins 16 points », « où la première forme
+    était à égalité avec la suivante »: a band of lead, for « sur les N cas réels de validation
+    … »."""
     if max_lead == 0:
         return "où la première forme était à égalité avec la suivante"
     if max_lead is None:
@@ -435,40 +436,47 @@ def precedents_sentences(found: Precedents, names: Mapping[str, str] | None = No
     if lead is None or found.first_form is None:
         return out
     lead_name = name(lead, found.votes[0].name)
-    measured = _agreement_measure(found)
+    m = _agreement_measure(found)
     if found.agrees:
         out.append(f"Ils désignent surtout {lead_name}, la forme en tête.")
-        if measured is not None and measured[1]:
-            where, agree, agree_first, *_ = measured
+        if m is not None and m.agree:
             out.append(
-                f"Sur les {agree} cas réels de validation {where}les cas proches "
-                f"désignaient la forme en tête, elle était le choix du groupe dans {agree_first} "
-                f"cas ({_percent(agree_first, agree)})."
+                f"Sur les {m.agree} cas réels de validation {m.where}les cas proches "
+                f"désignaient la forme en tête, elle était le choix du groupe dans "
+                f"{m.agree_first} cas ({_percent(m.agree_first, m.agree)})."
             )
     else:
         out.append(f"Ils désignent surtout {lead_name}, qui n'est pas la forme en tête.")
-        if measured is not None and measured[3]:
-            where, _, _, disagree, first, theirs = measured
+        if m is not None and m.disagree:
             out.append(
-                f"Sur les {disagree} cas réels de validation {where}les cas proches "
+                f"Sur les {m.disagree} cas réels de validation {m.where}les cas proches "
                 "désignaient une autre forme que la forme en tête, la forme en tête était le "
-                f"choix du groupe dans {first} cas ({_percent(first, disagree)}), et la forme "
-                f"des cas proches dans {theirs} cas ({_percent(theirs, disagree)}) : les deux "
-                "sont à étudier."
+                f"choix du groupe dans {m.disagree_first} cas "
+                f"({_percent(m.disagree_first, m.disagree)}), et la forme des cas proches dans "
+                f"{m.theirs} cas ({_percent(m.theirs, m.disagree)}) : les deux sont à étudier."
             )
     return out
 
 
-def _agreement_measure(found: Precedents) -> tuple[str, int, int, int, int, int] | None:
-    """(where, agree, agree_first, disagree, disagree_first, disagree_precedents_first) of the
-    validation cases of the answer's lead band, or of all of them when the band is unknown;
-    None without a measure for the answer's rules. *where* leads to « les cas proches … »:
-    « où l'avance était de 1 à 5 points et où », or « où »."""
+class _Agreement(NamedTuple):
+    """The validation cases an answer's precedents sentence speaks of."""
+
+    where: str  # « où l'avance était de 1 à 5 points et où », or « où »
+    agree: int
+    agree_first: int
+    disagree: int
+    disagree_first: int
+    theirs: int  # disagreeing cases where the precedents' form was the group's choice
+
+
+def _agreement_measure(found: Precedents) -> _Agreement | None:
+    """The validation cases of the answer's lead band, or all of them when the band is unknown;
+    None without a measure for the answer's rules and k."""
     if found.measure is None:
         return None
     b = found.band
     if b is not None:
-        return (
+        return _Agreement(
             f"{band_words(b.min_lead, b.max_lead)} et où ",
             b.agree,
             b.agree_first,
@@ -477,13 +485,8 @@ def _agreement_measure(found: Precedents) -> tuple[str, int, int, int, int, int]
             b.disagree_precedents_first,
         )
     m = found.measure
-    return (
-        "où ",
-        m.agree,
-        m.agree_first,
-        m.disagree,
-        m.disagree_first,
-        m.disagree_precedents_first,
+    return _Agreement(
+        "où ", m.agree, m.agree_first, m.disagree, m.disagree_first, m.disagree_precedents_first
     )
 
 
@@ -497,17 +500,17 @@ def precedents_line(found: Precedents, names: Mapping[str, str] | None = None) -
     line = f"Cas réels proches : {votes}"
     if found.agrees is None:
         return f"{line}."
-    measured = _agreement_measure(found)
+    m = _agreement_measure(found)
     same = "validation, même avance" if found.band is not None else "validation"
     if found.agrees:
         line += " ; la forme en tête"
-        if measured is not None and measured[1]:
-            line += f" ({same} : choisie {_percent(measured[2], measured[1])})"
+        if m is not None and m.agree:
+            line += f" ({same} : choisie {_percent(m.agree_first, m.agree)})"
     else:
         line += " ; autre forme que la tête"
-        if measured is not None and measured[3]:
+        if m is not None and m.disagree:
             line += (
-                f" ({same} : tête choisie {_percent(measured[4], measured[3])}, "
-                f"la leur {_percent(measured[5], measured[3])})"
+                f" ({same} : tête choisie {_percent(m.disagree_first, m.disagree)}, la "
+                f"leur {_percent(m.theirs, m.disagree)})"
             )
     return f"{line}."
