@@ -20,8 +20,9 @@ development cases as neighbours (the validation cases then never answer each oth
 ``--choose-k`` prints the figures on the development cases alone for k from 1 to 15 (how
 :data:`gesform.casebase.PRECEDENT_K` was fixed). ``--mix`` prints, on the development cases
 alone (each against the other development cases), what adding the precedents' share of
-similarity to the scores (``score + λ × 100 × share``) would do to the ranking, for a few λ:
-the question of mixing them into the ranking, which gesform does not do. ``--check`` exits
+similarity to the scores (``score + λ × 100 × share``) would do to the ranking, for a few λ,
+then measures once on the validation cases the λ best on the development cases: the question
+of mixing them into the ranking, which gesform does not do. ``--check`` exits
 with 1 when the file is not what this script would write now (a test runs the same check).
 
 Usage::
@@ -46,9 +47,11 @@ if str(ROOT / "src") not in sys.path:
 from gesform.casebase import (  # noqa: E402
     PRECEDENT_K,
     PrecedentIndex,
+    blend,
     leading_form,
     precedents_file,
     profile_tokens,
+    vote_shares,
 )
 from gesform.models.precedents import (  # noqa: E402
     PrecedentCase,
@@ -56,6 +59,7 @@ from gesform.models.precedents import (  # noqa: E402
     PrecedentsFile,
     PrecedentsMeasure,
 )
+from gesform.models.results import Recommendation  # noqa: E402
 from gesform.track_record import LEAD_BANDS, lead_of  # noqa: E402
 from gesform.validation import Case, PublicSource, load_cases  # noqa: E402
 
@@ -251,43 +255,61 @@ def choose_k(dev: Sequence[Case]) -> None:
 MIX_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 3.0)
 
 
-def mix(dev: Sequence[Case]) -> None:
-    """Print, for each λ of :data:`MIX_WEIGHTS`, how many development cases would have their
-    chosen form first and in the top three if each form not excluded gained λ × 100 × its
-    share of the closest development cases' similarity (excluded forms stay last)."""
-    from gesform.models.results import Verdict
+MixRow = tuple[str, Recommendation, dict[str, float]]
+
+
+def mix_rows(targets: Sequence[Case], index: PrecedentIndex) -> list[MixRow]:
+    """For each case of *targets*: its chosen form, its answer, and each form's share of the
+    similarity of the case's closest cases in *index* (the case itself left out)."""
     from gesform.recommend import Recommender
 
-    index = unmeasured_index({"dev": list(dev)})
     recommender = Recommender(track_record=False)
-    rows = []
     try:
-        for c in dev:
-            rec = recommender.recommend(c.profile)
-            found = index.without(c.id).nearest(profile_tokens(c.profile), PRECEDENT_K)
-            total = sum(n.similarity for n in found) or 1.0
-            share: dict[str, float] = {}
-            for n in found:
-                share[n.case.chosen] = share.get(n.case.chosen, 0.0) + n.similarity / total
-            forms = [(a.structure_id, a.score, a.verdict is Verdict.excluded) for a in rec.results]
-            rows.append((c.expect.chosen, forms, share))
+        return [
+            (
+                c.expect.chosen,
+                recommender.recommend(c.profile),
+                vote_shares(index.without(c.id).nearest(profile_tokens(c.profile), PRECEDENT_K)),
+            )
+            for c in targets
+        ]
     finally:
         recommender.close()
+
+
+def mixed_counts(rows: Sequence[MixRow], weight: float) -> tuple[int, int]:
+    """(first, top three) over *rows* in the blended order of :func:`gesform.casebase.blend`."""
+    first = top3 = 0
+    for chosen, rec, shares in rows:
+        names = blend(rec, shares, weight=weight)
+        first += names[0] == chosen
+        top3 += chosen in names[:3]
+    return first, top3
+
+
+def mix(dev: Sequence[Case], validation: Sequence[Case] = ()) -> None:
+    """Print, for each λ of :data:`MIX_WEIGHTS`, how many development cases would have their
+    chosen form first and in the top three if each form not excluded gained λ × 100 × its
+    share of the closest development cases' similarity (excluded forms stay last); then, once,
+    the same on *validation* with the λ best on the development cases (neighbours among the
+    development cases only): a measure, not an adoption."""
+    index = unmeasured_index({"dev": list(dev)})
+    rows = mix_rows(dev, index)
+    best = (-1, -1, 0.0)
     for weight in MIX_WEIGHTS:
-        first = top3 = 0
-        for chosen, forms, share in rows:
-            order = sorted(
-                range(len(forms)),
-                key=lambda i: (
-                    forms[i][2],
-                    -(forms[i][1] + weight * 100 * share.get(forms[i][0], 0)),
-                    i,
-                ),
-            )
-            names = [forms[i][0] for i in order]
-            first += names[0] == chosen
-            top3 += chosen in names[:3]
+        first, top3 = mixed_counts(rows, weight)
+        best = max(best, (first, top3, -weight))
         print(f"  λ = {weight:<4} : {first}/{len(rows)} en tête, {top3}/{len(rows)} dans les trois")
+    if validation:
+        weight = -best[2]
+        checked = mix_rows(validation, index)
+        first, top3 = mixed_counts(checked, weight)
+        plain = mixed_counts(checked, 0.0)
+        print(
+            f"Validation, λ = {weight} (le meilleur du dev), voisins parmi les cas dev : "
+            f"{first}/{len(checked)} en tête, {top3}/{len(checked)} dans les trois "
+            f"(sans mélange : {plain[0]} et {plain[1]})"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     by_set = cases_by_set()
     if args.mix:
         print("Cas dev, chacun contre les autres cas dev : score + λ × 100 × part des cas proches")
-        mix(by_set["dev"])
+        mix(by_set["dev"], by_set["validation"])
         return 0
     if args.choose_k:
         print("Cas dev, chacun contre les autres cas dev : forme des cas proches = forme choisie")

@@ -17,9 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from gesform import Profile, load_catalog, precedents, recommend
+from gesform import Profile, Verdict, load_catalog, precedents, recommend
 from gesform.casebase import (
+    BLEND_WEIGHT,
     PRECEDENT_K,
+    blend,
     load_precedents,
     precedents_file,
     profile_tokens,
@@ -358,3 +360,35 @@ def test_the_precedents_command_lists_the_cases_with_their_pages(tmp_path, monke
     monkeypatch.setattr("gesform.casebase.load_precedents", lambda path=None: None)
     missing = CliRunner().invoke(cli, ["precedents", str(path)])
     assert missing.exit_code == 2 and "precedents.yaml" in missing.output
+
+
+@settings(max_examples=25, deadline=None)
+@given(profiles, st.sampled_from([0.0, 0.1, BLEND_WEIGHT, 1.0]))
+def test_blend_is_an_order_by_score_plus_share_with_excluded_forms_last(profile, weight):
+    rec = recommend(profile)
+    found = precedents(rec)
+    shares = {v.form: v.share for v in found.votes}
+    order = blend(rec, shares, weight=weight)
+    assert sorted(order) == sorted(a.structure_id for a in rec.results)
+    if weight == 0:
+        assert order == tuple(a.structure_id for a in rec.results)
+    excluded = {a.structure_id for a in rec.results if a.verdict is Verdict.excluded}
+    assert set(order[len(order) - len(excluded) :]) == excluded
+    blended = [rec[f].score + weight * 100 * shares.get(f, 0.0) for f in order if f not in excluded]
+    assert blended == sorted(blended, reverse=True)
+    # The answer itself never changes.
+    assert [a.structure_id for a in recommend(profile).results] == [
+        a.structure_id for a in rec.results
+    ]
+
+
+def test_blend_refuses_a_negative_weight_and_its_weight_is_the_best_on_dev(capsys):
+    rec = recommend(MARKET)
+    with pytest.raises(ValueError, match="weight"):
+        blend(rec, {}, weight=-0.1)
+    rows = script.mix_rows(
+        script.cases_by_set()["dev"], script.unmeasured_index({"dev": script.cases_by_set()["dev"]})
+    )
+    scores = {w: script.mixed_counts(rows, w) for w in script.MIX_WEIGHTS}
+    assert max(scores, key=lambda w: (scores[w], -w)) == BLEND_WEIGHT
+    assert scores[BLEND_WEIGHT][0] > scores[0.0][0]

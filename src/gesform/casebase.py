@@ -53,10 +53,12 @@ from .resources import data_dir
 from .track_record import lead_of
 
 __all__ = [
+    "BLEND_WEIGHT",
     "NUMBER_BANDS",
     "PRECEDENT_K",
     "Neighbour",
     "PrecedentIndex",
+    "blend",
     "leading_form",
     "load_precedents",
     "precedents",
@@ -64,6 +66,7 @@ __all__ = [
     "profile_tokens",
     "shared_labels",
     "token_label",
+    "vote_shares",
 ]
 
 #: How many close cases vote (fixed on the development cases only; see the module's text).
@@ -247,6 +250,41 @@ def leading_form(found: Sequence[Neighbour]) -> str | None:
     """The form the neighbours *found* name most (by similarity, then count, then id)."""
     votes = _votes(found, {})
     return votes[0].form if votes else None
+
+
+def vote_shares(found: Sequence[Neighbour]) -> dict[str, float]:
+    """Each form the neighbours *found* chose, with its share of their similarity (as
+    :attr:`Precedents.votes <gesform.models.precedents.Precedents.votes>` gives it)."""
+    return {v.form: v.share for v in _votes(found, {})}
+
+
+#: The weight of the precedents in :func:`blend`, the best of the development cases alone
+#: (``scripts/precedents.py --mix``: λ from 0 to 3).
+BLEND_WEIGHT = 0.2
+
+
+def blend(
+    rec: Recommendation, shares: Mapping[str, float], *, weight: float = BLEND_WEIGHT
+) -> tuple[str, ...]:
+    """The forms of *rec* in a **blended** order, an option beside the answer: each form not
+    excluded gains ``weight × 100 ×`` its share of the close real cases (*shares*, e.g.
+    ``{v.form: v.share for v in precedents(rec).votes}``); excluded forms stay last; ties keep
+    the answer's order. With ``weight=0`` it is the answer's own order.
+
+    The answer's ranking weighs only the law and the guide and never uses this order; it is
+    measured in ``scripts/precedents.py --mix`` and documented in the guidance page.
+    """
+    if weight < 0:
+        raise ValueError(f"weight doit être positif ou nul / weight must be >= 0 (reçu {weight})")
+    ranked = sorted(
+        enumerate(rec.results),
+        key=lambda item: (
+            item[1].verdict is Verdict.excluded,
+            -(item[1].score + weight * 100 * shares.get(item[1].structure_id, 0.0)),
+            item[0],
+        ),
+    )
+    return tuple(a.structure_id for _, a in ranked)
 
 
 def precedents(
