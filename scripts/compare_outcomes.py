@@ -19,10 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+from gesform.track_record import mcnemar_exact  # noqa: E402
 
 MEASURES = (("first", "top-1"), ("top3", "top-3"))
 
@@ -42,18 +47,6 @@ class Change:
     def p_value(self) -> float:
         """Two-sided exact McNemar p-value of the gained/lost split."""
         return mcnemar_exact(len(self.gained), len(self.lost))
-
-
-def mcnemar_exact(gained: int, lost: int) -> float:
-    """Two-sided exact McNemar p-value: the chance, if gains and losses were equally likely,
-    of a split of the changed cases at least this uneven (1.0 when nothing changed)."""
-    if gained < 0 or lost < 0:
-        raise ValueError("des nombres de cas ne sont jamais négatifs")
-    n = gained + lost
-    if n == 0:
-        return 1.0
-    tail = sum(math.comb(n, i) for i in range(min(gained, lost) + 1)) / 2**n
-    return min(1.0, 2 * tail)
 
 
 def compare_set(

@@ -60,7 +60,7 @@ from gesform.models.precedents import (  # noqa: E402
     PrecedentsMeasure,
 )
 from gesform.models.results import Recommendation  # noqa: E402
-from gesform.track_record import LEAD_BANDS, lead_of  # noqa: E402
+from gesform.track_record import LEAD_BANDS, lead_of, mcnemar_exact  # noqa: E402
 from gesform.validation import Case, PublicSource, load_cases  # noqa: E402
 
 EVIDENCE = ROOT / "tests" / "evidence"
@@ -309,6 +309,16 @@ def mix(dev: Sequence[Case], validation: Sequence[Case] = ()) -> None:
             f"Validation, λ = {weight} (le meilleur du dev), voisins parmi les cas dev : "
             f"{first}/{len(checked)} en tête, {top3}/{len(checked)} dans les trois "
             f"(sans mélange : {plain[0]} et {plain[1]})"
+        )
+        gained = lost = 0
+        for chosen, rec, shares in checked:
+            mixed_first = blend(rec, shares, weight=weight)[0] == chosen
+            plain_first = rec.top.structure_id == chosen
+            gained += mixed_first and not plain_first
+            lost += plain_first and not mixed_first
+        print(
+            f"  en tête : {gained} cas gagnés, {lost} perdus ; McNemar exact p = "
+            f"{mcnemar_exact(gained, lost):.2g}"
         )
 
 

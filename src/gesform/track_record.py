@@ -23,6 +23,7 @@ __all__ = [
     "LEAD_BANDS",
     "lead_of",
     "load_track_record",
+    "mcnemar_exact",
     "track_record_file",
     "track_record_for",
     "wilson_interval",
@@ -77,6 +78,22 @@ def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
     low = 0.0 if k == 0 else max(0.0, centre - half)
     high = 1.0 if k == n else min(1.0, centre + half)
     return low, high
+
+
+def mcnemar_exact(gained: int, lost: int) -> float:
+    """Two-sided exact McNemar p-value: the chance, if gains and losses were equally likely,
+    of a split of the changed cases at least this uneven (1.0 when nothing changed).
+
+    Two rankings measured on the same cases differ only by the cases one gets right and the
+    other wrong; a difference of a few cases on a few hundred is almost never significant.
+    """
+    if gained < 0 or lost < 0:
+        raise ValueError("des nombres de cas ne sont jamais négatifs")
+    n = gained + lost
+    if n == 0:
+        return 1.0
+    tail = sum(math.comb(n, i) for i in range(min(gained, lost) + 1)) / 2**n
+    return min(1.0, 2 * tail)
 
 
 def lead_of(scores_in_play: Iterable[int]) -> int | None:
