@@ -60,6 +60,7 @@ from gesform.models.precedents import (  # noqa: E402
     PrecedentsMeasure,
 )
 from gesform.models.results import Recommendation  # noqa: E402
+from gesform.models.track_record import LeadRange  # noqa: E402
 from gesform.track_record import LEAD_BANDS, lead_of, mcnemar_exact  # noqa: E402
 from gesform.validation import Case, PublicSource, load_cases  # noqa: E402
 
@@ -147,9 +148,8 @@ def measure(
 
     bands = []
     for low, high in LEAD_BANDS:
-        inside = [
-            r for r in rows if r[0] is not None and low <= r[0] and (high is None or r[0] <= high)
-        ]
+        limits = LeadRange(min_lead=low, max_lead=high)
+        inside = [r for r in rows if r[0] is not None and limits.holds(r[0])]
         c = counts(inside)
         bands.append(
             PrecedentsBand(min_lead=low, max_lead=high, disagree=len(inside) - c["agree"], **c)

@@ -54,6 +54,7 @@ from .track_record import lead_of
 
 __all__ = [
     "BLEND_WEIGHT",
+    "MAX_PRECEDENT_K",
     "NUMBER_BANDS",
     "PRECEDENT_K",
     "Neighbour",
@@ -71,6 +72,9 @@ __all__ = [
 
 #: How many close cases vote (fixed on the development cases only; see the module's text).
 PRECEDENT_K = 7
+
+#: The most close cases one call of the command line or of the service may ask for.
+MAX_PRECEDENT_K = 50
 
 #: The bands of a number fact: (smallest value of the band, words); a value falls in the last
 #: band whose smallest value it reaches.
@@ -163,9 +167,11 @@ class PrecedentIndex:
         self.file = file
         vocabulary = file.vocabulary
         self._sets = [frozenset(vocabulary[t] for t in c.tokens) for c in file.cases]
-        self._df: Counter[str] = Counter(t for s in self._sets for t in s)
+        df: Counter[str] = Counter(t for s in self._sets for t in s)
         self._n = len(file.cases)
-        self._weight = [sum(self.idf(t) for t in s) for s in self._sets]
+        self._idf = {t: math.log((self._n + 1) / (1 + n)) for t, n in df.items()}
+        self._unseen = math.log(self._n + 1)  # the weight of a token no case has
+        self._weight = [sum(self._idf[t] for t in s) for s in self._sets]
 
     @property
     def cases(self) -> tuple[PrecedentCase, ...]:
@@ -174,7 +180,7 @@ class PrecedentIndex:
 
     def idf(self, token: str) -> float:
         """The weight of *token*: the rarer in the base, the heavier."""
-        return math.log((self._n + 1) / (1 + self._df[token]))
+        return self._idf.get(token, self._unseen)
 
     def without(self, case_id: str) -> PrecedentIndex:
         """The same base without the case *case_id* (to measure a case against the others)."""

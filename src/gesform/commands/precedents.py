@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..casebase import MAX_PRECEDENT_K, PRECEDENT_K
 from ..loading import load_catalog
 from ..profile_io import read_profile_file
 from ..recommend import recommend as _recommend
@@ -19,20 +20,17 @@ if TYPE_CHECKING:
 
 __all__ = ["precedents"]
 
-#: The most close cases one command may ask for (as ``POST /precedents``).
-MAX_K = 50
-
 
 @click.command(cls=FrenchCommand, context_settings=CONTEXT_SETTINGS)
 @profile_argument
 @click.option(
     "-k",
     "k",
-    type=click.IntRange(1, MAX_K),
-    default=7,
+    type=click.IntRange(1, MAX_PRECEDENT_K),
+    default=PRECEDENT_K,
     show_default=True,
     metavar="N",
-    help=f"Nombre de cas proches (1 à {MAX_K}).",
+    help=f"Nombre de cas proches (1 à {MAX_PRECEDENT_K}).",
 )
 @format_option("text", "json", default="text")
 @engine_option

@@ -6,7 +6,7 @@ Every value is escaped; colours and widths are also set inline so that a noteboo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -179,18 +179,18 @@ def _pivotal_html(rec: Recommendation, questions: Sequence[PivotalQuestion] | No
     )
 
 
-def _precedents_html(found: Precedents | None, names: Mapping[str, str] | None = None) -> str:
+def _precedents_html(found: Precedents | None) -> str:
     """The close real cases: what they chose and what it is worth, then one item each (name
     linked to its source, chosen form, similarity, shared facts); nothing without them."""
     if found is None or not found.neighbours:
         return ""
-    sentences = precedents_sentences(found, names)
+    sentences = precedents_sentences(found)
     items = "".join(
         f'<li>{_link(i["name"], i["url"])} <span class="gf-muted">({_e(i["publisher"])})'
         "</span> — a choisi "
         f"<strong>{_e(i['form'])}</strong> ; proximité {_e(i['similarity'])} ; en commun : "
         f"{_e(i['shared'])}</li>"
-        for i in precedent_items(found, names)
+        for i in precedent_items(found)
     )
     return (
         f"<p><strong>{_e(PRECEDENTS_TITLE)}</strong></p><p>{_e(' '.join(sentences))}</p>"

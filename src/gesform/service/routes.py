@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from ..casebase import PRECEDENT_K
+from ..casebase import MAX_PRECEDENT_K, PRECEDENT_K
 from ..errors import UnknownFormError
 from ..guidance.next_questions import QuestionAdvice
 from ..models.catalog import Catalog, Form
@@ -27,8 +27,6 @@ __all__ = ["catalogue", "contract", "recommendation", "routers"]
 State = Annotated[ServiceState, Depends(service_state)]
 #: At most this many questions per ``POST /questions`` (the questionnaire asks one at a time).
 MAX_QUESTIONS = 20
-#: The most close real cases one call may ask for.
-MAX_PRECEDENTS = 50
 #: The profile sent as the body (read after the path is checked: see :func:`known_form`).
 ProfileBody = Annotated[Profile, Depends(profile_body)]
 
@@ -135,7 +133,7 @@ async def post_precedents(
     state: State,
     profile: ProfileBody,
     k: Annotated[
-        int, Query(ge=1, le=MAX_PRECEDENTS, description="Nombre de cas proches.")
+        int, Query(ge=1, le=MAX_PRECEDENT_K, description="Nombre de cas proches.")
     ] = PRECEDENT_K,
 ) -> Response:
     """Les cas réels les plus proches du profil, la forme que chacun a choisie, et s'ils
