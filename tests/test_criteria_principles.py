@@ -531,6 +531,23 @@ def test_selling_the_members_production_is_what_a_gie_may_do_at_its_core(profile
     assert fired & selling
 
 
+@settings(max_examples=200)
+@given(profiles)
+def test_producers_who_keep_their_own_business_are_not_the_workers_of_a_scop(profile):
+    """A SCOP is formed by the workers who exercise their trade together in it (loi 78-763,
+    art. 1): producers who keep their own farms or firms and sell their production through the
+    joint structure would be its suppliers, not its worker-members. Selling the members'
+    production weighs against the SCOP for every group, where it counts for the GIE; a business
+    of the joint structure's own does not."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    data["joint_sales"] = "members_production"
+    assert "scop.sells_members_production" in _rules_holding("scop", data)
+    data["joint_sales"] = "own_business"
+    assert "scop.sells_members_production" not in _rules_holding("scop", data)
+    cells = _cell_weights("sells_members_production")
+    assert cells["scop"] < 0 < cells["gie"], cells
+
+
 def test_a_call_for_projects_is_not_a_public_tender():
     """A subsidy finances a project the beneficiary defines, not a service the authority buys
     (loi 2000-321, art. 9-1): answering a call for projects together gives nothing to the
