@@ -41,8 +41,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "src") not in sys.path:
-    sys.path.insert(0, str(ROOT / "src"))
+for _path in (ROOT / "src", ROOT / "scripts"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from _data_file import write_or_check  # noqa: E402
 
 from gesform.casebase import (  # noqa: E402
     PRECEDENT_K,
@@ -371,16 +374,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     file = build(by_set)
     text = file_text(file)
-    path = precedents_file()
-    if args.check:
-        current = path.read_text(encoding="utf-8") if path.is_file() else ""
-        if current != text:
-            print(f"{path} n'est pas à jour : lancer « {COMMAND} »", file=sys.stderr)
-            return 1
-        print(f"{path} est à jour ({len(file.cases)} cas).")
-        return 0
-    path.write_text(text, encoding="utf-8")
-    print(f"{path} écrit ({len(file.cases)} cas, k = {file.k}).")
+    count = f"{len(file.cases)} cas, k = {file.k}"
+    status = write_or_check(precedents_file(), text, check=args.check, command=COMMAND, count=count)
+    if args.check or status:
+        return status
     print("Validation, chaque cas contre tous les autres cas de la base :")
     print(describe(file.measure))
     return 0

@@ -38,8 +38,11 @@ from typing import TYPE_CHECKING
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "src") not in sys.path:
-    sys.path.insert(0, str(ROOT / "src"))
+for _path in (ROOT / "src", ROOT / "scripts"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from _data_file import write_or_check  # noqa: E402
 
 from gesform.models.results import Verdict  # noqa: E402
 from gesform.models.track_record import FirstFormRecord, LeadBand, TrackRecordFile  # noqa: E402
@@ -158,16 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     measured = outcomes()
     track = record(measured)
     text = file_text(track)
-    path = track_record_file()
-    if args.check:
-        current = path.read_text(encoding="utf-8") if path.is_file() else ""
-        if current != text:
-            print(f"{path} n'est pas à jour : lancer « {COMMAND} »", file=sys.stderr)
-            return 1
-        print(f"{path} est à jour ({len(measured)} cas).")
-        return 0
-    path.write_text(text, encoding="utf-8")
-    print(f"{path} écrit ({len(measured)} cas).")
+    count = f"{len(measured)} cas"
+    status = write_or_check(
+        track_record_file(), text, check=args.check, command=COMMAND, count=count
+    )
+    if args.check or status:
+        return status
     for band in track.bands:
         top = "+" if band.max_lead is None else f"–{band.max_lead}"
         print(
