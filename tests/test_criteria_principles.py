@@ -600,8 +600,9 @@ def test_who_receives_the_subsidies_decides_which_reading_of_them_holds():
     """A subsidy is granted to a private body for the action it leads (loi 2000-321, art. 9-1):
     when the joint structure is to receive it, a convention needs a member as chef de file, who
     answers alone to the funder and may pass shares on only if the funding convention says so
-    (CGCT L1611-4) — a cost, lighter than a need of a legal person, and none for the PTCE, whose
-    structure porteuse receives its funding. The forms public funders know gain. When only the
+    (CGCT L1611-4) — a cost, lighter than a need of a legal person, the same for the tender
+    groupings (no legal person, CCP R2142-19), and none for the PTCE, whose structure porteuse
+    receives its funding. The forms public funders know gain. When only the
     members receive it, each for its action, the funding convention with the public member may
     organise the partnership (art. 10). An unknown recipient keeps both readings open."""
     base = {
@@ -620,7 +621,13 @@ def test_who_receives_the_subsidies_decides_which_reading_of_them_holds():
         assert "convention.joint_subsidies" in _rules_holding("convention", profile)
         assert "convention.needs_legal_person" not in _rules_holding("convention", profile)
     weight = _cell_weights("joint_subsidies")
-    assert weight["convention"] < 0 and {w for f, w in weight.items() if f != "convention"} == {0}
+    # Every form without a legal person of the group's own (the convention, the two tender
+    # groupings) has no joint structure to receive them, and pays for it alike; no other form
+    # does (the PTCE's structure porteuse receives its funding).
+    assert NO_LEGAL_PERSON == {"convention", "groupement_conjoint", "groupement_solidaire"}
+    assert {weight[f] for f in NO_LEGAL_PERSON} == {weight["convention"]}
+    assert weight["convention"] < 0
+    assert {w for f, w in weight.items() if f not in NO_LEGAL_PERSON} == {0}, weight
     assert weight["convention"] > CRITERIA["needs_legal_person"].cell("convention").weight
     assert CRITERIA["joint_subsidies"].cell("convention").source.legal_basis == "cgct_l1611_4"
     one = {**joint, "run_by_one_member": True}
@@ -946,6 +953,9 @@ def test_no_form_its_workers_cannot_own_gains_from_an_employee_takeover():
     ):
         assert cells.cell(form_id).weight < 0, form_id
     assert cells.cell("scop").weight == max(cells.cell(f).weight for f in CATALOG.ids)
+    # A company taken over is run by managers its worker-members choose among themselves
+    # (loi 78-763, art. 1): it cannot be a daughter whose board a GES mother appoints.
+    assert cells.cell("ges").weight < 0
 
 
 def test_rescuing_members_weighs_against_forms_whose_members_answer_for_common_debts():
@@ -962,21 +972,32 @@ def test_expecting_a_share_of_profits_fits_a_scop_only_for_members_who_work_in_i
     """A SCOP shares its profits among its workers; member structures that do not work in it
     get only a capped interest on their shares (loi 47-1775, art. 14): the plus holds only when
     the members work in the joint structure. Partners sharing profits without a legal person
-    form a société créée de fait (C. civ. 1871 to 1873): a malus on the convention."""
+    form a société créée de fait (C. civ. 1871 to 1873): a malus on the convention. A group
+    carried by an association mother or a cooperative with indivisible reserves (GES, PTCE)
+    distributes nothing to its members: a malus on both, alike."""
     workers = {"profit_sharing": True, "employs_members": True}
     assert "scop.profit_expected" in _rules_holding("scop", workers)
     structures = {"profit_sharing": True, "employs_members": False}
     assert "scop.profit_expected" not in _rules_holding("scop", structures)
-    assert CRITERIA["profit_expected"].cell("convention").weight < 0
+    cells = CRITERIA["profit_expected"]
+    assert cells.cell("convention").weight < 0
+    assert cells.cell("ges").weight == cells.cell("ptce").weight < 0
 
 
 def test_users_and_residents_cannot_sit_in_a_form_whose_membership_the_law_restricts():
     """The GIE gathers members with an economic activity (C. com. L251-1), the GCSMS social,
-    medico-social and health operators (CASF L312-7): neither can seat users, residents or
-    employees as members, so wanting them around the table is a malus on both."""
+    medico-social and health operators (CASF L312-7), a tender grouping economic operators
+    only (CCP L1220-1): none can seat users, residents or employees as members, so wanting
+    them around the table is a malus on each, and volunteers without a say in a GCSMS are one
+    on it as long as multi-stakeholder decisions are not already weighed."""
     cells = CRITERIA["stakeholders_together"]
-    assert cells.cell("gie").weight < 0 and cells.cell("gcsms").weight < 0
+    for form_id in ("gie", "gcsms", "groupement_conjoint", "groupement_solidaire"):
+        assert cells.cell(form_id).weight < 0, form_id
     assert cells.cell("scic").weight == max(cells.cell(f).weight for f in CATALOG.ids)
+    assert "gcsms.volunteers" in _rules_holding("gcsms", {"volunteers": True})
+    both = {"volunteers": True, "multi_stakeholder": True}
+    assert "gcsms.volunteers" not in _rules_holding("gcsms", both)
+    assert "gcsms.stakeholders_together" in _rules_holding("gcsms", both)
 
 
 def test_pooling_payroll_or_hr_is_within_what_an_employers_group_may_do():
@@ -1064,6 +1085,17 @@ def test_a_gie_that_trades_is_weighed_once_for_it():
     members = _rules_holding("gie", {**core, "joint_sales": "members_production"})
     assert "gie.sells_members_production" in members
     assert not {"gie.commercial_core", "gie.new_activity", "gie.own_business"} & members
+    # A service for the inhabitants, a facility a local authority entrusts or an authorised
+    # social establishment would be the GIE's own activity: weighed by those objectives only
+    # while the group has not said what the joint structure sells (a social establishment
+    # is never the members' production, so selling that leaves its malus in place).
+    services = {"objectives": ["local_service", "run_public_facility", "run_essms"]}
+    activity = {"gie.local_service", "gie.run_public_facility", "gie.run_essms"}
+    assert activity <= _rules_holding("gie", services)
+    own = _rules_holding("gie", {**services, "joint_sales": "own_business"})
+    assert "gie.own_business" in own and not activity & own
+    members = _rules_holding("gie", {**services, "joint_sales": "members_production"})
+    assert activity & members == {"gie.run_essms"}
 
 
 def test_a_pole_is_charged_once_for_not_being_a_person():
@@ -1434,3 +1466,50 @@ def test_a_territorial_health_community_can_only_be_an_association():
     assert excluded(results) == excluded(before.results)
     assert "scic.coordination_only" not in _rules_holding("scic", profile)
     assert "scic.coordination_only" in _rules_holding("scic", {"objectives": ["coordinate"]})
+
+
+def test_a_business_of_its_own_weighs_against_every_form_with_no_account_of_its_own():
+    """A joint structure that produces and sells for its own account needs a legal person
+    whose object allows it: the GIE stays auxiliary to its members (C. com. L251-1), the
+    employers' group only employs (C. trav. L1253-1), a tender grouping has neither legal
+    personality nor life beyond its contract (CCP R2142-19); the convention and the PTCE pay
+    for it once, through `needs_legal_person`. The two cooperative companies are made for it."""
+    cells = _cell_weights("own_business")
+    for form_id in ("gie", "groupement_employeurs", "groupement_conjoint", "groupement_solidaire"):
+        assert cells[form_id] < 0, form_id
+    assert cells["groupement_conjoint"] == cells["groupement_solidaire"]
+    assert cells["scic"] > 0 and cells["scop"] > 0
+    own = {"joint_sales": "own_business", "objectives": ["public_tender"]}
+    for form_id in ("convention", "ptce"):
+        assert f"{form_id}.needs_legal_person" in _rules_holding(form_id, own), form_id
+        assert f"{form_id}.own_business" not in _rules_holding(form_id, own), form_id
+
+
+def test_partners_just_meeting_weigh_against_a_form_whose_members_answer_without_limit():
+    """The members of a GIE answer for its debts on their own assets, jointly and without
+    limit (C. com. L251-6): partners who are only getting to know each other take that risk
+    before trust is built, and the guide puts the GIE after a first informal stage. Forms
+    whose members answer for nothing or only for their contribution gain nothing from it."""
+    early = _cell_weights("early_stage")
+    assert early["gie"] < 0
+    later = _cell_weights("beyond_informal")
+    assert later["gie"] > 0
+    holding = _rules_holding("gie", {"cooperation_stage": "talk"})
+    assert "gie.early_stage" in holding
+    assert "gie.early_stage" not in _rules_holding("gie", {"cooperation_stage": "pool"})
+
+
+def test_a_pole_s_access_to_calls_for_projects_is_counted_once():
+    """Being recognised as a PTCE opens calls of the State and local authorities; the subsidies
+    criterion counts it (+10). Answering a call together adds nothing of the pole's own, as
+    for the association, whose subsidies criterion counts its access to funders."""
+    grant = _cell_weights("joint_grant_application")
+    funding = _cell_weights("public_funding")
+    for form_id in ("ptce", "association"):
+        assert grant[form_id] == 0 < funding[form_id], form_id
+
+
+def test_a_global_communication_is_one_of_the_traits_of_a_ges():
+    """Coorace's definition of a GES counts a global communication among its five traits, with
+    a coordinated offer: promoting the members together and a joint offer weigh alike on it."""
+    assert _cell_weights("promote_together")["ges"] == _cell_weights("joint_offer")["ges"] > 0
