@@ -1513,3 +1513,18 @@ def test_a_global_communication_is_one_of_the_traits_of_a_ges():
     """Coorace's definition of a GES counts a global communication among its five traits, with
     a coordinated offer: promoting the members together and a joint offer weigh alike on it."""
     assert _cell_weights("promote_together")["ges"] == _cell_weights("joint_offer")["ges"] > 0
+
+
+def test_member_structures_meet_the_scop_s_worker_majority_once():
+    """In a SCOP the worker-members hold the majority of capital and votes; member structures
+    would be outside minority associates (loi 47-1775, art. 3 bis). When the members are known
+    to be structures only, `no_natural_persons` weighs that obstacle, and neither pooling means
+    nor a unified governance charges it again; while the members are unknown, they do."""
+    wants = {"objectives": ["share_support_functions", "unified_governance"]}
+    unknown = _rules_holding("scop", wants)
+    assert {"scop.pool_means", "scop.unified_governance"} <= unknown
+    structures = {**wants, "members": [{"kind": "association"}, {"kind": "sas"}]}
+    structures["members_complete"] = True
+    holding = _rules_holding("scop", structures)
+    assert "scop.no_natural_persons" in holding
+    assert not {"scop.pool_means", "scop.unified_governance"} & holding
