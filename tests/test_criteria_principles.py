@@ -624,7 +624,7 @@ def test_who_receives_the_subsidies_decides_which_reading_of_them_holds():
     # Every form without a legal person of the group's own (the convention, the two tender
     # groupings) has no joint structure to receive them, and pays for it alike; no other form
     # does (the PTCE's structure porteuse receives its funding).
-    assert NO_LEGAL_PERSON == {"convention", "groupement_conjoint", "groupement_solidaire"}
+    assert {"convention", "groupement_conjoint", "groupement_solidaire"} == NO_LEGAL_PERSON
     assert {weight[f] for f in NO_LEGAL_PERSON} == {weight["convention"]}
     assert weight["convention"] < 0
     assert {w for f, w in weight.items() if f not in NO_LEGAL_PERSON} == {0}, weight
