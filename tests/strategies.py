@@ -14,7 +14,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from gesform.facts import FACTS, FactKind
-from gesform.models.profile import PUBLIC_KINDS, Member, Profile, members_listed_without_person
+from gesform.models.profile import (
+    ESS_BY_STATUS_KINDS,
+    PUBLIC_KINDS,
+    Member,
+    Profile,
+    members_listed_without_person,
+)
 from gesform.models.rules import All, Any_, FactTest, Not
 
 #: Profile fields that are not questions (the same as ``gesform.questions``).
@@ -177,6 +183,13 @@ def profile_data(draw: st.DrawFn, *, answered: float | None = None) -> dict[str,
         and any(m.kind in PUBLIC_KINDS for m in data["members"])
     ):
         del data["public_bodies_members"]
+    if data.get("members"):
+        data["members"] = [
+            m.model_copy(update={"ess": None})
+            if m.ess is False and m.kind in ESS_BY_STATUS_KINDS
+            else m
+            for m in data["members"]
+        ]
     if data.get("own_staff") is False and data.get("employs_members"):
         del data["own_staff"]
     if data.get("public_funding") is False and data.get("subsidy_recipient") is not None:

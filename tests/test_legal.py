@@ -372,3 +372,35 @@ def test_public_persons_may_not_be_the_majority_of_an_employers_group(
     if excluded is None:
         asked = {m.id for m in a.missing if rule in m.rules}
         assert asked & {"member_count", "members_complete", "members"}, asked
+
+
+# --- Loi 2014-856, art. 1: which members belong to the ESS (PTCE, loi 2014-856, art. 9) -------
+@pytest.mark.parametrize(
+    "kind", ["social_medical_establishment", "health_establishment", "research_or_training"]
+)
+def test_an_establishment_s_kind_does_not_say_it_is_outside_the_ess(kind: str) -> None:
+    # An ESSMS, a health establishment, a research or training body may be run by an
+    # association, a foundation or a mutual as well as by a public person or a company: a pole
+    # of such members is not excluded for lacking ESS members; the answer asks the question
+    # that settles it, and the answer settles it either way.
+    members = [{"kind": kind, "count": 2}, {"kind": "sarl"}, {"kind": "local_authority"}]
+    base = {"members_complete": True, "same_territory": True}
+    base["objectives"] = ["territorial_development"]
+    a = _assess("ptce", members=members, **base)
+    assert a.verdict.value != "excluded", a.explain()
+    assert "members.ess" in {m.id for m in a.missing if "ptce.ess_members" in m.rules}
+    run_by_associations = [{**members[0], "ess": True}, *members[1:]]
+    assert _assess("ptce", members=run_by_associations, **base).verdict.value != "excluded"
+    public = [{**members[0], "ess": False}, *members[1:]]
+    assert _assess("ptce", members=public, **base).verdict.value == "excluded"
+
+
+def test_a_company_with_the_statutes_of_the_ess_is_an_ess_member() -> None:
+    # A commercial company belongs to the ESS when its statutes meet art. 1, II (or it is ESUS
+    # approved): a pole of such companies with a local authority is not excluded.
+    base = {"members_complete": True, "same_territory": True}
+    base["objectives"] = ["territorial_development"]
+    companies = [{"kind": "sas", "count": 2, "ess": True}, {"kind": "local_authority"}]
+    assert _assess("ptce", members=companies, **base).verdict.value != "excluded"
+    plain = [{"kind": "sas", "count": 2}, {"kind": "local_authority"}]
+    assert _assess("ptce", members=plain, **base).verdict.value == "excluded"

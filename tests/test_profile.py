@@ -143,6 +143,28 @@ def test_staff_of_the_joint_structure_follows_from_members_employed_by_it():
     assert derive_facts(Profile(own_staff=False))["own_staff"] is False
 
 
+def test_a_member_of_the_ess_by_status_cannot_say_it_is_not():
+    # Associations, cooperatives, mutuals and foundations belong to the ESS by their status
+    # (loi 2014-856, art. 1, I): saying otherwise contradicts the kind, and the error names them.
+    members = [{"name": "Régie", "kind": "association", "ess": False}, {"kind": "sarl"}]
+    with pytest.raises(ValidationError, match="Régie") as info:
+        Profile(members=members)
+    assert {e["type"] for e in info.value.errors()} == {INCOHERENT_PROFILE}
+    # A company may say it is an ESS enterprise (statutes of art. 1, II, or ESUS approval);
+    # then it is an ESS member, not a conventional enterprise.
+    ess_company = [{"kind": "sas", "ess": True}, {"kind": "local_authority"}]
+    facts = derive_facts(Profile(members=ess_company, members_complete=True))
+    assert facts["has_ess_member"] is True and facts["has_non_ess_enterprise"] is False
+    plain = [{"kind": "sas"}, {"kind": "local_authority"}]
+    facts = derive_facts(Profile(members=plain, members_complete=True))
+    assert facts["has_ess_member"] is False and facts["has_non_ess_enterprise"] is True
+    # An establishment's kind does not say who runs it: unknown until the member says.
+    home = [{"kind": "social_medical_establishment"}, {"kind": "local_authority"}]
+    assert derive_facts(Profile(members=home, members_complete=True))["has_ess_member"] is None
+    said = [{"kind": "social_medical_establishment", "ess": True}, {"kind": "local_authority"}]
+    assert derive_facts(Profile(members=said, members_complete=True))["has_ess_member"] is True
+
+
 def test_members_who_are_all_structures_cannot_be_employees():
     structures = [{"kind": "scop"}, {"kind": "association"}]
     with pytest.raises(ValidationError, match="employs_members") as info:

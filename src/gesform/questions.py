@@ -19,7 +19,7 @@ from .models.profile import Member, Profile, members_listed_completely
 
 __all__ = ["QUESTIONS", "Question", "is_answered"]
 
-MEMBER_DETAILS = ("kind", "sector", "employees", "has_economic_activity")
+MEMBER_DETAILS = ("kind", "sector", "employees", "has_economic_activity", "ess")
 _NOT_QUESTIONS = {"schema_version", "name", "description", "territory"}
 
 

@@ -10,6 +10,7 @@ from .kinds import (
     COOPERATIVE_KINDS,
     ECONOMIC_BY_NATURE,
     ESS_KINDS,
+    ESS_UNDETERMINED_KINDS,
     NON_ESS_ENTERPRISE_KINDS,
 )
 from .logic import all_members, any_kind, any_member, count_kinds, kind_is, members_of
@@ -34,6 +35,7 @@ __all__ = [
 
 _B, _N = FactKind.boolean, FactKind.number
 _KIND_QUESTIONS = ("members", "members.kind")
+_ESS_QUESTIONS = ("members", "members.kind", "members.ess")
 _STAFF_QUESTIONS = ("members", "members.employees")
 
 
@@ -201,19 +203,37 @@ def single_member_family(p: Profile) -> bool | None:
 
 
 def _is_ess(m: Member) -> bool | None:
-    """The member is an ESS structure: its kind says so, or it holds an IAE agreement."""
-    return True if m.siae is not None else kind_is(m, ESS_KINDS)
+    """The member belongs to the ESS (loi 2014-856, art. 1): it holds an IAE agreement, or the
+    member says so (``ess``), or its kind does — an association, cooperative, mutual or
+    foundation by status; a company is read outside the ESS unless it says otherwise; an
+    establishment (social, health, research or training) stays unknown until it says."""
+    if m.siae is not None:
+        return True
+    if m.ess is not None:
+        return m.ess
+    if m.kind in ESS_UNDETERMINED_KINDS:
+        return None
+    return kind_is(m, ESS_KINDS)
+
+
+_ESS_DERIVATION = (
+    "une association, une coopérative, une mutuelle, une fondation, une SIAE, ou un membre dont "
+    "la réponse « Entreprise de l'ESS » est oui (une société aux statuts de l'ESS ou agréée "
+    "ESUS, un établissement géré par une association) ; un établissement social ou "
+    "médico-social, de santé, de recherche ou de formation sans cette réponse laisse la "
+    "question ouverte"
+)
 
 
 @fact(
     label="Membre de l'ESS",
-    derivation="Un membre est une association, une coopérative, une mutuelle, une fondation ou "
-    "une SIAE.",
-    questions=_KIND_QUESTIONS,
+    derivation=f"Un membre est {_ESS_DERIVATION}.",
+    questions=_ESS_QUESTIONS,
     kind=_B,
 )
 def has_ess_member(p: Profile) -> bool | None:
-    """A member is an ESS structure (association, cooperative, mutual, foundation, SIAE)."""
+    """A member is an ESS structure (association, cooperative, mutual, foundation, SIAE, or a
+    member that says it is)."""
     ms = members_of(p)
     if not ms:
         return None
@@ -222,10 +242,10 @@ def has_ess_member(p: Profile) -> bool | None:
 
 @fact(
     label="Plusieurs structures de l'ESS membres",
-    derivation="Au moins deux membres sont des structures de l'ESS (association, coopérative, "
-    "mutuelle, fondation ou SIAE), chaque ligne pour son nombre `count` ; faux si la liste est "
-    "complète, que chaque nature est connue et qu'il y en a moins de deux.",
-    questions=_KIND_QUESTIONS,
+    derivation="Au moins deux membres sont de l'ESS (chacun " + _ESS_DERIVATION + "), chaque "
+    "ligne pour son nombre `count` ; faux si la liste est complète, que l'on sait pour chaque "
+    "membre s'il est de l'ESS et qu'il y en a moins de deux.",
+    questions=_ESS_QUESTIONS,
     kind=_B,
 )
 def several_ess_members(p: Profile) -> bool | None:
@@ -243,17 +263,23 @@ def several_ess_members(p: Profile) -> bool | None:
 
 @fact(
     label="Entreprise hors ESS membre",
-    derivation="Un membre est une société ou un entrepreneur individuel sans agrément IAE.",
-    questions=_KIND_QUESTIONS,
+    derivation="Un membre est une société ou un entrepreneur individuel sans agrément IAE, "
+    "dont la réponse « Entreprise de l'ESS » n'est pas oui.",
+    questions=_ESS_QUESTIONS,
     kind=_B,
 )
 def has_non_ess_enterprise(p: Profile) -> bool | None:
-    """A member is a conventional enterprise (company or sole trader without IAE agreement)."""
+    """A member is a conventional enterprise: a company or sole trader without IAE agreement
+    that does not say it belongs to the ESS."""
     ms = members_of(p)
     if not ms:
         return None
     return any_member(
-        p, (False if m.siae is not None else kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms)
+        p,
+        (
+            False if m.siae is not None or m.ess else kind_is(m, NON_ESS_ENTERPRISE_KINDS)
+            for m in ms
+        ),
     )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..models.enums import MemberKind, Sector
-from ..models.profile import NATURAL_PERSON_KINDS
+from ..models.profile import ESS_BY_STATUS_KINDS, NATURAL_PERSON_KINDS
 
 __all__ = [
     "COMMERCIAL_COMPANY_KINDS",
     "COOPERATIVE_KINDS",
     "ECONOMIC_BY_NATURE",
     "ESS_KINDS",
+    "ESS_UNDETERMINED_KINDS",
     "HEALTH_KINDS",
     "NEVER_SOCIAL_MEDICAL",
     "NON_ESS_ENTERPRISE_KINDS",
@@ -23,12 +24,16 @@ COMMERCIAL_COMPANY_KINDS = frozenset(
     {MemberKind.sarl, MemberKind.sas, MemberKind.sa, MemberKind.company}
 )
 COOPERATIVE_KINDS = frozenset({MemberKind.scop, MemberKind.scic, MemberKind.other_cooperative})
-ESS_KINDS = frozenset(
+ESS_KINDS = ESS_BY_STATUS_KINDS
+#: Kinds that name an activity, not a legal nature: an ESSMS, a health establishment, a research
+#: or training body may be run by an association, a foundation or a mutual (ESS, loi 2014-856,
+#: art. 1) as well as by a public person or a company. Without the member's ``ess`` answer, its
+#: kind does not say whether it belongs to the ESS.
+ESS_UNDETERMINED_KINDS = frozenset(
     {
-        MemberKind.association,
-        MemberKind.foundation,
-        MemberKind.mutual,
-        *COOPERATIVE_KINDS,
+        MemberKind.social_medical_establishment,
+        MemberKind.health_establishment,
+        MemberKind.research_or_training,
     }
 )
 NON_ESS_ENTERPRISE_KINDS = frozenset({*COMMERCIAL_COMPANY_KINDS, MemberKind.sole_trader})

@@ -40,6 +40,7 @@ from .messages import french_validation_error, near_miss
 from .views import render
 
 __all__ = [
+    "ESS_BY_STATUS_KINDS",
     "INCOHERENT_PROFILE",
     "NATURAL_PERSON_KINDS",
     "PROFILE_SCHEMA_VERSION",
@@ -61,6 +62,19 @@ NATURAL_PERSON_KINDS = frozenset({MemberKind.person, MemberKind.worker})
 
 #: Member kinds that are public persons.
 PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
+
+#: Member kinds that belong to the ESS by their legal status (loi 2014-856, art. 1, I):
+#: associations, cooperatives, mutuals and foundations.
+ESS_BY_STATUS_KINDS = frozenset(
+    {
+        MemberKind.association,
+        MemberKind.foundation,
+        MemberKind.mutual,
+        MemberKind.scop,
+        MemberKind.scic,
+        MemberKind.other_cooperative,
+    }
+)
 
 #: A character that is not blank, spelt out so that every regex engine reads it alike
 #: (Python's, ECMA-262's and Rust's ``\s`` differ on U+001C–U+001F and U+FEFF): the JSON Schema
@@ -201,6 +215,16 @@ class Member(_FrenchErrors):
         "Activité économique",
         "Ce membre vend-il des biens ou des services ?",
         "Une activité économique au sens du GIE : vendre des biens ou des services.",
+    )
+    ess: YesNo | None = _q(
+        "Entreprise de l'ESS",
+        "Ce membre est-il une entreprise de l'économie sociale et solidaire ?",
+        "Au sens de la loi du 31 juillet 2014 (art. 1er) : une association, une coopérative, une "
+        "mutuelle ou une fondation l'est par son statut ; une société commerciale l'est si ses "
+        "statuts en suivent les conditions (ou si elle est agréée ESUS) ; un établissement "
+        "social, médico-social, de santé, de recherche ou de formation l'est si celui qui le "
+        "gère l'est. Sans réponse, une société est lue hors de l'ESS et un établissement reste "
+        "à préciser.",
     )
 
     def __repr__(self) -> str:
@@ -507,6 +531,18 @@ class Profile(_FrenchErrors):
                 raise _incoherent(
                     "public_bodies_members vaut false alors que des membres sont des personnes "
                     f"publiques ({', '.join(public)}) / contradicts the members"
+                )
+        if self.members:
+            denied = [
+                member_label(m)
+                for m in self.members
+                if m.ess is False and m.kind in ESS_BY_STATUS_KINDS
+            ]
+            if denied:
+                raise _incoherent(
+                    "ess vaut false pour des membres qui sont de l'ESS par leur statut "
+                    f"(association, coopérative, mutuelle, fondation : {', '.join(denied)}) "
+                    "/ ess contradicts the member's kind"
                 )
         if self.public_funding is False and self.subsidy_recipient is not None:
             raise _incoherent(
