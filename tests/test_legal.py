@@ -342,12 +342,15 @@ def test_a_sector_without_essms_still_settles_the_gcsms(
     assert a.verdict.value == verdict
 
 
-# --- C. trav. L1253-19: public persons at most half the members of a GE -------------------------
+# --- C. trav. L1253-19: local public persons at most half the members of a GE ---------------
 @pytest.mark.parametrize(
     ("members", "extra", "excluded"),
     [
         ([{"kind": "local_authority", "count": 2}, {"kind": "association"}], {}, True),
-        ([{"kind": "local_authority"}, {"kind": "public_body"}, {"kind": "sarl"}], {}, True),
+        # A local authority's public establishment (a CCAS) counts; the State's do not.
+        ([{"kind": "local_authority"}, {"kind": "local_public_body"}, {"kind": "sarl"}], {}, True),
+        ([{"kind": "local_authority"}, {"kind": "public_body"}, {"kind": "sarl"}], {}, False),
+        ([{"kind": "public_body", "count": 2}, {"kind": "association"}], {}, False),
         ([{"kind": "local_authority"}, {"kind": "association"}], {}, False),
         (
             [{"kind": "local_authority", "count": 6}, {"kind": "association"}],
@@ -358,7 +361,7 @@ def test_a_sector_without_essms_still_settles_the_gcsms(
         ([{"kind": "local_authority"}, {"kind": "association"}], {"members_complete": False}, None),
     ],
 )
-def test_public_persons_may_not_be_the_majority_of_an_employers_group(
+def test_local_public_persons_may_not_be_the_majority_of_an_employers_group(
     members: list, extra: dict, excluded: bool | None
 ) -> None:
     a = _assess("groupement_employeurs", members=members, objectives=["share_staff"], **extra)

@@ -57,8 +57,8 @@ from .kinds import (
 from .logic import all3, any3
 from .members import (
     has_local_authority,
+    local_public_members_majority,
     member_kinds,
-    public_members_majority,
     siae_count,
     siae_kinds,
 )
@@ -98,13 +98,13 @@ __all__ = [
     "has_persons",
     "has_research_or_training",
     "has_social_medical_member",
+    "local_public_members_majority",
     "member_count",
     "member_kinds",
     "members_at_least",
     "objectives",
     "persons_activity_unstated",
     "public_bodies_members",
-    "public_members_majority",
     "sectors",
     "siae_count",
     "siae_kinds",

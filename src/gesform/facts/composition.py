@@ -155,7 +155,12 @@ _FAMILIES: dict[MemberKind, str] = {
         (MemberKind.association, MemberKind.foundation, MemberKind.mutual), "non_profit"
     ),
     **dict.fromkeys(
-        (MemberKind.local_authority, MemberKind.public_body, MemberKind.social_security_body),
+        (
+            MemberKind.local_authority,
+            MemberKind.local_public_body,
+            MemberKind.public_body,
+            MemberKind.social_security_body,
+        ),
         "public",
     ),
     **dict.fromkeys(

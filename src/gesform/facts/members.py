@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from ..models.enums import MemberKind, Siae
-from ..models.profile import PUBLIC_KINDS, Profile, listed_members, members_listed_completely
+from ..models.profile import (
+    LOCAL_PUBLIC_KINDS,
+    Profile,
+    listed_members,
+    members_listed_completely,
+)
 from .answers import public_bodies_members
 from .kinds import SOCIAL_SECURITY_KINDS
 from .logic import any3, any_kind, any_member, as_set, kind_is, members_of
@@ -12,8 +17,8 @@ from .registry import FactKind, fact
 __all__ = [
     "administrative_member",
     "has_local_authority",
+    "local_public_members_majority",
     "member_kinds",
-    "public_members_majority",
     "siae_count",
     "siae_kinds",
 ]
@@ -88,16 +93,19 @@ def has_local_authority(p: Profile) -> bool | None:
 
 
 @fact(
-    label="Personnes publiques majoritaires parmi les membres",
-    derivation="Vrai si les collectivités et autres personnes publiques (chaque ligne pour son "
-    "nombre `count`) sont plus de la moitié des membres ; faux si elles ne peuvent plus l'être, "
-    "même en comptant les membres de nature inconnue ou non listés ; inconnu sinon, notamment "
-    "sur une liste partielle sans nombre total.",
+    label="Collectivités majoritaires parmi les membres",
+    derivation="Vrai si les collectivités territoriales, leurs groupements et leurs "
+    "établissements publics (chaque ligne pour son nombre `count`) sont plus de la moitié des "
+    "membres ; faux s'ils ne peuvent plus l'être, même en comptant les membres de nature "
+    "inconnue ou non listés ; inconnu sinon, notamment sur une liste partielle sans nombre "
+    "total. L'État et ses établissements publics (« autre personne publique ») n'y comptent "
+    "pas (C. trav. L1253-19).",
     questions=("members", "members.kind", "member_count", "members_complete"),
     kind=FactKind.boolean,
 )
-def public_members_majority(p: Profile) -> bool | None:
-    """Public persons (local authorities, other public bodies) are more than half the members."""
+def local_public_members_majority(p: Profile) -> bool | None:
+    """Local authorities and their public establishments are more than half the members: the
+    cap of C. trav. L1253-19, which the State's establishments do not count in."""
     ms = members_of(p)
     if not ms:
         return None
@@ -108,7 +116,7 @@ def public_members_majority(p: Profile) -> bool | None:
         total = listed
     else:
         return None
-    public = sum(m.count for m in ms if m.kind in PUBLIC_KINDS)
+    public = sum(m.count for m in ms if m.kind in LOCAL_PUBLIC_KINDS)
     open_ = sum(m.count for m in ms if m.kind is None) + max(total - listed, 0)
     if 2 * public > total:
         return True

@@ -73,6 +73,7 @@ class MemberKind(LabelledEnum):
     sole_trader = "sole_trader"
     local_authority = "local_authority"
     public_body = "public_body"
+    local_public_body = "local_public_body"
     social_medical_establishment = "social_medical_establishment"
     health_establishment = "health_establishment"
     health_professional = "health_professional"
@@ -98,6 +99,7 @@ _labels(
         "sole_trader": "Entrepreneur individuel",
         "local_authority": "Collectivité territoriale ou groupement",
         "public_body": "Autre personne publique",
+        "local_public_body": "Établissement public local (CCAS, office public de l'habitat…)",
         "social_medical_establishment": "Établissement social ou médico-social (ESSMS)",
         "health_establishment": "Établissement de santé",
         "health_professional": "Professionnel de santé libéral",

@@ -42,6 +42,7 @@ from .views import render
 __all__ = [
     "ESS_BY_STATUS_KINDS",
     "INCOHERENT_PROFILE",
+    "LOCAL_PUBLIC_KINDS",
     "NATURAL_PERSON_KINDS",
     "PROFILE_SCHEMA_VERSION",
     "PUBLIC_KINDS",
@@ -61,7 +62,13 @@ PROFILE_SCHEMA_VERSION: Final = 1
 NATURAL_PERSON_KINDS = frozenset({MemberKind.person, MemberKind.worker})
 
 #: Member kinds that are public persons.
-PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.public_body})
+PUBLIC_KINDS = frozenset(
+    {MemberKind.local_authority, MemberKind.local_public_body, MemberKind.public_body}
+)
+
+#: Member kinds that count in the cap of an employers' group (C. trav. L1253-19): local
+#: authorities, their groupings and their public establishments — not the State's.
+LOCAL_PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.local_public_body})
 
 #: Member kinds that belong to the ESS by their legal status (loi 2014-856, art. 1, I):
 #: associations, cooperatives, mutuals and foundations.
@@ -193,9 +200,11 @@ class Member(_FrenchErrors):
         "Nature juridique",
         "Quelle est la nature juridique de ce membre ?",
         "Association, SCOP, SAS, collectivité, établissement médico-social, personne physique… "
-        "Une caisse nationale de sécurité sociale (CNAF, CNAM, CNAV) est un établissement public : "
-        "« autre personne publique » ; une caisse locale (CAF, MSA, CPAM, CARSAT), organisme de "
-        "droit privé, a sa propre nature.",
+        "Un établissement public d'une collectivité (CCAS, office public de l'habitat, régie "
+        "personnalisée, EPCC) est un « établissement public local » ; l'État, ses services et ses "
+        "établissements publics (une chambre consulaire, par exemple) sont une « autre personne "
+        "publique », comme une caisse nationale de sécurité sociale (CNAF, CNAM, CNAV) ; une "
+        "caisse locale (CAF, MSA, CPAM, CARSAT), organisme de droit privé, a sa propre nature.",
     )
     siae: Siae | None = _q(
         "Agrément IAE",
