@@ -173,6 +173,21 @@ def test_report_details_or_names_every_form_in_play(data):
     _check_every_form_in_play_is_detailed_or_named(rec)
 
 
+def test_markdown_member_table_is_well_formed_and_says_who_is_of_the_ess(md):
+    """Every row of the members table has the head's number of cells, and a member of the ESS
+    by its legal status (loi 2014-856, art. 1, I) says so without being asked."""
+    lines = md.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| Nom | Nature juridique"))
+    table = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        table.append(line)
+    widths = {line.count(" | ") for line in table}
+    assert len(widths) == 1 and len(table) >= 3, table
+    assert "Entreprise de l'ESS" in table[0] and "Oui (statut)" in table[2]
+
+
 def test_html_is_self_contained_and_printable(html):
     assert html.startswith("<!DOCTYPE html>")
     assert "<style>" in html and "@media print" in html and "@page" in html

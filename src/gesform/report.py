@@ -346,6 +346,8 @@ def report_context(
         "description": p.description,
         "territory": p.territory,
         "member_head": [title for _, title in MEMBER_COLUMNS],
+        # Markdown alignment row: the head count (effectif) is right-aligned.
+        "member_align": ["---:" if name == "employees" else "---" for name, _ in MEMBER_COLUMNS],
         "members": member_rows(p),
         "answers": profile_answers(p),
         "ranking": [

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple, Protocol, TypedDict
 
 from ..models.catalog import Membership
 from ..models.precedents import Precedents
-from ..models.profile import Member, Profile, member_label
+from ..models.profile import ESS_BY_STATUS_KINDS, Member, Profile, member_label
 from ..models.results import Reason, Recommendation
 from ..models.track_record import TrackRecord
 
@@ -358,12 +358,13 @@ def profile_answers(p: Profile) -> list[tuple[str, str]]:
 #: Member columns: (field, French title).
 MEMBER_COLUMNS: tuple[tuple[str, str], ...] = tuple(
     (name, Member.model_fields[name].title or name)
-    for name in ("name", "kind", "siae", "sector", "employees", "has_economic_activity")
+    for name in ("name", "kind", "siae", "sector", "employees", "has_economic_activity", "ess")
 )
 
 
 def member_rows(p: Profile) -> list[list[str]]:
-    """One row of French cells per member (``?`` for an unknown detail, ``—`` for no IAE)."""
+    """One row of French cells per member (``?`` for an unknown detail, ``—`` for no IAE,
+    « Oui (statut) » for a member of the ESS by its legal status)."""
     rows = []
     for i, m in enumerate(p.members or (), start=1):
         row = []
@@ -372,6 +373,8 @@ def member_rows(p: Profile) -> list[list[str]]:
             if name == "name":  # a line for several similar members: « Fermes × 20 »
                 label = value or f"Membre {i}"
                 row.append(label if m.count == 1 else f"{label} × {m.count}")
+            elif name == "ess" and value is None and m.kind in ESS_BY_STATUS_KINDS:
+                row.append("Oui (statut)")  # loi 2014-856, art. 1, I
             elif value is None:
                 row.append("—" if name == "siae" and m.kind is not None else "?")
             else:
