@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from gesform.facts import FACTS, FactKind
 from gesform.models.profile import (
     ESS_BY_STATUS_KINDS,
+    NEVER_ESS_KINDS,
     PUBLIC_KINDS,
     Member,
     Profile,
@@ -186,7 +187,8 @@ def profile_data(draw: st.DrawFn, *, answered: float | None = None) -> dict[str,
     if data.get("members"):
         data["members"] = [
             m.model_copy(update={"ess": None})
-            if m.ess is False and m.kind in ESS_BY_STATUS_KINDS
+            if (m.ess is False and m.kind in ESS_BY_STATUS_KINDS)
+            or (m.ess is True and m.kind in NEVER_ESS_KINDS)
             else m
             for m in data["members"]
         ]

@@ -150,6 +150,10 @@ def test_a_member_of_the_ess_by_status_cannot_say_it_is_not():
     with pytest.raises(ValidationError, match="Régie") as info:
         Profile(members=members)
     assert {e["type"] for e in info.value.errors()} == {INCOHERENT_PROFILE}
+    # Only private legal persons belong to the ESS: a public person cannot say it does.
+    with pytest.raises(ValidationError, match="Mairie") as info:
+        Profile(members=[{"name": "Mairie", "kind": "local_authority", "ess": True}, {}])
+    assert {e["type"] for e in info.value.errors()} == {INCOHERENT_PROFILE}
     # A company may say it is an ESS enterprise (statutes of art. 1, II, or ESUS approval);
     # then it is an ESS member, not a conventional enterprise.
     ess_company = [{"kind": "sas", "ess": True}, {"kind": "local_authority"}]

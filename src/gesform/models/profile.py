@@ -44,6 +44,7 @@ __all__ = [
     "INCOHERENT_PROFILE",
     "LOCAL_PUBLIC_KINDS",
     "NATURAL_PERSON_KINDS",
+    "NEVER_ESS_KINDS",
     "PROFILE_SCHEMA_VERSION",
     "PUBLIC_KINDS",
     "Member",
@@ -69,6 +70,21 @@ PUBLIC_KINDS = frozenset(
 #: Member kinds that count in the cap of an employers' group (C. trav. L1253-19): local
 #: authorities, their groupings and their public establishments — not the State's.
 LOCAL_PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.local_public_body})
+
+#: Member kinds that cannot belong to the ESS, which gathers private legal persons only
+#: (loi 2014-856, art. 1): public persons, natural persons, sole traders and liberal
+#: health professionals.
+NEVER_ESS_KINDS = frozenset(
+    {
+        MemberKind.local_authority,
+        MemberKind.local_public_body,
+        MemberKind.public_body,
+        MemberKind.person,
+        MemberKind.worker,
+        MemberKind.sole_trader,
+        MemberKind.health_professional,
+    }
+)
 
 #: Member kinds that belong to the ESS by their legal status (loi 2014-856, art. 1, I):
 #: associations, cooperatives, mutuals and foundations.
@@ -552,6 +568,15 @@ class Profile(_FrenchErrors):
                     "ess vaut false pour des membres qui sont de l'ESS par leur statut "
                     f"(association, coopérative, mutuelle, fondation : {', '.join(denied)}) "
                     "/ ess contradicts the member's kind"
+                )
+            claimed = [
+                member_label(m) for m in self.members if m.ess is True and m.kind in NEVER_ESS_KINDS
+            ]
+            if claimed:
+                raise _incoherent(
+                    "ess vaut true pour des membres qui ne sont pas des personnes morales de "
+                    "droit privé (personne publique, personne physique, entrepreneur individuel : "
+                    f"{', '.join(claimed)}) / only private legal persons belong to the ESS"
                 )
         if self.public_funding is False and self.subsidy_recipient is not None:
             raise _incoherent(
