@@ -73,7 +73,6 @@ class MemberKind(LabelledEnum):
     sole_trader = "sole_trader"
     local_authority = "local_authority"
     public_body = "public_body"
-    local_public_body = "local_public_body"
     social_medical_establishment = "social_medical_establishment"
     health_establishment = "health_establishment"
     health_professional = "health_professional"
@@ -84,6 +83,8 @@ class MemberKind(LabelledEnum):
     person = "person"
     worker = "worker"
     social_security_body = "social_security_body"
+    # Added in December 2026: last, so that numbered menus and saved orders stay as they were.
+    local_public_body = "local_public_body"
 
 
 _labels(
@@ -99,7 +100,6 @@ _labels(
         "sole_trader": "Entrepreneur individuel",
         "local_authority": "Collectivité territoriale ou groupement",
         "public_body": "Autre personne publique",
-        "local_public_body": "Établissement public local (CCAS, office public de l'habitat…)",
         "social_medical_establishment": "Établissement social ou médico-social (ESSMS)",
         "health_establishment": "Établissement de santé",
         "health_professional": "Professionnel de santé libéral",
@@ -110,6 +110,7 @@ _labels(
         "person": "Personne physique (citoyen, bénévole, usager)",
         "worker": "Travailleur de la structure commune (salarié actuel ou futur)",
         "social_security_body": "Caisse locale de sécurité sociale (CAF, MSA, CPAM, CARSAT…)",
+        "local_public_body": "Établissement public local (CCAS, office public de l'habitat…)",
     },
 )
 
