@@ -421,3 +421,13 @@ def test_saved_version_1_profiles_still_read_the_same():
         assert p.schema_version == 1
         assert all(m.count == 1 for m in p.members or ())
         assert p.joint_sales is None
+
+
+def test_member_questions_keep_the_acronyms_of_their_titles():
+    """A member detail asked for every member reads « Membres : … » with only its first letter
+    lowered: « l'ESS » stays in capitals."""
+    from gesform.questions import QUESTIONS
+
+    assert QUESTIONS["members.ess"].title == "Membres : entreprise de l'ESS"
+    assert QUESTIONS["members.kind"].title == "Membres : nature juridique"
+    assert QUESTIONS["members.ess"].question.startswith("Pour chaque membre : ce membre est-il")

@@ -80,7 +80,8 @@ def _build() -> dict[str, Question]:
         q = _question(f"members.{name}", info, info.annotation)
         out[q.id] = q.model_copy(
             update={
-                "title": f"Membres : {q.title.lower()}",
+                # Only the first letter: an acronym in the title (« l'ESS ») keeps its capitals.
+                "title": f"Membres : {q.title[0].lower()}{q.title[1:]}",
                 "question": f"Pour chaque membre : {q.question[0].lower()}{q.question[1:]}",
             }
         )
