@@ -145,7 +145,8 @@ def test_staff_of_the_joint_structure_follows_from_members_employed_by_it():
 
 def test_a_member_of_the_ess_by_status_cannot_say_it_is_not():
     # Associations, cooperatives, mutuals and foundations belong to the ESS by their status
-    # (loi 2014-856, art. 1, I): saying otherwise contradicts the kind, and the error names them.
+    # (loi 2014-856, art. 1, II, 1°): saying otherwise contradicts the kind, and the error names
+    # them.
     members = [{"name": "Régie", "kind": "association", "ess": False}, {"kind": "sarl"}]
     with pytest.raises(ValidationError, match="Régie") as info:
         Profile(members=members)

@@ -175,7 +175,7 @@ def test_report_details_or_names_every_form_in_play(data):
 
 def test_markdown_member_table_is_well_formed_and_says_who_is_of_the_ess(md):
     """Every row of the members table has the head's number of cells, and a member of the ESS
-    by its legal status (loi 2014-856, art. 1, I) says so without being asked."""
+    by its legal status (loi 2014-856, art. 1, II, 1°) says so without being asked."""
     lines = md.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("| Nom | Nature juridique"))
     table = []

@@ -86,7 +86,7 @@ NEVER_ESS_KINDS = frozenset(
     }
 )
 
-#: Member kinds that belong to the ESS by their legal status (loi 2014-856, art. 1, I):
+#: Member kinds that belong to the ESS by their legal status (loi 2014-856, art. 1, II, 1°):
 #: associations, cooperatives, mutuals and foundations.
 ESS_BY_STATUS_KINDS = frozenset(
     {
@@ -216,7 +216,9 @@ class Member(_FrenchErrors):
         "Nature juridique",
         "Quelle est la nature juridique de ce membre ?",
         "Association, SCOP, SAS, collectivité, établissement médico-social, personne physique… "
-        "Un établissement public d'une collectivité (CCAS, office public de l'habitat, régie "
+        "Une communauté de communes ou d'agglomération, une métropole ou un syndicat de communes "
+        "est une « collectivité territoriale ou groupement ». Un établissement public d'une "
+        "collectivité (CCAS, office public de l'habitat, régie "
         "personnalisée, EPCC) est un « établissement public local » ; l'État, ses services et ses "
         "établissements publics (une chambre consulaire, par exemple) sont une « autre personne "
         "publique », comme une caisse nationale de sécurité sociale (CNAF, CNAM, CNAV) ; une "
@@ -246,10 +248,10 @@ class Member(_FrenchErrors):
         "Ce membre est-il une entreprise de l'économie sociale et solidaire ?",
         "Au sens de la loi du 31 juillet 2014 (art. 1er) : une association, une coopérative, une "
         "mutuelle ou une fondation l'est par son statut ; une société commerciale l'est si ses "
-        "statuts en suivent les conditions (ou si elle est agréée ESUS) ; un établissement "
-        "social, médico-social, de santé, de recherche ou de formation l'est si celui qui le "
-        "gère l'est. Sans réponse, une société est lue hors de l'ESS et un établissement reste "
-        "à préciser.",
+        "statuts en remplissent les conditions (un agrément ESUS, qui le suppose, en atteste) ; "
+        "un établissement social, médico-social, de santé, de recherche ou de formation l'est si "
+        "celui qui le gère l'est. Sans réponse, une société est comptée hors de l'ESS et un "
+        "établissement reste à préciser.",
     )
 
     def __repr__(self) -> str:
@@ -575,7 +577,8 @@ class Profile(_FrenchErrors):
             if claimed:
                 raise _incoherent(
                     "ess vaut true pour des membres qui ne sont pas des personnes morales de "
-                    "droit privé (personne publique, personne physique, entrepreneur individuel : "
+                    "droit privé (personne publique, personne physique, entrepreneur individuel, "
+                    "professionnel de santé libéral : "
                     f"{', '.join(claimed)}) / only private legal persons belong to the ESS"
                 )
         if self.public_funding is False and self.subsidy_recipient is not None:
