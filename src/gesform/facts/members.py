@@ -116,11 +116,11 @@ def local_public_members_majority(p: Profile) -> bool | None:
         total = listed
     else:
         return None
-    public = sum(m.count for m in ms if m.kind in LOCAL_PUBLIC_KINDS)
+    local = sum(m.count for m in ms if m.kind in LOCAL_PUBLIC_KINDS)
     open_ = sum(m.count for m in ms if m.kind is None) + max(total - listed, 0)
-    if 2 * public > total:
+    if 2 * local > total:
         return True
-    if 2 * (public + open_) <= total:
+    if 2 * (local + open_) <= total:
         return False
     return None
 
