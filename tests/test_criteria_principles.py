@@ -686,8 +686,10 @@ def test_a_social_security_body_funds_like_an_administrative_authority_not_as_a_
     commune = {**caf, "members": [{"kind": "local_authority"}, caf["members"][1]]}
     assert "convention.public_funder_member" in _rules_holding("convention", caf)
     assert "convention.public_funder_member" in _rules_holding("convention", commune)
-    assert "scic.public_bodies" not in _rules_holding("scic", caf)
-    assert "scic.public_bodies" in _rules_holding("scic", commune)
+    # The SCIC's public-partner cell needs an activity the SCIC would produce (19 quinquies).
+    run = {"objectives": ["shared_place"]}
+    assert "scic.public_bodies" not in _rules_holding("scic", {**caf, **run})
+    assert "scic.public_bodies" in _rules_holding("scic", {**commune, **run})
     without = {**caf, "members": [{"kind": "association"}, {"kind": "association"}]}
     assert "convention.public_funder_member" not in _rules_holding("convention", without)
 
@@ -1529,3 +1531,41 @@ def test_member_structures_meet_the_scop_s_worker_majority_once():
     holding = _rules_holding("scop", structures)
     assert "scop.no_natural_persons" in holding
     assert not {"scop.pool_means", "scop.unified_governance"} & holding
+
+
+_PRODUCING_AIMS = (
+    "new_activity",
+    "joint_offer",
+    "local_service",
+    "run_public_facility",
+    "shared_place",
+    "local_supply_chain",
+    "support_project_holders",
+    "run_essms",
+)
+
+
+@settings(max_examples=200)
+@given(profiles, st.sampled_from(_PRODUCING_AIMS))
+def test_public_partners_weigh_for_a_scic_only_with_an_activity_it_would_produce(profile, aim):
+    """Any public person may be an associate of a SCIC (loi 47-1775, art. 19 septies), and the
+    guide counts it as an advantage for a local economic project: the SCIC's object is to
+    produce or supply goods and services (art. 19 quinquies). The permission weighs for every
+    group whose joint structure would do so — a commercial activity, or an aim where it
+    produces or supplies for others — and for no group that only coordinates, represents or
+    seeks a grant, whose public partner the association and the convention admit as well."""
+    from gesform.facts import derive_facts
+
+    data = profile.model_dump(exclude_none=True)
+    data.pop("members", None)
+    data.pop("member_count", None)
+    data["public_bodies_members"] = True
+    quiet = {**data, "commercial_activity": "none", "objectives": ["coordinate", "represent"]}
+    assume(derive_facts(Profile.model_validate(quiet))["public_bodies_members"] is True)
+    assert "scic.public_bodies" not in _rules_holding("scic", quiet)
+    producing = {**quiet, "objectives": ["coordinate", aim]}
+    assert "scic.public_bodies" in _rules_holding("scic", producing)
+    selling = {**quiet, "commercial_activity": "ancillary"}
+    assert "scic.public_bodies" in _rules_holding("scic", selling)
+    weights = _cell_weights("public_bodies")
+    assert weights["association"] == weights["convention"] == 0 < weights["scic"]

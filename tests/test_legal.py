@@ -49,7 +49,11 @@ def test_ges_with_a_cooperative_member_gets_the_cooperative_vehicle_and_its_cap(
 
 # --- 2. SCIC art. 19 septies: the 50 % cap is for collectivités, groupements and EPT only ------
 def test_scic_public_partner_reason_limits_the_cap_to_local_authorities() -> None:
-    a = _assess("scic", members=[{"kind": "public_body"}, {"kind": "association"}])
+    a = _assess(
+        "scic",
+        members=[{"kind": "public_body"}, {"kind": "association"}],
+        objectives=["new_activity"],
+    )
     reason = _reason(a, "scic.public_bodies")
     assert "art. 19 septies" in reason.source.label
     assert "collectivités territoriales, leurs groupements et établissements publics" in (
