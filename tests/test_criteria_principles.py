@@ -794,7 +794,11 @@ def test_a_long_partial_list_settles_the_at_least_criteria():
     }
     assert "convention.many_members" in _rules_holding("convention", many)
     kinds = ("association", "association", "company", "local_authority")
-    mixed = {"members": [{"kind": k} for k in kinds], "members_complete": False}
+    mixed = {
+        "members": [{"kind": k} for k in kinds],
+        "members_complete": False,
+        "public_funding": True,
+    }
     assert "ptce.non_ess_enterprise" in _rules_holding("ptce", mixed)
 
 
@@ -1569,3 +1573,77 @@ def test_public_partners_weigh_for_a_scic_only_with_an_activity_it_would_produce
     assert "scic.public_bodies" in _rules_holding("scic", selling)
     weights = _cell_weights("public_bodies")
     assert weights["association"] == weights["convention"] == 0 < weights["scic"]
+
+
+def test_an_advantage_weighs_only_in_the_context_its_source_gives():
+    """The scope re-reading of the twenty-third pass: a cell fires exactly for the groups its
+    reason holds for. The GCSMS's independence is the guide's advantage of a tool for social and
+    medico-social actors; the association as forerunner of a SCIC needs a SCIC in view (one that
+    would produce or supply, art. 19 quinquies); the decree's composition weighs for a pole that
+    seeks the State's calls; the permission of 19 septies serves a facility only where a public
+    associate may still come; L5132-15-2 ties a GES's territorial aim to insertion actions."""
+    culture = [{"kind": "association", "sector": "culture"}] * 2
+    social = [{"kind": "association", "sector": "social_medical"}, culture[0]]
+    free = {"independence": "strong", "members_complete": True}
+    assert "gcsms.independence_strong" not in _rules_holding("gcsms", {**free, "members": culture})
+    assert "gcsms.independence_strong" in _rules_holding("gcsms", {**free, "members": social})
+
+    early = {"multi_stakeholder": True, "cooperation_stage": "talk", "commercial_activity": "none"}
+    talk = {**early, "objectives": ["coordinate", "represent"]}
+    place = {**early, "objectives": ["shared_place"]}
+    assert "association.multi_stakeholder_early" not in _rules_holding("association", talk)
+    assert "association.multi_stakeholder_early" in _rules_holding("association", place)
+
+    kinds = ("association", "association", "company", "local_authority")
+    pole = {"members": [{"kind": k} for k in kinds], "members_complete": True}
+    assert "ptce.non_ess_enterprise" not in _rules_holding("ptce", pole)
+    funded = {**pole, "public_funding": True}
+    assert "ptce.non_ess_enterprise" in _rules_holding("ptce", funded)
+    to_members = {**funded, "subsidy_recipient": "members"}
+    assert "ptce.non_ess_enterprise" not in _rules_holding("ptce", to_members)
+
+    facility = {"objectives": ["run_public_facility"]}
+    assert "scic.run_public_facility" in _rules_holding("scic", facility)
+    no_public = {**facility, "public_bodies_members": False}
+    assert "scic.run_public_facility" not in _rules_holding("scic", no_public)
+
+    territory = {"objectives": ["territorial_development"], "sectors": ["culture"]}
+    no_insertion = {**territory, "members": culture, "members_complete": True}
+    assert "ges.territorial_development" not in _rules_holding("ges", no_insertion)
+    insertion = {**territory, "sectors": ["insertion"]}
+    assert "ges.territorial_development" in _rules_holding("ges", insertion)
+
+
+@settings(max_examples=300)
+@given(profiles)
+def test_one_idea_is_weighed_once_for_each_form(profile):
+    """Where one criterion already weighs an idea for a form, a second cell on the same idea
+    stays silent (scope re-reading of the twenty-third pass), for every profile: the SCIC's
+    volunteers once the stakeholders' wish is answered; the SCOP's working members once the
+    employees' ownership is; a GES's accepted common board once a unified governance is sought;
+    the GIE's supply chain and the employers' group's five selling aims once the sales criterion
+    says what the joint structure sells; the convention's facility contract once one member
+    runs the activity; a SCIC's or SCOP's own business once a core commercial activity does."""
+    from gesform.facts import derive_facts
+
+    facts = derive_facts(profile)
+    answer = recommend(profile)
+
+    def holds(form_id: str, criterion: str) -> bool:
+        return f"{form_id}.{criterion}" in {r.rule_id for r in answer[form_id].reasons}
+
+    if facts["multi_stakeholder"] is True:
+        assert not holds("scic", "volunteers")
+    if facts["employee_ownership"] is not None:
+        assert not holds("scop", "employs_members")
+    if (facts["objectives"] or {}).get("unified_governance"):
+        assert not holds("ges", "independence_weak")
+    if facts["joint_sales"] is not None:
+        assert not holds("gie", "local_supply_chain")
+        for aim in ("joint_offer", "local_supply_chain", "new_activity", "local_service"):
+            assert not holds("groupement_employeurs", aim), aim
+        assert not holds("groupement_employeurs", "run_public_facility")
+    if facts["run_by_one_member"] is True:
+        assert not holds("convention", "run_public_facility")
+    if facts["commercial_activity"] == "core":
+        assert not holds("scic", "own_business") and not holds("scop", "own_business")

@@ -222,7 +222,11 @@ def test_what_if_independence_strong_explains_ges(belfort: Profile) -> None:
     assert [r.structure_id for r in w.before] == [a.structure_id for a in recommend(belfort)]
     ges = w["ges"]
     assert "ges.independence_strong" in {r.rule_id for r in ges.appeared}
-    assert "ges.independence_weak" in {r.rule_id for r in ges.disappeared}
+    # Belfort seeks a unified governance, which already weighs the common board its weak
+    # independence accepts: that disposition adds no second bonus, so none disappears.
+    assert "ges.unified_governance" in {r.rule_id for r in recommend(belfort)["ges"].reasons}
+    assert not {r.rule_id for r in ges.disappeared} & {"ges.independence_weak"}
+    assert not {r.rule_id for r in ges.appeared} & {r.rule_id for r in ges.disappeared}
     text = str(w)
     assert text.startswith("Et si… Indépendance : Faible → Forte")
     assert "ges.independence_strong" not in text  # sentences, not ids
