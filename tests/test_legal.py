@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 
 from gesform import Profile, load_catalog, recommend
-from gesform.facts import has_social_medical_member
-from gesform.models.results import Assessment
+from gesform.facts import derive_facts, has_social_medical_member
+from gesform.models.results import Assessment, Verdict
 
 
 def _assess(form_id: str, **answers: object) -> Assessment:
@@ -411,3 +412,26 @@ def test_a_company_with_the_statutes_of_the_ess_is_an_ess_member() -> None:
     assert _assess("ptce", members=companies, **base).verdict.value != "excluded"
     plain = [{"kind": "sas", "count": 2}, {"kind": "local_authority"}]
     assert _assess("ptce", members=plain, **base).verdict.value == "excluded"
+
+
+# --- C. trav. L1253-19: the State's establishments may join an employers' group, not the State ---
+def test_the_state_itself_cannot_join_an_employers_group_its_establishments_can() -> None:
+    """L1253-19 opens the employers' group to local authorities, their public establishments and
+    the State's public establishments, beside private persons; an ordinary group (L1253-1)
+    gathers persons under one collective agreement, which the State's services are not. A
+    ministry or a prefecture excludes the form; a chamber of commerce (a public establishment of
+    the State) does not, and does not count in the local authorities' cap either."""
+    private = [{"kind": "association"}, {"kind": "sarl"}, {"kind": "association"}]
+    staff = {"objectives": ["share_staff"], "own_staff": True, "members_complete": True}
+    state = _assess("groupement_employeurs", members=[{"kind": "state"}, *private], **staff)
+    assert state.verdict is Verdict.excluded
+    reason = _reason(state, "groupement_employeurs.state_member")
+    assert reason.source.legal_basis == "ct_l1253_19"
+    chamber = _assess("groupement_employeurs", members=[{"kind": "public_body"}, *private], **staff)
+    assert chamber.verdict is not Verdict.excluded
+    assert "groupement_employeurs.state_member" not in {r.rule_id for r in chamber.reasons}
+    facts = derive_facts(Profile.model_validate({"members": [{"kind": "state"}, *private]}))
+    assert facts["public_bodies_members"] is True and facts["state_member"] is True
+    assert facts["has_ess_member"] is True  # the associations; the State never counts as ESS
+    with pytest.raises(ValidationError, match="ess"):
+        Profile.model_validate({"members": [{"kind": "state", "ess": True}, *private]})

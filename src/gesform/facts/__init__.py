@@ -61,6 +61,7 @@ from .members import (
     member_kinds,
     siae_count,
     siae_kinds,
+    state_member,
 )
 from .registry import Derive, FactKind, Facts, FactSpec, FactValue, fact, registered
 from .social import has_health_member, has_social_medical_member, social_medical_member_stated
@@ -109,6 +110,7 @@ __all__ = [
     "siae_count",
     "siae_kinds",
     "social_medical_member_stated",
+    "state_member",
     "total_employees",
     "volunteers",
 ]

@@ -159,6 +159,7 @@ _FAMILIES: dict[MemberKind, str] = {
             MemberKind.local_authority,
             MemberKind.local_public_body,
             MemberKind.public_body,
+            MemberKind.state,
             MemberKind.social_security_body,
         ),
         "public",

@@ -21,6 +21,7 @@ __all__ = [
     "member_kinds",
     "siae_count",
     "siae_kinds",
+    "state_member",
 ]
 
 
@@ -83,13 +84,31 @@ def siae_count(p: Profile) -> int | None:
 )
 def has_local_authority(p: Profile) -> bool | None:
     """A member is a local authority (collectivité or groupement)."""
+    return _public_member_of_kind(p, MemberKind.local_authority)
+
+
+def _public_member_of_kind(p: Profile, kind: MemberKind) -> bool | None:
+    """A member is a public person of *kind*; no, whatever the members, when the group says no
+    public person is a member."""
     ms = members_of(p)
     if ms is None:
         return False if p.public_bodies_members is False else None
-    found = any_member(p, (kind_is(m, frozenset({MemberKind.local_authority})) for m in ms))
+    found = any_member(p, (kind_is(m, frozenset({kind})) for m in ms))
     if found is None and p.public_bodies_members is False:
         return False
     return found
+
+
+@fact(
+    label="L'État lui-même membre",
+    derivation="Un membre est l'État lui-même (ministère, préfecture, service déconcentré), non "
+    "l'un de ses établissements publics ; faux quand aucune personne publique n'est membre.",
+    questions=("members", "members.kind", "public_bodies_members"),
+    kind=FactKind.boolean,
+)
+def state_member(p: Profile) -> bool | None:
+    """A member is the State itself, not one of its public establishments."""
+    return _public_member_of_kind(p, MemberKind.state)
 
 
 @fact(

@@ -85,6 +85,7 @@ class MemberKind(LabelledEnum):
     social_security_body = "social_security_body"
     # Added in December 2026: last, so that numbered menus and saved orders stay as they were.
     local_public_body = "local_public_body"
+    state = "state"
 
 
 _labels(
@@ -99,7 +100,9 @@ _labels(
         "sa": "SA",
         "sole_trader": "Entrepreneur individuel",
         "local_authority": "Collectivité territoriale ou groupement",
-        "public_body": "Autre personne publique",
+        "public_body": (
+            "Autre personne publique (établissement public de l'État, chambre consulaire…)"
+        ),
         "social_medical_establishment": "Établissement social ou médico-social (ESSMS)",
         "health_establishment": "Établissement de santé",
         "health_professional": "Professionnel de santé libéral",
@@ -111,6 +114,7 @@ _labels(
         "worker": "Travailleur de la structure commune (salarié actuel ou futur)",
         "social_security_body": "Caisse locale de sécurité sociale (CAF, MSA, CPAM, CARSAT…)",
         "local_public_body": "Établissement public local (CCAS, office public de l'habitat…)",
+        "state": "L'État lui-même (ministère, préfecture, service déconcentré)",
     },
 )
 

@@ -64,7 +64,12 @@ NATURAL_PERSON_KINDS = frozenset({MemberKind.person, MemberKind.worker})
 
 #: Member kinds that are public persons.
 PUBLIC_KINDS = frozenset(
-    {MemberKind.local_authority, MemberKind.local_public_body, MemberKind.public_body}
+    {
+        MemberKind.local_authority,
+        MemberKind.local_public_body,
+        MemberKind.public_body,
+        MemberKind.state,
+    }
 )
 
 #: Member kinds that count in the cap of an employers' group (C. trav. L1253-19): local
@@ -79,6 +84,7 @@ NEVER_ESS_KINDS = frozenset(
         MemberKind.local_authority,
         MemberKind.local_public_body,
         MemberKind.public_body,
+        MemberKind.state,
         MemberKind.person,
         MemberKind.worker,
         MemberKind.sole_trader,
