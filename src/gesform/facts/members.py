@@ -117,8 +117,8 @@ def state_member(p: Profile) -> bool | None:
     "établissements publics (chaque ligne pour son nombre `count`) sont plus de la moitié des "
     "membres ; faux s'ils ne peuvent plus l'être, même en comptant les membres de nature "
     "inconnue ou non listés ; inconnu sinon, notamment sur une liste partielle sans nombre "
-    "total. L'État et ses établissements publics (« autre personne publique ») n'y comptent "
-    "pas (C. trav. L1253-19).",
+    "total. Les établissements publics de l'État (« autre personne publique ») n'y comptent "
+    "pas (C. trav. L1253-19), et l'État lui-même n'y entre pas (fait « L'État lui-même membre »).",
     questions=("members", "members.kind", "member_count", "members_complete"),
     kind=FactKind.boolean,
 )

@@ -225,10 +225,12 @@ class Member(_FrenchErrors):
         "Une communauté de communes ou d'agglomération, une métropole ou un syndicat de communes "
         "est une « collectivité territoriale ou groupement ». Un établissement public d'une "
         "collectivité (CCAS, office public de l'habitat, régie "
-        "personnalisée, EPCC) est un « établissement public local » ; l'État, ses services et ses "
-        "établissements publics (une chambre consulaire, par exemple) sont une « autre personne "
-        "publique », comme une caisse nationale de sécurité sociale (CNAF, CNAM, CNAV) ; une "
-        "caisse locale (CAF, MSA, CPAM, CARSAT), organisme de droit privé, a sa propre nature.",
+        "personnalisée, EPCC) est un « établissement public local ». Un ministère, une "
+        "préfecture, un rectorat ou une direction de l'État sont « l'État lui-même » ; ses "
+        "établissements publics (une chambre consulaire, une agence régionale de santé) sont une "
+        "« autre personne publique », comme une caisse nationale de sécurité sociale (CNAF, CNAM, "
+        "CNAV) ; une caisse locale (CAF, MSA, CPAM, CARSAT), organisme de droit privé, a sa propre "
+        "nature.",
     )
     siae: Siae | None = _q(
         "Agrément IAE",
