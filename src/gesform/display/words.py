@@ -374,7 +374,7 @@ def member_rows(p: Profile) -> list[list[str]]:
                 label = value or f"Membre {i}"
                 row.append(label if m.count == 1 else f"{label} × {m.count}")
             elif name == "ess" and value is None and m.kind in ESS_BY_STATUS_KINDS:
-                row.append("Oui (statut)")  # loi 2014-856, art. 1, II, 1°I, 1°
+                row.append("Oui (statut)")  # loi 2014-856, art. 1, II, 1°
             elif value is None:
                 row.append("—" if name == "siae" and m.kind is not None else "?")
             else:

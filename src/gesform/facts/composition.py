@@ -4,7 +4,13 @@ structures (ESS, conventional enterprises, cooperatives, research), natural pers
 from __future__ import annotations
 
 from ..models.enums import MemberKind
-from ..models.profile import NATURAL_PERSON_KINDS, Member, Profile, members_listed_completely
+from ..models.profile import (
+    NATURAL_PERSON_KINDS,
+    PUBLIC_KINDS,
+    Member,
+    Profile,
+    members_listed_completely,
+)
 from .kinds import (
     COMMERCIAL_COMPANY_KINDS,
     COOPERATIVE_KINDS,
@@ -154,16 +160,7 @@ _FAMILIES: dict[MemberKind, str] = {
     **dict.fromkeys(
         (MemberKind.association, MemberKind.foundation, MemberKind.mutual), "non_profit"
     ),
-    **dict.fromkeys(
-        (
-            MemberKind.local_authority,
-            MemberKind.local_public_body,
-            MemberKind.public_body,
-            MemberKind.state,
-            MemberKind.social_security_body,
-        ),
-        "public",
-    ),
+    **dict.fromkeys((*sorted(PUBLIC_KINDS), MemberKind.social_security_body), "public"),
     **dict.fromkeys(
         (MemberKind.social_medical_establishment, MemberKind.health_establishment),
         "establishment",

@@ -79,17 +79,10 @@ LOCAL_PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.local_pub
 #: Member kinds that cannot belong to the ESS, which gathers private legal persons only
 #: (loi 2014-856, art. 1): public persons, natural persons, sole traders and liberal
 #: health professionals.
-NEVER_ESS_KINDS = frozenset(
-    {
-        MemberKind.local_authority,
-        MemberKind.local_public_body,
-        MemberKind.public_body,
-        MemberKind.state,
-        MemberKind.person,
-        MemberKind.worker,
-        MemberKind.sole_trader,
-        MemberKind.health_professional,
-    }
+NEVER_ESS_KINDS = (
+    PUBLIC_KINDS
+    | NATURAL_PERSON_KINDS
+    | frozenset({MemberKind.sole_trader, MemberKind.health_professional})
 )
 
 #: Member kinds that belong to the ESS by their legal status (loi 2014-856, art. 1, II, 1°):
