@@ -71,6 +71,26 @@ def test_every_bonus_and_malus_comes_from_the_criteria_table():
         assert cell.because == rule.because and cell.source == rule.source
 
 
+#: The scale of rules/README.md: 20 and more is the raison d'être of a form.
+RAISON_D_ETRE = 20
+
+
+def test_a_raison_d_etre_weight_rests_on_the_law_or_on_the_guide_s_description_of_the_form():
+    """A bonus of 20 or more says what the form is for: an article of law, or (for a form no
+    statute defines) the guide's description of it — never a guide's list of advantages."""
+    strong = [
+        (criterion.id, form_id, cell)
+        for criterion in RULES.criteria
+        for form_id in criterion.effects
+        if (cell := criterion.cell(form_id)) is not None and cell.weight >= RAISON_D_ETRE
+    ]
+    assert strong, "the table has raison d'être cells"
+    for criterion_id, form_id, cell in strong:
+        source = cell.source
+        described = source.section is not None and "description" in source.section
+        assert source.legal_basis is not None or described, f"{criterion_id} x {form_id}"
+
+
 def test_a_criterion_expands_into_one_rule_per_non_zero_cell(tmp_path):
     rules = load_rules(_rules_copy(tmp_path, _criterion()), CATALOG)
     gie, convention = rules["gie.test_criterion"], rules["convention.test_criterion"]

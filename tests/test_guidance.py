@@ -171,10 +171,11 @@ def _case_answers(source: Profile) -> Any:
     return answer
 
 
-def test_belfort_reaches_stable_top_in_ten_questions(belfort: Profile) -> None:
-    result = run_questionnaire(Profile(), _case_answers(belfort), max_questions=10)
+def test_belfort_reaches_stable_top_in_fifteen_questions(belfort: Profile) -> None:
+    """The GES leads from the second answer; the rest settles the verdicts of the top three."""
+    result = run_questionnaire(Profile(), _case_answers(belfort), max_questions=15)
     assert result.stable, [s.question_id for s in result.steps]
-    assert result.asked <= 10
+    assert result.asked <= 15
     assert result.top.structure_id == "ges"
     for step in result.steps:
         assert len(step.top) == 3
@@ -385,7 +386,7 @@ def test_questionnaire_widget_drives_session(belfort: Profile) -> None:
     q = Questionnaire()
     assert isinstance(q.profile, Profile) and q.question is not None
     steps = 0
-    while not q.finished and steps < 12:
+    while not q.finished and steps < 16:
         current = q.question
         if current.id == "members":
             q._inputs[0].value = 3

@@ -159,7 +159,7 @@ def test_members_expecting_profit_sharing_exclude_the_groupement_d_employeurs() 
                 "same_territory": True,
             },
             "ptce.no_non_ess_enterprise",
-            "2015-431",
+            "2014-856",
         ),
         ("ges", {"independence": "strong"}, "ges.independence_strong", None),
     ],
