@@ -481,15 +481,29 @@ def test_a_group_without_capital_reads_what_each_form_asks_of_its_members():
 
 
 def test_shared_equipment_weighs_more_for_a_legal_person_that_may_hold_it():
-    """Equipment held in common needs an owner: the GIE, whose use it is, gains most; a
-    convention leaves it with one member and gains less than any legal person that may hold it
-    for its members; forms that cannot hold it (an employers' group, a tender grouping) lose."""
+    """Equipment held in common needs an owner: the GIE, whose use it is, gains most among the
+    forms open to any group (the GCSMS, made for social and medico-social members only, weighs
+    it as its pooling of means); a convention leaves it with one member and gains less than any
+    legal person that may hold it for its members; forms that cannot hold it (an employers'
+    group, a tender grouping) lose."""
     cells = CRITERIA["share_equipment"]
     weight = {f.id: cells.cell(f.id).weight for f in CATALOG}
-    assert weight["gie"] == max(weight.values())
+    assert weight["gie"] == max(w for f, w in weight.items() if f != "gcsms")
+    assert cells.cell("gcsms").also is not None, "the GCSMS cell needs a social member"
     assert weight["convention"] < weight["association"]
     for form_id in ("groupement_employeurs", "groupement_conjoint", "groupement_solidaire"):
         assert weight[form_id] < 0, form_id
+
+
+def test_equipment_and_services_of_common_interest_weigh_alike_for_a_gcsms():
+    """One clause (CASF R312-194-4, which the guide's GCSMS sheet repeats) lets a GCSMS create
+    and manage equipment and services of common interest for its members: sharing equipment and
+    pooling support functions weigh the same for it."""
+    pool = CRITERIA["pool_means"].cell("gcsms")
+    equipment = CRITERIA["share_equipment"].cell("gcsms")
+    assert pool is not None and equipment is not None
+    assert pool.source.legal_basis == equipment.source.legal_basis == "casf_r312_194_4"
+    assert pool.weight == equipment.weight > 0
 
 
 def test_a_takeover_by_the_employees_is_what_the_scop_is_made_for():
