@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gesform import load_catalog, load_rules, recommend
+from gesform.facts.answers import PRODUCING_AIMS
 from gesform.models.profile import Profile
 from gesform.models.results import Verdict
 
@@ -1551,20 +1552,8 @@ def test_member_structures_meet_the_scop_s_worker_majority_once():
     assert not {"scop.pool_means", "scop.unified_governance"} & holding
 
 
-_PRODUCING_AIMS = (
-    "new_activity",
-    "joint_offer",
-    "local_service",
-    "run_public_facility",
-    "shared_place",
-    "local_supply_chain",
-    "support_project_holders",
-    "run_essms",
-)
-
-
 @settings(max_examples=200)
-@given(profiles, st.sampled_from(_PRODUCING_AIMS))
+@given(profiles, st.sampled_from(sorted(PRODUCING_AIMS)))
 def test_public_partners_weigh_for_a_scic_only_with_an_activity_it_would_produce(profile, aim):
     """Any public person may be an associate of a SCIC (loi 47-1775, art. 19 septies), and the
     guide counts it as an advantage for a local economic project: the SCIC's object is to
@@ -1581,7 +1570,7 @@ def test_public_partners_weigh_for_a_scic_only_with_an_activity_it_would_produce
     quiet = {**data, "commercial_activity": "none", "objectives": ["coordinate", "represent"]}
     assume(derive_facts(Profile.model_validate(quiet))["public_bodies_members"] is True)
     assert "scic.public_bodies" not in _rules_holding("scic", quiet)
-    producing = {**quiet, "objectives": ["coordinate", aim]}
+    producing = {**quiet, "objectives": ["coordinate", aim.value]}
     assert "scic.public_bodies" in _rules_holding("scic", producing)
     selling = {**quiet, "commercial_activity": "ancillary"}
     assert "scic.public_bodies" in _rules_holding("scic", selling)

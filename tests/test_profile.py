@@ -288,6 +288,23 @@ class TestDerivedFacts:
         f = derive_facts(Profile(members=[{"kind": "sas"}, {"kind": "association"}]))
         assert f["all_members_economic"] is None
 
+    def test_the_joint_structure_produces_when_it_sells_or_serves_others(self):
+        """One reading of "the joint structure would produce or supply" (loi 47-1775, art. 19
+        quinquies) for every rule that needs it: a commercial activity or a producing aim
+        settles it; neither, both answered, denies it; otherwise it stays unknown."""
+
+        def produces(**answers: object) -> object:
+            return derive_facts(Profile.model_validate(answers))["joint_structure_produces"]
+
+        assert produces() is None
+        assert produces(commercial_activity="ancillary") is True
+        assert produces(objectives=["coordinate", "shared_place"]) is True
+        assert produces(objectives=["coordinate", "represent"]) is None
+        assert produces(commercial_activity="none") is None
+        quiet = produces(commercial_activity="none", objectives=["coordinate", "represent"])
+        assert quiet is False
+        assert produces(commercial_activity="core", objectives=["represent"]) is True
+
 
 # --- issue #18, point 3: vocabulary --------------------------------------------------------
 

@@ -12,7 +12,7 @@ import typing
 from enum import StrEnum
 from typing import Any
 
-from ..models.enums import MemberKind, Objective, Sector, SharedFunction
+from ..models.enums import CommercialActivity, MemberKind, Objective, Sector, SharedFunction
 from ..models.profile import (
     PUBLIC_KINDS,
     Member,
@@ -21,12 +21,14 @@ from ..models.profile import (
     members_listed_completely,
     members_listed_without_person,
 )
-from .logic import any_kind, any_member, as_set, kind_is, member_sector, members_of
+from .logic import any3, any_kind, any_member, as_set, kind_is, member_sector, members_of
 from .registry import Derive, FactKind, FactSpec, FactValue, enum_values, fact, register
 
 __all__ = [
+    "PRODUCING_AIMS",
     "copy_answers",
     "employs_members",
+    "joint_structure_produces",
     "member_count",
     "members_at_least",
     "objectives",
@@ -182,6 +184,43 @@ copy_answers(
     "setup_speed",
     "borrowing_needs",
 )
+
+#: The aims for which the joint structure itself produces or supplies goods or services for
+#: others (a SCIC's object, loi 47-1775, art. 19 quinquies), as opposed to coordinating,
+#: representing or seeking a grant for its members.
+PRODUCING_AIMS = frozenset(
+    {
+        Objective.new_activity,
+        Objective.joint_offer,
+        Objective.local_service,
+        Objective.run_public_facility,
+        Objective.shared_place,
+        Objective.local_supply_chain,
+        Objective.support_project_holders,
+        Objective.run_essms,
+    }
+)
+_SELLING = frozenset({CommercialActivity.core, CommercialActivity.ancillary})
+
+
+@fact(
+    label="La structure commune produirait ou fournirait des biens ou services",
+    derivation="Vrai quand la structure commune aurait une activité commerciale (principale ou "
+    "accessoire) ou quand un objectif la ferait produire ou fournir pour d'autres (créer une "
+    "nouvelle activité, construire une offre commune, garder un service de proximité, gérer "
+    "un équipement ou un service confié par une collectivité, faire vivre un lieu commun, "
+    "structurer une filière locale, accompagner des porteurs de projet, gérer un établissement "
+    "ou service social ou médico-social) ; faux quand elle n'aurait pas d'activité "
+    "commerciale et qu'aucun de ses objectifs n'est de ceux-là ; inconnu sinon.",
+    questions=("commercial_activity", "objectives"),
+    kind=_B,
+)
+def joint_structure_produces(p: Profile) -> bool | None:
+    """True when the joint structure would have a commercial activity (core or ancillary) or an
+    aim of :data:`PRODUCING_AIMS`; False when it has neither, both being answered."""
+    selling = None if p.commercial_activity is None else p.commercial_activity in _SELLING
+    aims = None if p.objectives is None else bool(PRODUCING_AIMS & set(p.objectives))
+    return any3((selling, aims))
 
 
 @fact(label="Objectifs", derivation=_ANSWER, questions=("objectives",), kind=_S, values=Objective)
