@@ -263,7 +263,7 @@ def test_counterfactual_gcsms_names_missing_social_member(belfort: Profile) -> N
     assert rule.state == "blocks" and "L312-7" in rule.source
     assert "gcsms.no_social_medical_member" in cf.summary
     labels = [str(c) for cs in cf.to_possible for c in cs.changes]
-    assert any("Établissement social ou médico-social" in t for t in labels), labels
+    assert any("Établissement ou service social ou médico-social" in t for t in labels), labels
     best = cf.to_possible[0]
     assert best.verdict.value in ("possible", "recommended")
     switched = {s.rule_id: s for s in best.switches}

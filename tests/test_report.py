@@ -92,7 +92,7 @@ def test_report_content_for_belfort(rec, html, md):
         assert top.name in unescape(doc)
         assert NOTICE in unescape(doc)
         assert "Questions à éclaircir" in doc and "Formes écartées" in doc
-        assert "Premières étapes" in doc and "Textes de loi" in doc
+        assert "Premières étapes" in doc and "Textes applicables" in doc
     catalog = load_catalog()
     for basis in catalog[top.structure_id].legal_bases:
         assert f'href="{basis.url}"' in html

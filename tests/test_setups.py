@@ -43,7 +43,11 @@ def test_the_packaged_setups_load_and_name_catalog_forms():
 
 
 def test_a_setup_is_proposed_when_its_condition_holds():
-    facts = _facts(objectives=["territorial_development"], multi_stakeholder=True)
+    facts = _facts(
+        objectives=["territorial_development"],
+        multi_stakeholder=True,
+        joint_structure_produces=True,
+    )
     proposed = propose_setups(SETUPS, facts, _fits(), _label)
     assert "ptce_carried_by_scic" in {s.setup_id for s in proposed}
     setup = next(s for s in proposed if s.setup_id == "ptce_carried_by_scic")
@@ -52,13 +56,18 @@ def test_a_setup_is_proposed_when_its_condition_holds():
 
 
 def test_an_unknown_condition_proposes_nothing():
-    facts = _facts(objectives=["territorial_development"])  # multi_stakeholder unknown
+    # multi_stakeholder unknown
+    facts = _facts(objectives=["territorial_development"], joint_structure_produces=True)
     proposed = propose_setups(SETUPS, facts, _fits(), _label)
     assert "ptce_carried_by_scic" not in {s.setup_id for s in proposed}
 
 
 def test_a_setup_with_an_excluded_part_is_not_proposed():
-    facts = _facts(objectives=["territorial_development"], multi_stakeholder=True)
+    facts = _facts(
+        objectives=["territorial_development"],
+        multi_stakeholder=True,
+        joint_structure_produces=True,
+    )
     fits = _fits(scic=("SCIC", "excluded", 80))
     proposed = propose_setups(SETUPS, facts, fits, _label)
     assert "ptce_carried_by_scic" not in {s.setup_id for s in proposed}
@@ -78,6 +87,27 @@ def test_setups_are_ranked_by_the_mean_score_of_their_parts_and_capped():
     assert proposed[0].score == round(sum(p.score for p in proposed[0].parts) / 2)
 
 
+def test_a_setup_is_proposed_only_to_the_groups_its_reason_speaks_of():
+    """A set-up's condition holds exactly where its reason does (exactness review of the
+    twenty-fifth pass): a SCIC that produces or sells for a pole, or beside an employers' group,
+    only when the joint structure would produce or supply; an association and a GIE for the
+    management services the guide's example names, not for buying together."""
+
+    def proposed(**given) -> set[str]:
+        return {s.setup_id for s in propose_setups(SETUPS, _facts(**given), _fits(), _label)}
+
+    pole = {"objectives": ["territorial_development"], "multi_stakeholder": True}
+    assert "ptce_carried_by_scic" in proposed(**pole, joint_structure_produces=True)
+    assert "ptce_carried_by_scic" not in proposed(**pole, joint_structure_produces=False)
+    staff = {"objectives": ["share_staff"], "multi_stakeholder": True}
+    assert "employer_group_beside_scic" in proposed(**staff, joint_structure_produces=True)
+    assert "employer_group_beside_scic" not in proposed(**staff, joint_structure_produces=False)
+    services = proposed(objectives=["share_support_functions"], association_count=4)
+    assert "association_and_gie" in services
+    buying = proposed(objectives=["group_purchasing"], association_count=4)
+    assert "association_and_gie" not in buying
+
+
 def _copy(tmp_path: Path, change) -> Path:
     path = tmp_path / "setups.yaml"
     shutil.copy(setups_file(), path)
@@ -91,7 +121,7 @@ def _copy(tmp_path: Path, change) -> Path:
     "change, field",
     [
         (lambda s: s["parts"][0].update(form="sarl"), "parts.0.form"),
-        (lambda s: s["sources"].append({"legal_basis": "nowhere_l1"}), "sources.2.legal_basis"),
+        (lambda s: s["sources"].append({"legal_basis": "nowhere_l1"}), "sources.5.legal_basis"),
         (lambda s: s["examples"][0].update(fires=False), "examples.0"),
         (lambda s: s.update(when={"fact": "nowhere", "is": True}), "when.fact"),
         (lambda s: s.update(parts=s["parts"][:1]), "parts"),

@@ -131,14 +131,14 @@ def _ask_members() -> list[dict[str, Any]] | None:
         click.echo("Réponse non comprise : un nombre entier, au moins 2.")
     members: list[dict[str, Any]] = []
     kinds = MemberKind.labels()
-    iae = {"none": "Aucun agrément IAE", **siae_choices()}
+    iae = {"none": "Aucun conventionnement IAE", **siae_choices()}
     for i in range(1, count + 1):
         click.echo(f"Membre {i} — nature juridique :")
         member: dict[str, Any] = {}
         kind = _ask_choice(f"Nature du membre {i}", kinds)
         if kind is not None:
             member["kind"] = kind
-        click.echo(f"Membre {i} — agrément IAE (structure d'insertion) :")
+        click.echo(f"Membre {i} — conventionnement IAE (structure d'insertion) :")
         siae = _ask_choice(f"Agrément du membre {i}", iae)
         if siae not in (None, "none"):
             member["siae"] = siae

@@ -445,7 +445,7 @@ def form_html(form: Form, catalog: Catalog | None = None) -> str:
         "<table><tbody>"
         + "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in facts)
         + "</tbody></table>",
-        "<p><strong>Textes de loi</strong></p>"
+        "<p><strong>Textes applicables</strong></p>"
         + _ul(
             f"<li>{_link(b.label, b.url)} — {_e(b.summary)} "
             f"<span class='gf-muted'>(vérifié le {_e(b.checked_on.strftime('%d/%m/%Y'))})</span>"

@@ -266,7 +266,7 @@ def several_ess_members(p: Profile) -> bool | None:
 
 @fact(
     label="Entreprise hors ESS membre",
-    derivation="Un membre est une société ou un entrepreneur individuel sans agrément IAE, "
+    derivation="Un membre est une société ou un entrepreneur individuel sans conventionnement IAE, "
     "dont la réponse « Entreprise de l'ESS » n'est pas oui.",
     questions=_ESS_QUESTIONS,
     kind=_B,

@@ -63,13 +63,13 @@ def siae_kinds(p: Profile) -> dict[str, bool | None] | None:
 
 @fact(
     label="Nombre de SIAE",
-    derivation="Membres ayant un agrément IAE (un membre sans « siae » n'en a pas ; une ligne "
-    "compte pour son nombre `count`).",
+    derivation="Membres conventionnés au titre de l'IAE (un membre sans « siae » ne l'est pas ; "
+    "une ligne compte pour son nombre `count`).",
     questions=("members",),
     kind=FactKind.number,
 )
 def siae_count(p: Profile) -> int | None:
-    """Members with an IAE agreement (a member with no ``siae`` has none)."""
+    """Members with an IAE convention (a member with no ``siae`` has none)."""
     ms = members_of(p)
     if not ms or not members_listed_completely(p):
         return None

@@ -144,7 +144,10 @@ class Questionnaire:
 
             def build(_change: Any = None) -> None:
                 kinds = [(DONT_KNOW_LABEL, None), *((v, k) for k, v in MemberKind.labels().items())]
-                iae = [("Aucun agrément IAE", None), *((v, k) for k, v in siae_choices().items())]
+                iae = [
+                    ("Aucun conventionnement IAE", None),
+                    *((v, k) for k, v in siae_choices().items()),
+                ]
                 rows.children = tuple(
                     w.HBox(
                         [

@@ -103,7 +103,7 @@ _labels(
         "public_body": (
             "Autre personne publique (établissement public de l'État, chambre consulaire…)"
         ),
-        "social_medical_establishment": "Établissement social ou médico-social (ESSMS)",
+        "social_medical_establishment": "Établissement ou service social ou médico-social (ESSMS)",
         "health_establishment": "Établissement de santé",
         "health_professional": "Professionnel de santé libéral",
         "foundation": "Fondation",
@@ -112,7 +112,9 @@ _labels(
         "research_or_training": "Recherche, université ou organisme de formation",
         "person": "Personne physique (citoyen, bénévole, usager)",
         "worker": "Travailleur de la structure commune (salarié actuel ou futur)",
-        "social_security_body": "Caisse locale de sécurité sociale (CAF, MSA, CPAM, CARSAT…)",
+        "social_security_body": (
+            "Caisse locale ou régionale de sécurité sociale (CAF, MSA, CPAM, CARSAT…)"
+        ),
         "local_public_body": "Établissement public local (CCAS, office public de l'habitat…)",
         "state": "L'État lui-même (ministère, préfecture, service déconcentré)",
     },
@@ -288,9 +290,11 @@ _labels(
         "share_staff": "Partager des salariés, créer des emplois partagés",
         "recruit_together": "Recruter ensemble, faire face ensemble aux difficultés de recrutement",
         "share_support_functions": "Mutualiser des fonctions support",
-        "unified_governance": "Une gouvernance unique pour tout le groupe",
+        "unified_governance": "Se doter d'une gouvernance unique pour tout le groupe",
         "joint_offer": "Construire une offre commune",
-        "public_tender": "Répondre ensemble à un marché public (appel d'offres)",
+        "public_tender": (
+            "Répondre ensemble à un marché public (appel d'offres, procédure adaptée…)"
+        ),
         "joint_grant_application": "Répondre ensemble à un appel à projets (subvention)",
         "shared_place": "Faire vivre un lieu commun",
         "local_supply_chain": "Structurer une filière locale",
@@ -298,7 +302,7 @@ _labels(
         "share_equipment": "Mettre en commun du matériel ou des équipements",
         "new_activity": "Créer ensemble une nouvelle activité",
         "secure_pathways": "Sécuriser les parcours d'insertion",
-        "territorial_development": "Une stratégie commune de territoire",
+        "territorial_development": "Construire une stratégie commune de territoire",
         "rescue": "Consolider ou sauver des structures en difficulté",
         "employee_takeover": "Faire reprendre une entreprise par ses salariés",
         "transform_structure": "Transformer une structure existante en une autre forme",
@@ -322,8 +326,9 @@ _labels(
             "EHPAD, SSIAD, foyer, ESAT, appartements de coordination thérapeutique…)"
         ),
         "health_community": (
-            "Constituer une communauté professionnelle territoriale de santé (CPTS) entre "
-            "professionnels de santé d'un territoire"
+            "Constituer une communauté professionnelle territoriale de santé (CPTS) à "
+            "l'initiative de professionnels de santé d'un territoire, avec le cas échéant des "
+            "acteurs sociaux et médico-sociaux"
         ),
     },
 )
@@ -427,7 +432,9 @@ class SubsidyRecipient(LabelledEnum):
 _labels(
     SubsidyRecipient,
     {
-        "joint_structure": "La structure commune, pour le projet commun",
+        "joint_structure": (
+            "Un seul bénéficiaire pour le projet commun (structure commune ou membre chef de file)"
+        ),
         "members": "Les membres, chacun pour son action",
         "both": "La structure commune et les membres",
     },

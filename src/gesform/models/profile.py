@@ -214,21 +214,26 @@ class Member(_FrenchErrors):
     kind: MemberKind | None = _q(
         "Nature juridique",
         "Quelle est la nature juridique de ce membre ?",
-        "Association, SCOP, SAS, collectivité, établissement médico-social, personne physique… "
-        "Une communauté de communes ou d'agglomération, une métropole ou un syndicat de communes "
-        "est une « collectivité territoriale ou groupement ». Un établissement public d'une "
-        "collectivité (CCAS, office public de l'habitat, régie "
+        "Association, SCOP, SAS, collectivité, établissement ou service médico-social, personne "
+        "physique… Une SCOP ou une SCIC se décrit comme telle, non par sa forme de société (SARL, "
+        "SAS, SA) ; un établissement ou un service sans personnalité morale, par celui qui le "
+        "gère (une association qui gère un ESAT : « Association », secteur « Social et "
+        "médico-social »). Une communauté de communes ou d'agglomération, une métropole ou un "
+        "syndicat de communes est une « collectivité territoriale ou groupement ». Un "
+        "établissement public d'une collectivité (CCAS, office public de l'habitat, régie "
         "personnalisée, EPCC) est un « établissement public local ». Un ministère, une "
         "préfecture, un rectorat ou une direction de l'État sont « l'État lui-même » ; ses "
         "établissements publics (une chambre consulaire, une agence régionale de santé) sont une "
         "« autre personne publique », comme une caisse nationale de sécurité sociale (CNAF, CNAM, "
-        "CNAV) ; une caisse locale (CAF, MSA, CPAM, CARSAT), organisme de droit privé, a sa propre "
+        "CNAV) ; une caisse locale ou régionale (CAF, MSA, CPAM, CARSAT), organisme de droit "
+        "privé, a sa propre "
         "nature.",
     )
     siae: Siae | None = _q(
-        "Agrément IAE",
+        "Conventionnement IAE",
         "Ce membre est-il une structure d'insertion (SIAE) ? Laquelle ?",
-        "AI, ACI, EI, ETTI ou EITI ; vide si le membre n'a pas d'agrément IAE.",
+        "AI, ACI, EI, ETTI ou EITI ; vide si le membre n'est pas conventionné par l'État au titre "
+        "de l'insertion par l'activité économique (C. trav., art. L5132-2).",
     )
     sector: Sector | None = _q("Secteur", "Dans quel secteur agit ce membre ?", "")
     employees: (
@@ -241,8 +246,11 @@ class Member(_FrenchErrors):
     )
     has_economic_activity: YesNo | None = _q(
         "Activité économique",
-        "Ce membre vend-il des biens ou des services ?",
-        "Une activité économique au sens du GIE : vendre des biens ou des services.",
+        "Ce membre vend-il ou fournit-il des biens ou des services ?",
+        "Une activité économique au sens du GIE (code de commerce, art. L251-1) : produire, "
+        "vendre ou fournir des biens ou des services, même payés par un tiers (tarif, prix de "
+        "journée) ; un gestionnaire d'établissement ou de service social ou médico-social peut "
+        "former un GIE (CASF, art. L312-7, 2°).",
     )
     ess: YesNo | None = _q(
         "Entreprise de l'ESS",
@@ -319,7 +327,8 @@ class Profile(_FrenchErrors):
     members: Annotated[list[Member], Field(min_length=1, max_length=500)] | None = _q(
         "Membres",
         "Quelles structures (ou personnes) coopéreraient ?",
-        "Une coopération réunit au moins deux membres ; décrire chacun (nature, agrément IAE…). "
+        "Une coopération réunit au moins deux membres ; décrire chacun (nature, conventionnement "
+        "IAE…). "
         "Une ligne peut valoir pour plusieurs membres semblables (count) : « vingt fermes » "
         "s'écrit en une ligne. Quand un seul membre est encore connu, dire que la liste est "
         "incomplète (members_complete: false).",
@@ -379,14 +388,15 @@ class Profile(_FrenchErrors):
     independence: Independence | None = _q(
         "Indépendance",
         "Chaque membre tient-il à garder sa propre gouvernance ?",
-        "Forte : chacun garde son conseil d'administration ; faible : une gouvernance commune "
-        "est acceptée.",
+        "Forte : chacun garde son conseil d'administration ; modérée : chacun garde sa "
+        "gouvernance mais confie certaines décisions à une instance commune ; faible : une "
+        "gouvernance commune est acceptée.",
     )
     profit_sharing: YesNo | None = _q(
         "Partage des bénéfices",
         "Les membres attendent-ils un partage des bénéfices ?",
         "Recevoir une part des résultats de la structure commune (dividendes, excédents "
-        "répartis). Les économies tirées des moyens ou achats communs n'en sont pas une.",
+        "répartis). Les économies tirées des moyens ou achats communs n'en font pas partie.",
     )
     capital: CapitalLevel | None = _q(
         "Capital", "Quel capital les membres peuvent-ils apporter ?", "Aucun, faible, important."
@@ -398,11 +408,11 @@ class Profile(_FrenchErrors):
     )
     joint_liability_ok: YesNo | None = _q(
         "Responsabilité solidaire acceptée",
-        "Les membres acceptent-ils de répondre ensemble des dettes de la structure commune ?",
+        "Les membres acceptent-ils de répondre ensemble des dettes communes ?",
         "Dans un GIE, chaque membre peut être poursuivi sur ses biens pour toute la dette ; "
         "dans un groupement solidaire, pour tout le marché ; dans un groupement d'employeurs, "
-        "pour les salaires et les cotisations, sauf si ses statuts répartissent ces dettes "
-        "entre les membres.",
+        "pour les dettes envers les salariés et les organismes sociaux, sauf répartition "
+        "statutaire.",
     )
     work_split_by_member: YesNo | None = _q(
         "Prestations réparties entre les membres",
@@ -419,7 +429,11 @@ class Profile(_FrenchErrors):
     volunteers: YesNo | None = _q(
         "Bénévoles ou citoyens",
         "Des bénévoles ou des citoyens participeraient-ils ?",
-        "Déduit de la présence de personnes physiques parmi les membres.",
+        "Oui quand des bénévoles, des habitants ou des citoyens prendraient part à l'activité de "
+        "la structure commune ou du projet commun, à sa gouvernance, ou en seraient membres ; "
+        "pas pour les bénévoles que chaque membre garde pour ses propres actions. Sans réponse, "
+        "déduit des membres de nature « personne physique » qui n'exercent pas un métier à leur "
+        "compte (les travailleurs de la structure commune n'en sont pas).",
     )
     employs_members: YesNo | None = _q(
         "Membres salariés",
@@ -433,21 +447,24 @@ class Profile(_FrenchErrors):
         "La structure commune emploierait-elle elle-même des salariés (coordination, "
         "animation, production, services) ?",
         "Oui quand elle serait l'employeur, qui signe les contrats de travail : un employeur est "
-        "une personne, physique ou morale, et sans personnalité morale c'est l'un des membres "
-        "qui emploie pour tous. C'est le cas d'un groupement d'employeurs, qui embauche les "
+        "une personne, physique ou morale, et sans personnalité morale ce sont les membres qui "
+        "emploient : l'un d'eux pour tous, ou plusieurs ensemble, qui sont alors coemployeurs. "
+        "C'est le cas d'un groupement d'employeurs, qui embauche les "
         "salariés qu'il met à la disposition de ses membres. Non quand chaque membre garde ses "
         "salariés ou les met à disposition des autres.",
     )
     employee_ownership: YesNo | None = _q(
         "Salariés majoritaires",
         "Les salariés doivent-ils détenir la majorité et élire les dirigeants ?",
-        "C'est la condition d'une SCOP.",
+        "Une condition de la SCOP (salariés associés : 51 % du capital, 65 % des voix) ; oui "
+        "aussi en SCOP d'amorçage.",
     )
     multi_stakeholder: YesNo | None = _q(
         "Multi-sociétariat",
         "Faut-il associer aux décisions des parties prenantes différentes "
         "(salariés, usagers, collectivités, partenaires) ?",
-        "C'est la condition d'une SCIC.",
+        "Une condition de la SCIC (trois catégories d'associés au moins, dont salariés et "
+        "bénéficiaires).",
     )
     run_by_one_member: YesNo | None = _q(
         "Activité exercée par l'un des membres",
@@ -469,9 +486,10 @@ class Profile(_FrenchErrors):
         "La structure commune vendrait-elle la production de ses membres, ou mènerait-elle "
         "une activité propre ?",
         "La production des membres : un point de vente ou une offre commune qui prolonge "
-        "l'activité de chacun (c'est l'objet d'un GIE, code de commerce, art. L251-1). Une "
-        "activité propre : la structure commune produit et vend pour son compte, comme une "
-        "entreprise à part entière.",
+        "l'activité de chacun (ce que permet un GIE, dont l'activité se rattache à celle de ses "
+        "membres : code de commerce, art. L251-1). Une activité propre : la structure commune "
+        "mène une activité détachée de celle de ses membres, comme une entreprise à part "
+        "entière.",
     )
     sell_to_non_members: YesNo | None = _q(
         "Ventes à des non-membres",
@@ -483,13 +501,16 @@ class Profile(_FrenchErrors):
     )
     subsidy_recipient: SubsidyRecipient | None = _q(
         "Bénéficiaire des subventions",
-        "Qui recevrait les subventions : la structure commune, ou chaque membre pour son action ?",
+        "Qui recevrait les subventions : la structure commune (ou un membre chef de file pour "
+        "tous), ou chaque membre pour son action ?",
         "Une subvention est attribuée à un organisme de droit privé pour l'action qu'il définit "
         "et met en œuvre (loi n° 2000-321, art. 9-1) : seule une structure commune dotée de la "
         "personnalité morale la reçoit en son nom. Sans elle, un membre chef de file peut "
-        "recevoir la subvention du projet commun et en reverser leur part aux autres si la "
-        "convention de financement le prévoit expressément (CGCT, art. L1611-4) : répondre alors "
-        "« la structure commune ». Répondre « les membres » quand chaque membre serait financé "
+        "recevoir la subvention du projet commun et en reverser une part aux autres si le "
+        "financeur l'autorise : la convention le prévoit expressément pour une subvention d'une "
+        "collectivité (CGCT, art. L1611-4), le ministre l'autorise formellement pour une "
+        "subvention de l'État (décret-loi du 2 mai 1938, art. 15) ; répondre alors « un seul "
+        "bénéficiaire ». Répondre « les membres » quand chaque membre serait financé "
         "pour sa propre part de l'action commune.",
     )
     setup_speed: SetupSpeed | None = _q(
