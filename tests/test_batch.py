@@ -186,6 +186,32 @@ def test_dask_recipe_parts_concatenate_to_one_answer_per_line(tmp_path, monkeypa
     ]
 
 
+def test_dask_parquet_recipe_writes_one_ranking_per_profile(tmp_path, monkeypatch):
+    """The docs/scale.md Parquet recipe, run as written: one row of results per profile, the
+    same as recommend_frame on the whole table."""
+    dask = pytest.importorskip("dask")
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("dask.dataframe")
+    pytest.importorskip("pyarrow")
+    table = pd.DataFrame(
+        [
+            {"horizon": "lasting", "same_territory": True},
+            {"horizon": "contract", "same_territory": False},
+            {"horizon": "one_off", "same_territory": None},
+        ]
+    )
+    table.to_parquet(tmp_path / "profils.parquet")
+    monkeypatch.chdir(tmp_path)
+    text = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
+    recipe = re.search(r"```python\n(.*?)```", text[text.index("Pour un fichier Parquet") :], re.S)
+    with dask.config.set(scheduler="threads"):
+        exec(recipe.group(1), {})
+    written = pd.read_parquet(tmp_path / "classements.parquet")
+    expected = recommend_frame(table)
+    assert written["top_form"].tolist() == expected["top_form"].tolist()
+    assert written["top_score"].tolist() == expected["top_score"].tolist()
+
+
 def test_recommend_frame_error_is_missing_for_rows_that_succeeded():
     """Issue #15 point 7: ``df["error"].notna()`` counts the failures."""
     pd = pytest.importorskip("pandas")

@@ -248,6 +248,21 @@ def test_what_if_independence_strong_weighs_against_ges(belfort: Profile) -> Non
     assert ges.verdict_after.value != "excluded"
 
 
+def test_what_if_says_bounded_only_for_a_score_at_its_bound(belfort: Profile) -> None:
+    """Reasons that come or go without moving the score: "borné à 0…100" only when the score
+    sits at 0 or 100; an exclusion, which weighs nothing, leaves any score unchanged."""
+    for change in ({"independence": "strong"}, {"profit_sharing": True}):
+        w = what_if(belfort, **change)
+        for f in w.forms:
+            if f.score_before == f.score_after and (f.appeared or f.disappeared):
+                bounded = f.score_after in (0, 100)
+                assert ("borné à 0…100" in f.explanation) is bounded, f.explanation
+    association = what_if(belfort, profit_sharing=True)["association"]
+    assert association.score_before == association.score_after not in (0, 100)
+    assert "score inchangé" in association.explanation
+    assert "borné" not in association.explanation
+
+
 def test_what_if_rejects_unknown_field(belfort: Profile) -> None:
     with pytest.raises(ValueError, match="unknown field"):
         what_if(belfort, colour="blue")

@@ -139,7 +139,7 @@ def _ask_members() -> list[dict[str, Any]] | None:
         if kind is not None:
             member["kind"] = kind
         click.echo(f"Membre {i} — conventionnement IAE (structure d'insertion) :")
-        siae = _ask_choice(f"Agrément du membre {i}", iae)
+        siae = _ask_choice(f"Conventionnement du membre {i}", iae)
         if siae not in (None, "none"):
             member["siae"] = siae
         members.append(member)

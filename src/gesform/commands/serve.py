@@ -41,8 +41,9 @@ __all__ = ["serve"]
 def serve(host: str, port: int, engine: EngineName | None, workers: int) -> None:
     """Lance le service REST (FastAPI) ; documentation OpenAPI sur /docs.
 
-    Points d'accès : POST /recommend, POST /explain/{form_id}, GET /structures,
-    GET /structures/{form_id}, GET /schema/{name}, GET /health. Corps limité à 1 Mio.
+    Points d'accès : POST /recommend, POST /explain/{form_id}, POST /questions,
+    POST /precedents, GET /structures, GET /structures/{form_id}, GET /schema/{name},
+    GET /health. Corps limité à 1 Mio.
     Le service n'a pas d'authentification : exposez-le derrière un mandataire inverse.
     Nécessite : pip install 'gesform[server]'. Ctrl+C l'arrête.
 

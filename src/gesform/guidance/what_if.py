@@ -94,7 +94,10 @@ class FormChange(Frozen):
         if self.score_before != self.score_after:
             head.append(f"; score {self.score_before} → {self.score_after}")
         elif self.appeared or self.disappeared:
-            head.append(f"; score inchangé ({self.score_after}, borné à 0…100)")
+            # Reasons came or went without moving the score: a score held at its bound, an
+            # exclusion (which weighs nothing), or weights that cancel out.
+            bound = ", borné à 0…100" if self.score_after in (0, 100) else ""
+            head.append(f"; score inchangé ({self.score_after}{bound})")
         lines = [" ".join(head).replace(" ;", ";") + "."]
         lines += [f"  + apparaît : {r.sentence()}" for r in self.appeared]
         lines += [f"  − disparaît : {r.sentence()}" for r in self.disappeared]
