@@ -215,19 +215,20 @@ class Member(_FrenchErrors):
         "Nature juridique",
         "Quelle est la nature juridique de ce membre ?",
         "Association, SCOP, SAS, collectivité, établissement ou service médico-social, personne "
-        "physique… Une SCOP ou une SCIC se décrit comme telle, non par sa forme de société (SARL, "
-        "SAS, SA) ; un établissement ou un service sans personnalité morale, par celui qui le "
-        "gère (une association qui gère un ESAT : « Association », secteur « Social et "
-        "médico-social »). Une communauté de communes ou d'agglomération, une métropole ou un "
-        "syndicat de communes est une « collectivité territoriale ou groupement ». Un "
-        "établissement public d'une collectivité (CCAS, office public de l'habitat, régie "
+        "physique… Une SCOP ou une SCIC se décrit comme telle, non par sa forme de société (SARL,"
+        " SAS, SA) ; un établissement ou un service sans personnalité morale, par celui qui le "
+        "gère (une association qui gère un ESAT : « Association », secteur « Social et médico-"
+        "social ») ; un établissement public qui est un établissement social ou médico-social ou "
+        "un hôpital (EHPAD public, centre hospitalier), par cette activité, en répondant aussi à "
+        "« Personnes publiques membres ». Une communauté de communes ou d'agglomération, une "
+        "métropole ou un syndicat de communes est une « collectivité territoriale ou groupement "
+        "». Un établissement public d'une collectivité (CCAS, office public de l'habitat, régie "
         "personnalisée, EPCC) est un « établissement public local ». Un ministère, une "
         "préfecture, un rectorat ou une direction de l'État sont « l'État lui-même » ; ses "
         "établissements publics (une chambre consulaire, une agence régionale de santé) sont une "
-        "« autre personne publique », comme une caisse nationale de sécurité sociale (CNAF, CNAM, "
-        "CNAV) ; une caisse locale ou régionale (CAF, MSA, CPAM, CARSAT), organisme de droit "
-        "privé, a sa propre "
-        "nature.",
+        "« autre personne publique », comme une caisse nationale de sécurité sociale (CNAF, CNAM,"
+        " CNAV) ; une caisse locale ou régionale (CAF, MSA, CPAM, CARSAT), organisme de droit "
+        "privé, a sa propre nature.",
     )
     siae: Siae | None = _q(
         "Conventionnement IAE",
