@@ -447,12 +447,13 @@ class Profile(_FrenchErrors):
         "Salariés de la structure commune",
         "La structure commune emploierait-elle elle-même des salariés (coordination, "
         "animation, production, services) ?",
-        "Oui quand elle serait l'employeur, qui signe les contrats de travail : un employeur est "
-        "une personne, physique ou morale, et sans personnalité morale ce sont les membres qui "
-        "emploient : l'un d'eux pour tous, ou plusieurs ensemble, qui sont alors coemployeurs. "
-        "C'est le cas d'un groupement d'employeurs, qui embauche les "
-        "salariés qu'il met à la disposition de ses membres. Non quand chaque membre garde ses "
-        "salariés ou les met à disposition des autres.",
+        "Oui quand elle serait l'employeur, qui signe les contrats de travail (un employeur est "
+        "une personne, physique ou morale) : c'est le cas d'un groupement d'employeurs, qui "
+        "embauche les salariés qu'il met à la disposition de ses membres. Sans personnalité "
+        "morale commune, ce sont les membres qui emploient : l'un d'eux pour tous (la question "
+        "« Activité exercée par l'un des membres » le dit), ou plusieurs ensemble, alors "
+        "coemployeurs. Non quand chaque membre garde ses salariés ou les met à disposition des "
+        "autres.",
     )
     employee_ownership: YesNo | None = _q(
         "Salariés majoritaires",
