@@ -6,7 +6,7 @@ Workers are started with the ``spawn`` method — never ``fork`` a process that 
 engine's C state and lock — and each builds its engine once. A worker scores a chunk of rows
 and sends back one block of JSON lines (a single string: no model crosses a process boundary);
 at most two chunks per worker are in flight, so a long input streams.
-``compact=True`` gives :class:`~gesform.compact.CompactAnswer` (about 2 KB instead of 40 KB).
+``compact=True`` gives :class:`~gesform.compact.CompactAnswer` (about 6 KB instead of 90 KB).
 """
 
 from __future__ import annotations
@@ -291,8 +291,9 @@ def recommend_many(
     ``if __name__ == "__main__":``, else :class:`BatchStartError`).
 
     Full answers are always computed in the calling process, whatever ``workers``: rebuilding a
-    :class:`Recommendation` from a worker's 40 KB of JSON costs the caller about 1.3 ms, more
-    than scoring it here (about 0.9 ms), so a pool could only be slower (docs/performance.md).
+    :class:`Recommendation` from a worker's 90 KB of JSON costs the caller about 2.2 ms, more
+    than scoring it here (about 1.3 ms; ``benchmarks/bench_batch.py``, docs/scale.md), so a
+    pool could only be slower.
     To parallelise full answers, write them as JSON with :func:`recommend_rows_json`.
     """
     if not compact or not workers or workers <= 1:

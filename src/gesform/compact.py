@@ -1,9 +1,9 @@
 """The compact answer for batches: ranking, verdicts, scores and one or two reasons per form.
 
-A full answer is about 40 KB of JSON (every reason with its source and facts, every open
+A full answer is about 90 KB of JSON (every reason with its source and facts, every open
 question, every path); a batch that only needs the ranking pays for it in serialisation, in
 transfers between processes and on disk. :class:`CompactAnswer` keeps, for every form in rank
-order, its id, rank, verdict, score and its top reasons (see :func:`top_reasons`), about 2 KB.
+order, its id, rank, verdict, score and its top reasons (see :func:`top_reasons`), about 6 KB.
 It is built from the public :class:`~gesform.Recommendation`, never by a second scoring path.
 Published as the JSON Schema ``compact`` (``gesform schema compact``).
 """
