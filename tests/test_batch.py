@@ -202,10 +202,8 @@ def test_dask_parquet_recipe_writes_one_ranking_per_profile(tmp_path, monkeypatc
     )
     table.to_parquet(tmp_path / "profils.parquet")
     monkeypatch.chdir(tmp_path)
-    text = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
-    recipe = re.search(r"```python\n(.*?)```", text[text.index("Pour un fichier Parquet") :], re.S)
     with dask.config.set(scheduler="threads"):
-        exec(recipe.group(1), {})
+        exec(_recipe("Pour un fichier Parquet"), {})
     written = pd.read_parquet(tmp_path / "classements.parquet")
     expected = recommend_frame(table)
     assert written["top_form"].tolist() == expected["top_form"].tolist()
