@@ -218,7 +218,6 @@ def test_the_tenth_review_dates_the_versions_it_read() -> None:
     art48 = bases["scop_loi1978_art48"].summary
     assert "titre III" not in art48 and "49 ter" in art48 and "non relu" in art48
     assert "D1253-45" in bases["ct_l1253_1"].summary
-    assert "à relire" in bases["ct_l1253_1"].summary
 
 
 def test_the_eleventh_review_records_what_the_etalab_export_says() -> None:
@@ -234,16 +233,77 @@ def test_the_eleventh_review_records_what_the_etalab_export_says() -> None:
     assert "voix" in bases["casf_r312_194_12"].summary
     declared = bases["ct_l1253_17"]
     assert "déclaration" in declared.summary and "s’y opposer" in declared.summary
-    assert declared.read_on == date(2015, 1, 1)
-    assert "mis à la disposition des membres" in bases["ct_l1253_1"].summary
+    assert "qu'ils mettent à la disposition de leurs membres" in bases["ct_l1253_1"].summary
     assert "sans solidarité" in bases["cc_1871"].summary
-    for basis_id in ("casf_r312_194_11", "casf_r312_194_12", "casf_r312_194_23", "ct_l1253_17"):
+    for basis_id in ("casf_r312_194_11", "casf_r312_194_12", "casf_r312_194_23"):
         assert "Etalab" in bases[basis_id].summary, basis_id
         assert bases[basis_id].checked_on >= date(2026, 12, 6), basis_id
     for basis_id in ("casf_r312_194_11", "casf_r312_194_12", "casf_r312_194_23"):
         assert "entre 2014 et 2019" in bases[basis_id].summary, basis_id
     assert "avec ou sans capital" not in capital.lower()
     assert bases["scic_art19_quinquies"].read_on == date(2014, 8, 2)
+
+
+#: Labour-code bases read in the DILA's LEGI data (twenty-sixth review): article, version id.
+_LEGI_LABOUR_CODE = {
+    "ges_ct_l5132_15_2": "LEGIARTI000019869567",
+    "ct_l1253_1": "LEGIARTI000028698745",
+    "ct_l1253_2": "LEGIARTI000006901335",
+    "ct_l1253_8": "LEGIARTI000024422227",
+    "ct_l1253_9": "LEGIARTI000024422217",
+    "ct_l1253_17": "LEGIARTI000006901352",
+    "ct_l1253_19": "LEGIARTI000033024678",
+    "ct_l1253_20": "LEGIARTI000033745857",
+    "ct_l1253_21": "LEGIARTI000006901356",
+    "ct_l1253_24": "LEGIARTI000033013193",
+    "ct_d1253_1": "LEGIARTI000018537302",
+    "ct_l8241_1": "LEGIARTI000030442435",
+    "ct_l8241_2": "LEGIARTI000036262964",
+}
+
+
+def test_the_twenty_sixth_review_reads_the_labour_code_in_the_legi_data() -> None:
+    """Every labour-code basis links the article's own Légifrance page, is dated by the LEGI
+    data it was read in (27 March 2026) with the start of the version in force, and says so;
+    the two errors that reading found are gone (cooperatives and SISA are in L1253-3; no
+    "abandoned" approval for groups across collective agreements)."""
+    bases = load_catalog().legal_bases
+    labour = {b for b, basis in bases.items() if basis.text == "Code du travail"}
+    assert labour == set(_LEGI_LABOUR_CODE)
+    for basis_id, version in _LEGI_LABOUR_CODE.items():
+        basis = bases[basis_id]
+        assert str(basis.url).endswith(f"/codes/article_lc/{version}"), basis_id
+        assert basis.read_on == date(2026, 3, 27), basis_id
+        assert basis.in_force_since is not None and basis.in_force_since <= basis.read_on
+        assert version in basis.summary and "LEGI" in basis.summary, basis_id
+    assert "L1253-3" in bases["ct_l1253_2"].article and "SISA" not in bases["ct_l1253_2"].article
+    assert "interprofessionnelles" in bases["ct_l1253_2"].summary
+    assert "agrément était exigé" not in bases["ct_l1253_17"].summary
+    assert "D1253-8" in bases["ct_l1253_17"].summary
+    assert bases["ct_l1253_19"].in_force_since == date(2016, 8, 10)
+
+
+def test_the_twenty_sixth_review_corrects_what_the_texts_say() -> None:
+    """CGI 261 B restricts the VAT exemption in its own words since 2023; the 2024 decree adds
+    nothing to CCP R2142-23 (its changes are in R2142-3 and R2142-26, with their conditions);
+    the 2025 decree gives a GCSMS's convention two options, not duties; the employers' group
+    may receive its members' employment aids (L1253-24), an advantage the catalog states."""
+    catalog = load_catalog()
+    bases = catalog.legal_bases
+    vat = bases["cgi_261_b"]
+    assert vat.read_on == date(2023, 1, 1) and "du 4 (sauf son 10°) ou du 7" in vat.summary
+    tender = bases["ccp_r2142_23"].summary
+    assert "ne modifie pas cet article" in tender
+    assert "R2142-3" in tender and "R2142-26" in tender and "concurrence effective" in tender
+    decree = bases["casf_decret_2025_1394"].summary
+    assert "deux facultés, non des obligations" in decree and "qui verse alors" not in decree
+    assert "14°" in decree
+    aids = [a for a in catalog["groupement_employeurs"].advantages if "aides publiques" in a.text]
+    assert [s.legal_basis for a in aids for s in a.sources] == ["ct_l1253_24"]
+    scop = bases["scop_loi1978_art3bis"]
+    assert "douteux" in scop.article and "F31328" in scop.summary
+    assert "une fraction de 15 %" in bases["scop_loi1978_art33"].summary
+    assert "52 ter" in bases["scop_loi1978_amorcage"].summary
 
 
 def test_freshness_points_are_in_the_catalog() -> None:
