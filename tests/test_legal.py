@@ -277,7 +277,7 @@ def test_the_twenty_sixth_review_reads_the_labour_code_in_the_legi_data() -> Non
         assert basis.read_on == date(2026, 3, 27), basis_id
         assert basis.in_force_since is not None and basis.in_force_since <= basis.read_on
         assert version in basis.summary and "LEGI" in basis.summary, basis_id
-    assert "L1253-3" in bases["ct_l1253_2"].article and "SISA" not in bases["ct_l1253_2"].article
+    assert bases["ct_l1253_2"].article == "L1253-2 et L1253-3"
     assert "interprofessionnelles" in bases["ct_l1253_2"].summary
     assert "agrément était exigé" not in bases["ct_l1253_17"].summary
     assert "D1253-8" in bases["ct_l1253_17"].summary
@@ -305,6 +305,23 @@ def test_the_twenty_sixth_review_corrects_what_the_texts_say() -> None:
     assert "douteux" in scop.article and "F31328" in scop.summary
     assert "une fraction de 15 %" in bases["scop_loi1978_art33"].summary
     assert "52 ter" in bases["scop_loi1978_amorcage"].summary
+
+
+def test_the_service_public_fiches_corrections_reach_the_answer() -> None:
+    """What the official fiches showed wrong or missing is now said where an advisor reads it:
+    an association's contributions can be taken back after a delay (F31839), its leaders can be
+    paid up to three quarters of the SMIC (F1927), the SCOP has a tax note, and an employers'
+    group's members inform their staff representatives and answer for working conditions."""
+    big = _assess("association", capital="large")
+    assert "après un délai ou à la dissolution" in _reason(big, "association.capital_large").because
+    staff = _assess("association", employs_members=True)
+    assert "trois quarts du Smic" in _reason(staff, "association.employs_members").because
+    catalog = load_catalog()
+    scop_tax = " ".join(t.text for t in catalog["scop"].tax_notes)
+    assert "impôt sur les sociétés" in scop_tax and "CFE" in scop_tax
+    ge = catalog["groupement_employeurs"]
+    assert any("représentants de son personnel" in f for f in ge.setup.formalities)
+    assert any("conditions de travail" in d.text for d in ge.drawbacks)
 
 
 def test_freshness_points_are_in_the_catalog() -> None:
