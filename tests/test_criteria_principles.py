@@ -416,6 +416,29 @@ def test_a_pole_around_a_single_ess_structure_is_a_weak_fit_never_an_exclusion(
     assert ptce.verdict != "excluded"
 
 
+@settings(max_examples=60)
+@given(st.integers(1, 3), st.sampled_from(["local_authority", "sarl"]), st.booleans())
+def test_a_ges_is_a_group_of_several_ess_structures(ess, partner, complete):
+    """A GES gathers several solidarity enterprises under a parent (guide, COORACE definition):
+    with a single ESS structure among the members, the others (a local authority, a classic
+    company) would stay outside the group, so the form weighs less, at any number of members,
+    and never is excluded for it; a partial list never says "only one"."""
+    data = {
+        "members": [
+            {"name": "Structures d'insertion", "kind": "association", "siae": "aci", "count": ess},
+            {"name": "Partenaire", "kind": partner},
+        ],
+        "members_complete": complete,
+    }
+    ges = recommend(data)["ges"]
+    fired = "ges.one_ess_member" in {r.rule_id for r in ges.reasons}
+    assert fired == (ess == 1 and complete)
+    assert ges.verdict != "excluded"
+    if fired:
+        reason = next(r for r in ges.reasons if r.rule_id == "ges.one_ess_member")
+        assert reason.weight < 0 and reason.direction == "against"
+
+
 def test_a_pole_reads_shared_means_and_a_shared_place_alike():
     """The guide defines a PTCE by a sharing of human and material means among its members, held
     by the structure that carries it: pooling means and running a common place (material means)
