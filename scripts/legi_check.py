@@ -5,9 +5,10 @@ The legal bases read in the official LEGI data link the article's own Légifranc
 *version* of the article that was read. A later LEGI export keeps the identifier of a version
 still in force and gives a new one to a rewritten article. This script reads such an export (the
 JSON of one code, as published in the npm package ``@socialgouv/legi-data``: for the labour code
-``data/LEGITEXT000006072050.json``) and says, for each basis of the catalog whose version it
-finds (in its address, or in its summary for the other articles it covers), whether the version
-read is still in force.
+``data/LEGITEXT000006072050.json``) and says, for each basis of that code, whether each version
+it records (in its address, and in its summary for the other articles it covers) is still in
+force. The export holds the versions in force only: a version it lacks was replaced or repealed,
+never "not checked".
 
 Usage::
 
@@ -37,6 +38,8 @@ from gesform.models.sources import LegalBasis
 _VERSION_URL = re.compile(r"/codes/article_lc/(LEGIARTI\d+)$")
 #: A version id cited in a summary (the other articles a basis covers).
 _VERSION_ID = re.compile(r"LEGIARTI\d+")
+#: The article its address names: the first number of a basis (« L1253-7, L1253-12 … »).
+_FIRST_NUMBER = re.compile(r"[LRD]\d+(?:-\d+)+")
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,9 @@ def versions(tree: Mapping[str, Any]) -> Iterator[Version]:
 
 def check(bases: Sequence[LegalBasis], tree: Mapping[str, Any]) -> list[Finding]:
     """A finding for each basis of the export's code (same title, « Code du travail ») that
-    records a version id the export holds: the one of its address, and those its summary cites
-    for the other articles it covers."""
+    records a version id: the one of its address, and those its summary cites for the other
+    articles it covers. An export holds the versions in force: a version read that it lacks was
+    replaced, and the article its address names is then looked up by number."""
     code = str((tree.get("data") or {}).get("title", "")).strip().casefold()
     by_id = {v.version_id: v for v in versions(tree)}
     in_force = {v.number: v for v in by_id.values() if v.in_force}
@@ -85,26 +89,34 @@ def check(bases: Sequence[LegalBasis], tree: Mapping[str, Any]) -> list[Finding]
         if basis.text.strip().casefold() != code:
             continue
         address = _VERSION_URL.search(str(basis.url))
-        ids = [address.group(1)] if address else []
-        ids += [i for i in _VERSION_ID.findall(basis.summary) if i not in ids]
-        read = [by_id[i] for i in ids if i in by_id]
-        if not read:
-            continue
-        stale = [v for v in read if not v.in_force]
-        if not stale:
-            since = ", ".join(f"{v.number} depuis {v.since}" for v in read)
-            findings.append(Finding(basis.id, read[0].number, "à jour", f"en vigueur : {since}"))
-            continue
-        for v in stale:
-            current = in_force.get(v.number)
-            if current is None:
-                findings.append(Finding(basis.id, v.number, "abrogé", "aucune version en vigueur"))
-            else:
+        first = _FIRST_NUMBER.search(basis.article)
+        numbered = {address.group(1): first.group(0)} if address and first else {}
+        ids = list(numbered) + [i for i in _VERSION_ID.findall(basis.summary) if i not in numbered]
+        stale = []
+        for version_id in ids:
+            read = by_id.get(version_id)
+            if read is not None and read.in_force:
+                continue
+            number = read.number if read is not None else numbered.get(version_id)
+            current = in_force.get(number) if number else None
+            if current is not None:
                 detail = (
-                    f"version lue {v.version_id} ; en vigueur : {current.version_id} "
+                    f"version lue {version_id} ; en vigueur : {current.version_id} "
                     f"depuis {current.since}"
                 )
-                findings.append(Finding(basis.id, v.number, "modifié", detail))
+                stale.append(Finding(basis.id, number or "?", "modifié", detail))
+            elif number is not None:
+                stale.append(Finding(basis.id, number, "abrogé", "aucune version en vigueur"))
+            else:
+                detail = f"version {version_id} citée par le résumé, absente de l'export"
+                stale.append(Finding(basis.id, "?", "absent", detail))
+        if stale:
+            findings += stale
+        elif ids:
+            read_in_force = [by_id[i] for i in ids]
+            since = ", ".join(f"{v.number} depuis {v.since}" for v in read_in_force)
+            number = read_in_force[0].number
+            findings.append(Finding(basis.id, number, "à jour", f"en vigueur : {since}"))
     return findings
 
 

@@ -21,12 +21,37 @@ def _article(num: str, version: str, state: str, since_ms: int) -> dict:
     }
 
 
+def _read_versions() -> list[dict]:
+    """The labour-code versions the catalog records as read, each in force: the article its
+    address names under its number, the others its summary cites under a placeholder number."""
+    read = []
+    for basis in load_catalog().legal_bases.values():
+        if basis.text != "Code du travail":
+            continue
+        number = legi_check._FIRST_NUMBER.search(basis.article).group(0)
+        address = str(basis.url).rsplit("/", 1)[1]
+        read.append(_article(number, address, "VIGUEUR", 0))
+        read += [
+            _article(f"autre-{v}", v, "VIGUEUR", 0)
+            for v in legi_check._VERSION_ID.findall(basis.summary)
+            if v != address
+        ]
+    return read
+
+
 def _export(*articles: dict, title: str = "Code du travail") -> dict:
-    """A LEGI code export reduced to a section holding *articles*."""
+    """A LEGI code export: the versions the catalog read, all in force, except where *articles*
+    give the same version id or article number another state or a successor."""
+    given = {a["data"]["id"] for a in articles} | {a["data"]["num"] for a in articles}
+    kept = [
+        a
+        for a in _read_versions()
+        if a["data"]["id"] not in given and a["data"]["num"] not in given
+    ]
     section = {
         "type": "section",
         "data": {"title": "Groupements d'employeurs"},
-        "children": list(articles),
+        "children": [*kept, *articles],
     }
     return {"type": "code", "data": {"title": title}, "children": [section]}
 
@@ -35,10 +60,14 @@ def _catalog_version(basis_id: str) -> str:
     return str(load_catalog().legal_bases[basis_id].url).rsplit("/", 1)[1]
 
 
+def _stale(findings: list) -> dict:
+    return {f.basis_id: f for f in findings if f.status != "à jour"}
+
+
 def test_a_version_still_in_force_is_up_to_date_and_a_rewritten_one_is_reported() -> None:
     """The version read (its LEGIARTI id) still in force: up to date. The same article with a
     newer version in force: amended, with the new id and date. Without any version in force:
-    repealed. Bases of other codes, and articles the export does not hold, say nothing."""
+    repealed. Bases of other codes say nothing."""
     bases = list(load_catalog().legal_bases.values())
     read_19, read_20, read_24 = (
         _catalog_version(b) for b in ("ct_l1253_19", "ct_l1253_20", "ct_l1253_24")
@@ -50,15 +79,16 @@ def test_a_version_still_in_force_is_up_to_date_and_a_rewritten_one_is_reported(
         _article("L1253-24", read_24, "ABROGE", 1470787200000),
         _article("L2253-1", "LEGIARTI000006390500", "VIGUEUR", 0),
     )
-    findings = {f.basis_id: f for f in legi_check.check(bases, export)}
-    assert set(findings) == {"ct_l1253_19", "ct_l1253_20", "ct_l1253_24"}
+    everything = legi_check.check(bases, export)
+    findings = {f.basis_id: f for f in everything}
+    assert set(_stale(everything)) == {"ct_l1253_20", "ct_l1253_24"}
     assert findings["ct_l1253_19"].status == "à jour"
     assert findings["ct_l1253_20"].status == "modifié"
     assert "LEGIARTI999999999999" in findings["ct_l1253_20"].detail
     assert "2027-01-01" in findings["ct_l1253_20"].detail
     assert findings["ct_l1253_24"].status == "abrogé"
     other_code = legi_check.check(
-        bases, _export(_article("L1253-19", read_19, "VIGUEUR", 0), title="Code rural")
+        bases, _export(_article("L1253-19", read_19, "ABROGE", 0), title="Code rural")
     )
     assert other_code == []
 
@@ -73,10 +103,33 @@ def test_the_other_articles_a_basis_covers_are_checked_through_its_summary() -> 
         _article("L1253-12", "LEGIARTI000024422231", "MODIFIE", 0),
         _article("L1253-12", "LEGIARTI888888888888", "VIGUEUR", 0),
     )
-    findings = legi_check.check(bases, export)
+    findings = _stale(legi_check.check(bases, export)).values()
     assert [(f.basis_id, f.number, f.status) for f in findings] == [
         ("ct_l1253_7", "L1253-12", "modifié")
     ]
+
+
+def test_a_version_read_that_the_export_lacks_was_replaced() -> None:
+    """An export holds the versions in force: when the one an address names is missing, the
+    article is looked up by number (amended, or repealed when absent too); a version a summary
+    cites and the export lacks is reported as absent, never passed over."""
+    bases = list(load_catalog().legal_bases.values())
+    read_19 = _catalog_version("ct_l1253_19")
+    amended = _export(_article("L1253-19", "LEGIARTI777777777777", "VIGUEUR", 1798761600000))
+    assert read_19 not in json.dumps(amended)
+    finding = _stale(legi_check.check(bases, amended))["ct_l1253_19"]
+    assert finding.status == "modifié" and "LEGIARTI777777777777" in finding.detail
+    export = _export()
+    for section in export["children"]:
+        section["children"] = [
+            a
+            for a in section["children"]
+            if a["data"]["id"] not in (read_19, "LEGIARTI000024422231")
+        ]
+    stale = _stale(legi_check.check(bases, export))
+    assert stale["ct_l1253_19"].status == "abrogé"
+    assert stale["ct_l1253_7"].status == "absent"
+    assert "LEGIARTI000024422231" in stale["ct_l1253_7"].detail
 
 
 def test_the_command_exits_1_on_a_stale_basis_and_2_on_an_unreadable_export(
