@@ -379,6 +379,10 @@ def test_cli_ask_members_prompt() -> None:
         {"kind": "social_medical_establishment"},
         {"kind": "person"},
     ]
+    # A member that holds several IAE agreements lists them: numbers separated by commas.
+    with CliRunner().isolation(input="2\n1\n3,2\n1\n1\n"):
+        value = answer(members)
+    assert value == [{"kind": "association", "siae": ["aci", "ai"]}, {"kind": "association"}]
     with CliRunner().isolation(input="q\n"):
         assert answer(members) is STOP
 
@@ -407,7 +411,7 @@ def test_questionnaire_widget_drives_session(belfort: Profile) -> None:
             q._inputs[0].value = 3
             for row in q._inputs[1].children:
                 row.children[0].value = "association"
-                row.children[1].value = "aci"
+                row.children[1].value = ("aci", "ai")
         elif current.id.startswith("members."):
             q.dont_know_button.click()
             steps += 1
@@ -423,6 +427,7 @@ def test_questionnaire_widget_drives_session(belfort: Profile) -> None:
         steps += 1
     assert q.finished
     assert q.profile.answered()
+    assert q.profile.members and q.profile.members[0].iae_agreements == {"aci", "ai"}
     assert "<table>" in q._ranking.value
     q.stop()
     assert q.stopped and q.question is None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from gesform import Profile, profile_io
 from gesform.errors import ProfileFileError
 from gesform.facts import FACTS, derive_facts
-from gesform.models.enums import LabelledEnum, MemberKind, Objective
+from gesform.models.enums import LabelledEnum, MemberKind, Objective, Siae
 from gesform.models.profile import INCOHERENT_PROFILE
 from gesform.profile_io import as_profile
 
@@ -251,6 +252,37 @@ class TestDerivedFacts:
         assert f["public_bodies_members"] is True
         assert f["member_kinds"]["sas"] is True and f["member_kinds"]["scop"] is False
         assert f["has_non_ess_enterprise"] is True and f["has_ess_member"] is True
+
+    def test_member_with_several_iae_agreements(self):
+        """One legal person may hold several IAE agreements (an association both ACI and AI):
+        it lists them all, and still counts as one structure of insertion."""
+        both = {"kind": "association", "siae": ["aci", "ai"]}
+        p = Profile(members=[both, {"kind": "association", "siae": "ei"}, {"kind": "sas"}])
+        assert p.members[0].iae_agreements == {Siae.aci, Siae.ai}
+        f = derive_facts(p)
+        assert f["siae_count"] == 2
+        assert {k for k, v in f["siae_kinds"].items() if v} == {"aci", "ai", "ei"}
+        assert f["siae_kinds"]["etti"] is False
+        assert f["has_ess_member"] is True and f["has_non_ess_enterprise"] is True
+        again = Profile.model_validate(yaml.safe_load(p.to_yaml()))
+        assert again == p and again.members[0].siae == [Siae.aci, Siae.ai]
+
+    @pytest.mark.parametrize(
+        ("written", "read"),
+        [
+            (["aci"], Siae.aci),
+            (["aci", "aci"], Siae.aci),
+            (["ai", "aci", "ai"], [Siae.ai, Siae.aci]),
+        ],
+    )
+    def test_iae_agreements_listed_once(self, written, read):
+        assert Profile(members=[{"siae": written}, {}]).members[0].siae == read
+
+    @pytest.mark.parametrize("bad", [[], ["aci", "xyz"], "xyz", [["aci"]]])
+    def test_bad_iae_agreements_name_the_field(self, bad):
+        with pytest.raises(ValidationError) as err:
+            Profile(members=[{"siae": bad}, {}])
+        assert "siae" in str(err.value)
 
     def test_unknown_member_kind_keeps_counts_unknown(self):
         f = derive_facts(Profile(members=[{"kind": "sas"}, {"name": "?"}]))

@@ -139,9 +139,10 @@ def _ask_members() -> list[dict[str, Any]] | None:
         if kind is not None:
             member["kind"] = kind
         click.echo(f"Membre {i} — conventionnement IAE (structure d'insertion) :")
-        siae = _ask_choice(f"Conventionnement du membre {i}", iae)
-        if siae not in (None, "none"):
-            member["siae"] = siae
+        picked = _ask_list(f"Conventionnement du membre {i}", iae) or []
+        agreements = [a for a in picked if a != "none"]
+        if agreements:
+            member["siae"] = agreements[0] if len(agreements) == 1 else agreements
         members.append(member)
     return members
 

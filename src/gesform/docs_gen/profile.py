@@ -21,7 +21,14 @@ def _non_null(prop: dict[str, Any]) -> dict[str, Any]:
 
 
 def _type_words(prop: dict[str, Any], defs: dict[str, Any]) -> str:
-    p = _non_null(prop)
+    """The answer's type in French; a field that takes one value or a list names both."""
+    branches = [b for b in prop.get("anyOf", ()) if b.get("type") != "null"]
+    if len(branches) > 1:
+        return ", ou ".join(_branch_words(b, defs) for b in branches)
+    return _branch_words(_non_null(prop), defs)
+
+
+def _branch_words(p: dict[str, Any], defs: dict[str, Any]) -> str:
     if "$ref" in p:
         d = defs[p["$ref"].rsplit("/", 1)[1]]
         return "une valeur parmi la liste ci-dessous" if "enum" in d else "objet"

@@ -87,7 +87,7 @@ def _economic(m: Member) -> bool | None:
     # L251-2): only the joint structure's own workers are taken to have none.
     if m.has_economic_activity is not None:
         return m.has_economic_activity
-    if m.kind in ECONOMIC_BY_NATURE or m.siae is not None:
+    if m.kind in ECONOMIC_BY_NATURE or m.iae_agreements:
         return True
     if m.kind is MemberKind.worker:
         return False
@@ -210,7 +210,7 @@ def _is_ess(m: Member) -> bool | None:
     member says so (``ess``), or its kind does — an association, cooperative, mutual or
     foundation by status; a company is read outside the ESS unless it says otherwise; an
     establishment (social, health, research or training) stays unknown until it says."""
-    if m.siae is not None:
+    if m.iae_agreements:
         return True
     if m.ess is not None:
         return m.ess
@@ -279,10 +279,7 @@ def has_non_ess_enterprise(p: Profile) -> bool | None:
         return None
     return any_member(
         p,
-        (
-            False if m.siae is not None or m.ess else kind_is(m, NON_ESS_ENTERPRISE_KINDS)
-            for m in ms
-        ),
+        (False if m.iae_agreements or m.ess else kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms),
     )
 
 

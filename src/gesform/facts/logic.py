@@ -82,7 +82,7 @@ def member_sector(m: Member) -> Sector | None:
     """The member's sector; a member with an IAE agreement acts in insertion."""
     if m.sector is not None:
         return m.sector
-    return Sector.insertion if m.siae is not None else None
+    return Sector.insertion if m.iae_agreements else None
 
 
 def as_set(enum: type[StrEnum], items: Iterable[Any]) -> dict[str, bool | None]:

@@ -45,7 +45,8 @@ def member_kinds(p: Profile) -> dict[str, bool | None] | None:
 
 @fact(
     label="Agréments IAE des membres",
-    derivation="Agréments IAE présents parmi les membres.",
+    derivation="Conventionnements IAE présents parmi les membres (un membre peut en tenir "
+    "plusieurs).",
     questions=("members",),
     kind=FactKind.set,
     values=Siae,
@@ -55,7 +56,7 @@ def siae_kinds(p: Profile) -> dict[str, bool | None] | None:
     ms = members_of(p)
     if not ms:
         return None
-    present = {m.siae for m in ms if m.siae is not None}
+    present = {a for m in ms for a in m.iae_agreements}
     if not members_listed_completely(p):
         return {v.value: (True if v in present else None) for v in Siae}
     return as_set(Siae, present)
@@ -64,7 +65,8 @@ def siae_kinds(p: Profile) -> dict[str, bool | None] | None:
 @fact(
     label="Nombre de SIAE",
     derivation="Membres conventionnés au titre de l'IAE (un membre sans « siae » ne l'est pas ; "
-    "une ligne compte pour son nombre `count`).",
+    "un membre qui tient plusieurs conventionnements compte une fois ; une ligne compte pour son "
+    "nombre `count`).",
     questions=("members",),
     kind=FactKind.number,
 )
@@ -73,7 +75,7 @@ def siae_count(p: Profile) -> int | None:
     ms = members_of(p)
     if not ms or not members_listed_completely(p):
         return None
-    return sum(m.count for m in ms if m.siae is not None)
+    return sum(m.count for m in ms if m.iae_agreements)
 
 
 @fact(

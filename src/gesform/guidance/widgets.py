@@ -144,15 +144,13 @@ class Questionnaire:
 
             def build(_change: Any = None) -> None:
                 kinds = [(DONT_KNOW_LABEL, None), *((v, k) for k, v in MemberKind.labels().items())]
-                iae = [
-                    ("Aucun conventionnement IAE", None),
-                    *((v, k) for k, v in siae_choices().items()),
-                ]
+                # IAE agreements: none selected for none, several for a member that holds several.
+                iae = [(v, k) for k, v in siae_choices().items()]
                 rows.children = tuple(
                     w.HBox(
                         [
                             w.Dropdown(options=kinds, description=f"Membre {i}"),
-                            w.Dropdown(options=iae, description="IAE"),
+                            w.SelectMultiple(options=iae, rows=len(iae), description="IAE"),
                         ]
                     )
                     for i in range(1, count.value + 1)
@@ -203,12 +201,12 @@ class Questionnaire:
             _count, rows = self._inputs
             members = []
             for row in rows.children:
-                kind, siae = (d.value for d in row.children)
+                kind, agreements = (d.value for d in row.children)
                 m = {}
                 if kind is not None:
                     m["kind"] = kind
-                if siae is not None:
-                    m["siae"] = siae
+                if agreements:
+                    m["siae"] = agreements[0] if len(agreements) == 1 else list(agreements)
                 members.append(m)
             return members
         if q.id.startswith("members."):

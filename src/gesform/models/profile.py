@@ -230,11 +230,13 @@ class Member(_FrenchErrors):
         " CNAV) ; une caisse locale ou régionale (CAF, MSA, CPAM, CARSAT), organisme de droit "
         "privé, a sa propre nature.",
     )
-    siae: Siae | None = _q(
+    siae: Siae | Annotated[list[Siae], Field(min_length=1, max_length=len(Siae))] | None = _q(
         "Conventionnement IAE",
-        "Ce membre est-il une structure d'insertion (SIAE) ? Laquelle ?",
-        "AI, ACI, EI, ETTI ou EITI ; vide si le membre n'est pas conventionné par l'État au titre "
-        "de l'insertion par l'activité économique (C. trav., art. L5132-2).",
+        "Ce membre est-il une structure d'insertion (SIAE) ? Laquelle ou lesquelles ?",
+        "AI, ACI, EI, ETTI ou EITI, ou la liste de ses conventionnements quand le même membre en "
+        "tient plusieurs (une association à la fois chantier d'insertion et association "
+        "intermédiaire : [aci, ai]) ; vide si le membre n'est pas conventionné par l'État au "
+        "titre de l'insertion par l'activité économique (C. trav., art. L5132-2).",
     )
     sector: Sector | None = _q("Secteur", "Dans quel secteur agit ce membre ?", "")
     employees: (
@@ -263,6 +265,22 @@ class Member(_FrenchErrors):
         "celui qui le gère l'est. Sans réponse, une société est comptée hors de l'ESS et un "
         "établissement reste à préciser.",
     )
+
+    @field_validator("siae", mode="after")
+    @classmethod
+    def _agreements_once(cls, value: Siae | list[Siae] | None) -> Siae | list[Siae] | None:
+        """A list of agreements keeps each once, and a list of one reads as that agreement."""
+        if not isinstance(value, list):
+            return value
+        unique = list(dict.fromkeys(value))
+        return unique[0] if len(unique) == 1 else unique
+
+    @property
+    def iae_agreements(self) -> frozenset[Siae]:
+        """The member's IAE agreements: none, one, or several (``siae`` read as a set)."""
+        if self.siae is None:
+            return frozenset()
+        return frozenset(self.siae) if isinstance(self.siae, list) else frozenset({self.siae})
 
     def __repr__(self) -> str:
         kind = self.kind.value if self.kind else "?"
