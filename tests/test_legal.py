@@ -307,6 +307,36 @@ def test_the_twenty_sixth_review_corrects_what_the_texts_say() -> None:
     assert "52 ter" in bases["scop_loi1978_amorcage"].summary
 
 
+def test_the_twenty_seventh_review_says_what_the_texts_say() -> None:
+    """Read again on the texts (or the amending law) where copies exist: R312-194-11 values
+    only contributions in kind at their real cost, and its « a contrario » is a reading;
+    R312-194-4 facilitates evaluation actions and its list is open; the SCIC tax deduction was
+    voted as a « 5 ter », so the catalog's paragraph number is marked doubtful; the 1947 law
+    caps non-cooperator associates at 49 % of votes, 35 % for those that are not cooperatives;
+    a subsidy may also come from a body running an industrial and commercial public service."""
+    bases = load_catalog().legal_bases
+    capital = bases["casf_r312_194_11"].summary
+    assert "seules les contributions en nature sont évaluées, à leur coût réel" in capital
+    assert "lecture a contrario, que l’article n’écrit pas" in capital
+    gcsms = bases["casf_r312_194_4"].summary
+    assert (
+        "faciliter ou d'encourager" in gcsms
+        and "notamment (la liste n'est pas limitative)" in gcsms
+    )
+    tax = bases["cgi_209"]
+    assert "douteux" in tax.article and "« 5 ter »" in tax.summary
+    votes = bases["scop_loi1978_art3bis"].summary
+    assert "pas plus de 49 % des droits de vote" in votes and "pas plus de 35 %" in votes
+    assert "porté à 49 %" not in votes
+    subsidy = bases["dcra_2000_321_art9_1"].summary
+    assert "service public industriel et commercial" in subsidy
+    assert "projet d'investissement" in subsidy
+    assert "49 bis" in bases["scop_loi1978_amorcage"].summary
+    assert "31 octobre" in bases["casf_decret_2025_1394"].summary
+    for basis_id in ("casf_r312_194_4", "casf_r312_194_11", "cgi_209", "dcra_2000_321_art9_1"):
+        assert bases[basis_id].checked_on == date(2026, 12, 7), basis_id
+
+
 def test_the_service_public_fiches_corrections_reach_the_answer() -> None:
     """What the official fiches showed wrong or missing is now said where an advisor reads it:
     an association's contributions can be taken back after a delay (F31839), its leaders can be
