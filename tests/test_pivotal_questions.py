@@ -68,6 +68,10 @@ def test_new_leaders_are_the_forms_an_answer_puts_first(profile):
         assert q.can_change_top == bool(q.new_leaders)
         assert top not in q.new_leaders
     every = [q for q in ranked if q.can_change_top]
+    # In a close call, the first question that can put a close form first leads the list.
+    close = {a.structure_id for a in recommend(profile).close_to_top()}
+    separating = [q for q in every if close & set(q.new_leaders)][:1]
+    every = separating + [q for q in every if q not in separating]
     assert pivotal_questions(profile, k=None) == every
     assert pivotal_questions(profile) == every[:3]
     assert pivotal_questions(profile, k=1) == every[:1]
@@ -109,6 +113,29 @@ def test_the_reach_sentence_says_the_measure_of_the_answer_band():
     assert packaged is not None
     assert packaged.band(t.lead).missed_reachable == t.missed_reachable
     assert pivotal_reach_sentence(rec.model_copy(update={"track_record": None})) is None
+
+
+def test_in_a_close_call_the_first_pivotal_question_separates_the_close_forms():
+    """When the answer says the profile cannot yet tell forms apart (« Classement serré »),
+    the first question it asks is one whose answer can put one of those forms first — for firms
+    bidding together for a public contract, the joint or several liability or the split of the
+    work, not the question of highest impact, which would favour a form far behind."""
+    tender = {
+        "members": [
+            {"name": "Entreprise de travaux", "kind": "company", "has_economic_activity": True},
+            {"name": "Autre membre", "has_economic_activity": True},
+        ],
+        "members_complete": False,
+        "objectives": ["public_tender"],
+    }
+    rec = recommend(tender)
+    close = {a.structure_id for a in rec.close_to_top()}
+    assert close, "the two public-procurement groupings tie: the call is close"
+    first = pivotal_questions(tender)[0]
+    assert close & set(first.new_leaders)
+    assert first.id in {"joint_liability_ok", "work_split_by_member"}
+    by_impact = [q for q in rank_questions(tender) if q.can_change_top]
+    assert first in by_impact and by_impact[0] != first, "the order is not the impact order"
 
 
 def test_every_rendering_lists_the_pivotal_questions_once():

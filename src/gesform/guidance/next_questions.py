@@ -34,7 +34,7 @@ from ..display.words import or_names
 from ..facts import FACTS
 from ..models.base import Frozen
 from ..models.profile import Profile
-from ..models.results import Verdict
+from ..models.results import CLOSE_MARGIN, Verdict
 from ..profile_io import ProfileInput, as_profile
 from ..questions import QUESTIONS, is_answered
 from ..recommend import Recommender, get_recommender
@@ -45,6 +45,7 @@ from .explore import Explorer
 __all__ = [
     "AffectedForm",
     "QuestionAdvice",
+    "close_to_first",
     "is_stable",
     "next_questions",
     "pivotal_questions",
@@ -222,7 +223,13 @@ def rank_questions(
 
     *skip* lists question ids not to propose again (answered « je ne sais pas »).
     """
-    p = as_profile(profile)
+    return _ranked(as_profile(profile), recommender, skip)[0]
+
+
+def _ranked(
+    p: Profile, recommender: Recommender | None, skip: Iterable[str]
+) -> tuple[list[QuestionAdvice], Explorer]:
+    """:func:`rank_questions`, with the explorer of the base profile."""
     explorer = Explorer(recommender or get_recommender(), p)
     order = {q: i for i, q in enumerate(QUESTIONS)}
     out = [
@@ -231,7 +238,21 @@ def rank_questions(
         if (a := _advise(p, qid, explorer)) is not None
     ]
     out.sort(key=lambda a: (-a.impact, order[a.id]))
-    return out
+    return out, explorer
+
+
+def close_to_first(base: Quick, ranking: list[str], margin: int = CLOSE_MARGIN) -> frozenset[str]:
+    """The forms still in play, after the first, at most *margin* points below it: those the
+    profile does not yet tell apart from it (:meth:`Recommendation.close_to_top
+    <gesform.models.results.Recommendation.close_to_top>` on the fast path)."""
+    first = base[ranking[0]]
+    if first.verdict is Verdict.excluded:
+        return frozenset()
+    return frozenset(
+        f
+        for f in ranking[1:]
+        if base[f].verdict is not Verdict.excluded and first.score - base[f].score <= margin
+    )
 
 
 def next_questions(
@@ -262,14 +283,23 @@ def pivotal_questions(
 
     These are the questions an advisor asks first when the answer is not yet sure: each has
     at least one answer that puts another form first (:attr:`QuestionAdvice.new_leaders` names
-    them). An empty list means no single answer can change the first form any more. On the real
+    them). In a close call (forms within :data:`~gesform.models.results.CLOSE_MARGIN` points of
+    the first, :func:`close_to_first`), the question of highest impact that can put one of
+    those forms first comes first, the others by impact: it separates what the answer cannot
+    yet. An empty list means no single answer can change the first form any more. On the real
     validation cases, ``data/track_record.yaml`` counts how often one answer to one of the first
     three would have put the group's choice first when gesform missed it
     (:attr:`~gesform.models.track_record.LeadBand.missed_reachable`).
     """
-    ranked = [
-        a for a in rank_questions(profile, recommender=recommender, skip=skip) if a.can_change_top
-    ]
+    advice, explorer = _ranked(as_profile(profile), recommender, skip)
+    close = close_to_first(explorer.base, explorer.base_rank)
+    ranked = [a for a in advice if a.can_change_top]
+    # In a close call, the question of highest impact that can put one of the close forms first
+    # comes first: it tells apart the forms the answer says it cannot yet separate.
+    separating = next((a for a in ranked if close.intersection(a.new_leaders)), None)
+    if separating is not None:
+        ranked.remove(separating)
+        ranked.insert(0, separating)
     return ranked if k is None else ranked[:k]
 
 
