@@ -44,7 +44,7 @@ def member_kinds(p: Profile) -> dict[str, bool | None] | None:
 
 
 @fact(
-    label="Agréments IAE des membres",
+    label="Conventionnements IAE des membres",
     derivation="Conventionnements IAE présents parmi les membres (un membre peut en tenir "
     "plusieurs).",
     questions=("members",),
