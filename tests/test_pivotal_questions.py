@@ -165,8 +165,14 @@ def test_with_pivotal_questions_the_close_call_no_longer_names_its_own():
     questions = pivotal_questions(rec.profile)
     assert questions
     report = render_report(rec, "md", questions=questions)
-    assert "Le profil ne les départage pas encore." in report
+    close = {a.structure_id for a in rec.close_to_top()}
+    assert close & set(questions[0].new_leaders), "the first question separates the close forms"
+    assert "Le profil ne les départage pas encore : la première question ci-dessous" in report
     assert "changer l'ordre" not in report and PIVOTAL_TITLE in report
+    # Without a separating question first, the sentence stops short of pointing to one.
+    far = [q for q in pivotal_questions(rec.profile, k=None) if not close & set(q.new_leaders)]
+    assert far, "a question that would put a form far behind first (the SCOP) is still open"
+    assert close_call_sentence(rec, name_questions=False, listed=far) == bare
     fallback = render_report(rec, "md")
     assert "changer l'ordre" in fallback and PIVOTAL_TITLE not in fallback
 

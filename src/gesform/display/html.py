@@ -162,9 +162,12 @@ def _main_reason(a: Assessment) -> Reason | None:
     return main[0] if main else (a.reasons[0] if a.reasons else None)
 
 
-def _close_call_html(rec: Recommendation, *, name_questions: bool = True) -> str:
-    """The « classement serré » sentence as a paragraph, or nothing."""
-    sentence = close_call_sentence(rec, name_questions=name_questions)
+def _close_call_html(
+    rec: Recommendation, questions: Sequence[PivotalQuestion] | None = None
+) -> str:
+    """The « classement serré » sentence as a paragraph, or nothing; with the pivotal
+    *questions* listed below it, the sentence does not name its own."""
+    sentence = close_call_sentence(rec, name_questions=questions is None, listed=questions or ())
     return f"<p><strong>{_e(sentence)}</strong></p>" if sentence else ""
 
 
@@ -255,7 +258,7 @@ def recommendation_html(
         "<table><thead><tr><th>#</th><th>Forme</th><th>Verdict</th><th>Score</th>"
         "<th>Raisons (cliquer pour déplier)</th><th>Questions ouvertes</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f"{_close_call_html(rec, name_questions=questions is None)}"
+        f"{_close_call_html(rec, questions)}"
         f"{_track_record_html(rec)}"
         f"{_pivotal_html(rec, questions)}"
         f"{_precedents_html(precedents)}"

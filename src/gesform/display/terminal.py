@@ -150,7 +150,9 @@ class RecommendationSummary:
                 yield Text(
                     "    " + shorten(f"{_sign(reason)} {reason.because}", width - 4), style="dim"
                 )
-        close = close_call_sentence(self.rec, name_questions=self.questions is None)
+        close = close_call_sentence(
+            self.rec, name_questions=self.questions is None, listed=self.questions or ()
+        )
         if close:
             yield Text("")
             yield from (Text(line, style="yellow") for line in textwrap.wrap(close, width))
