@@ -159,7 +159,7 @@ def test_with_pivotal_questions_the_close_call_no_longer_names_its_own():
     rec = recommend({"objectives": ["shared_place"]})
     assert rec.close_to_top()
     named = close_call_sentence(rec)
-    bare = close_call_sentence(rec, name_questions=False)
+    bare = close_call_sentence(rec, listed=())
     assert named is not None and bare is not None
     assert bare.endswith("pas encore.") and "peut changer l'ordre" not in bare
     questions = pivotal_questions(rec.profile)
@@ -172,7 +172,7 @@ def test_with_pivotal_questions_the_close_call_no_longer_names_its_own():
     # Without a separating question first, the sentence stops short of pointing to one.
     far = [q for q in pivotal_questions(rec.profile, k=None) if not close & set(q.new_leaders)]
     assert far, "a question that would put a form far behind first (the SCOP) is still open"
-    assert close_call_sentence(rec, name_questions=False, listed=far) == bare
+    assert close_call_sentence(rec, listed=far) == bare
     fallback = render_report(rec, "md")
     assert "changer l'ordre" in fallback and PIVOTAL_TITLE not in fallback
 

@@ -364,9 +364,7 @@ def report_context(
             for a in rec.results
         ],
         "chart": _chart(rec, catalog),
-        "close_call": close_call_sentence(
-            rec, names, name_questions=questions is None, listed=questions or ()
-        ),
+        "close_call": close_call_sentence(rec, names, listed=questions),
         "track_record": track_record_sentence(rec),
         "pivotal_title": PIVOTAL_TITLE,
         "pivotal": pivotal_question_items(rec, questions or (), names),

@@ -167,7 +167,7 @@ def _close_call_html(
 ) -> str:
     """The « classement serré » sentence as a paragraph, or nothing; with the pivotal
     *questions* listed below it, the sentence does not name its own."""
-    sentence = close_call_sentence(rec, name_questions=questions is None, listed=questions or ())
+    sentence = close_call_sentence(rec, listed=questions)
     return f"<p><strong>{_e(sentence)}</strong></p>" if sentence else ""
 
 

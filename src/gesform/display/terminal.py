@@ -150,9 +150,7 @@ class RecommendationSummary:
                 yield Text(
                     "    " + shorten(f"{_sign(reason)} {reason.because}", width - 4), style="dim"
                 )
-        close = close_call_sentence(
-            self.rec, name_questions=self.questions is None, listed=self.questions or ()
-        )
+        close = close_call_sentence(self.rec, listed=self.questions)
         if close:
             yield Text("")
             yield from (Text(line, style="yellow") for line in textwrap.wrap(close, width))

@@ -61,17 +61,16 @@ def close_call_sentence(
     rec: Recommendation,
     names: Mapping[str, str] | None = None,
     *,
-    name_questions: bool = True,
-    listed: Sequence[PivotalQuestion] = (),
+    listed: Sequence[PivotalQuestion] | None = None,
 ) -> str | None:
     """« Classement serré : … » when forms still in play score close to the first one, else None.
 
     *names* gives a short name per form id (the report's); the forms' names otherwise. The
     sentence names the open questions that separate these forms
-    (:meth:`Recommendation.separating_questions`) unless *name_questions* is false: the
-    rendering then lists the pivotal questions itself (:func:`pivotal_question_items`), and
-    when the first of those *listed* can put one of the close forms first, the sentence
-    points to it (``pivotal_questions`` puts such a question first).
+    (:meth:`Recommendation.separating_questions`) unless the rendering lists the pivotal
+    questions itself (*listed*, possibly empty; :func:`pivotal_question_items`): it then
+    points to the first of them when that one can put one of the close forms first
+    (``pivotal_questions`` puts such a question first).
     """
     close = rec.close_to_top()
     if not close:
@@ -87,7 +86,7 @@ def close_call_sentence(
         f"Classement serré : {first_names(parts)} {'suit' if len(parts) == 1 else 'suivent'} "
         f"{first} de près. Le profil ne les départage pas encore"
     )
-    if not name_questions:
+    if listed is not None:
         close_ids = {a.structure_id for a in close}
         if listed and close_ids.intersection(listed[0].new_leaders):
             return f"{sentence} : la première question ci-dessous peut les départager."

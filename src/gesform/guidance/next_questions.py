@@ -34,7 +34,7 @@ from ..display.words import or_names
 from ..facts import FACTS
 from ..models.base import Frozen
 from ..models.profile import Profile
-from ..models.results import CLOSE_MARGIN, Verdict
+from ..models.results import CLOSE_MARGIN, Verdict, close_after_first
 from ..profile_io import ProfileInput, as_profile
 from ..questions import QUESTIONS, is_answered
 from ..recommend import Recommender, get_recommender
@@ -245,14 +245,8 @@ def close_to_first(base: Quick, ranking: list[str], margin: int = CLOSE_MARGIN) 
     """The forms still in play, after the first, at most *margin* points below it: those the
     profile does not yet tell apart from it (:meth:`Recommendation.close_to_top
     <gesform.models.results.Recommendation.close_to_top>` on the fast path)."""
-    first = base[ranking[0]]
-    if first.verdict is Verdict.excluded:
-        return frozenset()
-    return frozenset(
-        f
-        for f in ranking[1:]
-        if base[f].verdict is not Verdict.excluded and first.score - base[f].score <= margin
-    )
+    ranked = [(base[f].verdict, base[f].score) for f in ranking]
+    return frozenset(ranking[i] for i in close_after_first(ranked, margin))
 
 
 def next_questions(

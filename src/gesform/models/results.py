@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -27,12 +27,29 @@ __all__ = [
     "Recommendation",
     "VehicleChoice",
     "Verdict",
+    "close_after_first",
 ]
 
 
 #: Points within which a form counts as close to the first one (the smallest weight of the
 #: criteria table): the advice names them, for one more answer may change the order.
 CLOSE_MARGIN = 5
+
+
+def close_after_first(
+    ranked: Sequence[tuple[Verdict, int]], margin: int = CLOSE_MARGIN
+) -> list[int]:
+    """Positions, in *ranked* (``(verdict, score)`` in result order), of the forms after the
+    first that are still in play and at most *margin* points below it; none when the first is
+    excluded. :meth:`Recommendation.close_to_top` and the fast path of the questions share it."""
+    if not ranked or ranked[0][0] is Verdict.excluded:
+        return []
+    top = ranked[0][1]
+    return [
+        i
+        for i, (verdict, score) in enumerate(ranked[1:], start=1)
+        if verdict is not Verdict.excluded and top - score <= margin
+    ]
 
 
 class Verdict(LabelledEnum):
@@ -233,14 +250,8 @@ class Recommendation(Frozen):
         """The forms still in play, after the first, whose score is at most *margin* points
         below its own: the profile does not yet tell them apart from it (the open questions may).
         """
-        top = self.top
-        if top.verdict is Verdict.excluded:
-            return ()
-        return tuple(
-            a
-            for a in self.results[1:]
-            if a.verdict is not Verdict.excluded and top.score - a.score <= margin
-        )
+        ranked = [(a.verdict, a.score) for a in self.results]
+        return tuple(self.results[i] for i in close_after_first(ranked, margin))
 
     def separating_questions(self, most: int = 2) -> tuple[OpenQuestion, ...]:
         """In a close call, the open questions that may tell the first form from those close to
