@@ -567,7 +567,28 @@ def test_selling_the_members_production_is_what_a_gie_may_do_at_its_core(profile
     assert not fired & selling, fired & selling
     data["joint_sales"] = "own_business"
     fired = {r.rule_id for r in recommend(data)["gie"].reasons if r.weight < 0}
-    assert fired & selling
+    if data.get("sell_to_non_members") is False:
+        # a business that sells only to the members supplies their activity (L251-1)
+        assert not fired & selling, fired & selling
+    else:
+        assert fired & selling
+
+
+def test_a_gie_that_supplies_only_its_members_runs_the_auxiliary_activity_the_law_gives_it():
+    """A joint business is detached from the members' activity when it sells to other clients;
+    one that sells only to its members (a common quarry, workshop or purchasing unit) supplies
+    their activity, which is what a GIE is for (C. com. L251-1). The malus of a business of its
+    own holds for the GIE only in the first case, or while the clients are unknown, and the
+    forms that employ or answer a tender only keep theirs whoever the clients are."""
+    own = {"joint_sales": "own_business", "objectives": ["share_equipment"]}
+    assert "gie.own_business" in _rules_holding("gie", own)
+    assert "gie.own_business" in _rules_holding("gie", {**own, "sell_to_non_members": True})
+    members_only = {**own, "sell_to_non_members": False}
+    assert "gie.own_business" not in _rules_holding("gie", members_only)
+    for form in ("groupement_employeurs", "groupement_conjoint", "groupement_solidaire"):
+        assert f"{form}.own_business" in _rules_holding(form, members_only), form
+    scores = recommend(members_only)
+    assert scores["gie"].score > recommend(own)["gie"].score
 
 
 @settings(max_examples=200)
