@@ -6,6 +6,7 @@ legal person is needed for, and the ranking by fit.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -1694,3 +1695,127 @@ def test_one_idea_is_weighed_once_for_each_form(profile):
         assert not holds("convention", "run_public_facility")
     if facts["commercial_activity"] == "core":
         assert not holds("scic", "own_business") and not holds("scop", "own_business")
+
+
+#: The cells that weigh what a form without legal person cannot do by itself (employ, borrow,
+#: sell, recruit): a member that runs the activity in its own name does it for the group.
+_NO_PERSON_CELLS = {
+    "convention": {"convention.needs_legal_person", "convention.recruit_together"},
+    "ptce": {"ptce.needs_legal_person", "ptce.recruit_together"},
+    "groupement_conjoint": {
+        "groupement_conjoint.needs_legal_person",
+        "groupement_conjoint.borrowing_needs",
+    },
+    "groupement_solidaire": {
+        "groupement_solidaire.needs_legal_person",
+        "groupement_solidaire.borrowing_needs",
+    },
+}
+
+
+@pytest.mark.parametrize("form", sorted(_NO_PERSON_CELLS))
+@pytest.mark.parametrize(
+    "needs",
+    [
+        {"own_staff": True},
+        {"borrowing_needs": True},
+        {"sell_to_non_members": True},
+        {"objectives": ["recruit_together"]},
+    ],
+)
+def test_a_member_that_runs_the_activity_is_the_person_every_form_without_one_lacks(form, needs):
+    """Every form without a legal person of the group's own reads the operating member alike:
+    while nobody runs the activity, something weighs the need (employ, borrow, sell, recruit)
+    for each form it concerns; once a member runs it in its own name (it employs, borrows and
+    signs), none of these cells weighs it any more, on any such form."""
+    data = {"objectives": ["public_tender"], **needs}
+    if "objectives" in needs:
+        data["objectives"] = ["public_tender", *needs["objectives"]]
+    cells = _NO_PERSON_CELLS[form]
+    operated = _rules_holding(form, {**data, "run_by_one_member": True})
+    assert not cells & operated, cells & operated
+    assert _rules_holding(form, {**data, "run_by_one_member": False}) >= (
+        _rules_holding(form, data) & cells
+    )
+
+
+def test_a_gie_supplying_only_its_members_still_does_not_serve_the_public_by_itself():
+    """Selling only to the members spares the GIE the malus of a business of its own and of a
+    commercial core (C. com. L251-1); it does not make an authorised establishment, a facility
+    entrusted by a local authority or a service for the inhabitants a supply to the members:
+    those cells weigh again exactly where the malus of a business of its own no longer does."""
+    core = {"commercial_activity": "core"}
+    assert "gie.commercial_core" in _rules_holding("gie", core)
+    assert "gie.commercial_core" not in _rules_holding(
+        "gie", {**core, "sell_to_non_members": False}
+    )
+    for aim in ("run_essms", "run_public_facility", "local_service"):
+        own = {"objectives": [aim], "joint_sales": "own_business"}
+        others = _rules_holding("gie", {**own, "sell_to_non_members": True})
+        members = _rules_holding("gie", {**own, "sell_to_non_members": False})
+        assert "gie.own_business" in others and f"gie.{aim}" not in others, aim
+        assert "gie.own_business" not in members and f"gie.{aim}" in members, aim
+
+
+@pytest.mark.parametrize(
+    "objectives, extra",
+    [
+        (["share_staff"], {}),
+        (["recruit_together"], {}),
+        (["secure_pathways"], {}),
+        (["share_support_functions"], {"shared_functions": ["payroll"]}),
+    ],
+)
+def test_an_employers_group_keeps_its_members_independent_whatever_its_legal_purpose(
+    objectives, extra
+):
+    """The GE employs for its members and leaves their statutes and governance intact
+    (C. trav. L1253-1) for every purpose the table reads as its own (the ones that spare it the
+    malus of a group that shares no staff): the wish for independence counts for each."""
+    data = {"independence": "strong", "objectives": objectives, **extra}
+    fired = _rules_holding("groupement_employeurs", data)
+    assert "groupement_employeurs.independence_strong" in fired
+    assert "groupement_employeurs.no_staff_sharing" not in fired
+    off = _rules_holding(
+        "groupement_employeurs", {"independence": "strong", "objectives": ["joint_offer"]}
+    )
+    assert "groupement_employeurs.independence_strong" not in off
+
+
+def test_the_ges_may_carry_the_insertion_actions_whose_pathways_it_secures():
+    """C. trav. L5132-15-2: to guarantee the continuity of insertion pathways, a private legal
+    person may carry or coordinate conventioned insertion actions. Securing pathways is the
+    article's own purpose and the body may carry the actions itself, so the GES's bonus for it
+    needs no insertion structure among the members; the territory's development, an aim that
+    names no insertion, counts for the GES only with one."""
+    two_associations = [{"name": f"A{i}", "kind": "association"} for i in (1, 2)]
+    none = {"members": two_associations, "members_complete": True, "sectors": ["training"]}
+    some = {"sectors": ["insertion"]}
+    assert "ges.secure_pathways" in _rules_holding(
+        "ges", {"objectives": ["secure_pathways"], **none}
+    )
+    territory = {"objectives": ["territorial_development"]}
+    assert "ges.territorial_development" not in _rules_holding("ges", {**territory, **none})
+    assert "ges.territorial_development" in _rules_holding("ges", {**territory, **some})
+
+
+def test_the_state_s_calls_for_poles_count_legal_persons_and_a_company():
+    """Décret 2015-431, art. 3: the State's calls for PTCE ask for at least three legal persons,
+    an ESS enterprise and an enterprise outside the ESS among them. Citizens and sole traders
+    are natural persons: they neither make up the three nor stand for the enterprise."""
+    funded = {"same_territory": True, "public_funding": True}
+    rule = "ptce.non_ess_enterprise"
+    three = [
+        {"name": "Asso", "kind": "association"},
+        {"name": "Société", "kind": "sas"},
+        {"name": "Commune", "kind": "local_authority"},
+    ]
+    assert rule in _rules_holding("ptce", {**funded, "members": three})
+    citizens = [
+        three[0],
+        {"name": "Artisan", "kind": "sole_trader"},
+        {"name": "Habitants", "kind": "person", "count": 5},
+    ]
+    assert rule not in _rules_holding("ptce", {**funded, "members": citizens})
+    two_and_people = [*three[:2], {"name": "Habitants", "kind": "person", "count": 5}]
+    assert rule not in _rules_holding("ptce", {**funded, "members": two_and_people})

@@ -228,6 +228,32 @@ class TestDerivedFacts:
         assert all(v is None for v in facts.values())
         assert set(facts) == set(FACTS)
 
+    def test_legal_persons_are_counted_apart_from_natural_persons(self):
+        """The PTCE decree counts legal persons: persons, workers, sole traders and liberal
+        professionals are natural persons; an unknown kind does not count (a lower bound)."""
+        p = Profile(
+            members=[
+                {"name": "Asso", "kind": "association"},
+                {"name": "Habitants", "kind": "person", "count": 40},
+                {"name": "Artisan", "kind": "sole_trader"},
+                {"name": "Médecins", "kind": "health_professional", "count": 3},
+                {"name": "Commune", "kind": "local_authority"},
+                {"name": "Sans nature"},
+            ]
+        )
+        f = derive_facts(p)
+        assert f["legal_persons_at_least"] == 2
+        assert f["has_non_ess_enterprise"] is True  # the sole trader
+        assert f["has_non_ess_company"] is None  # partial: the member without kind may be one
+        company = Profile(members=[{"kind": "association"}, {"kind": "sas", "count": 2}])
+        g = derive_facts(company)
+        assert g["legal_persons_at_least"] == 3 and g["has_non_ess_company"] is True
+        ess_company = Profile(
+            members=[{"kind": "association"}, {"kind": "sas", "ess": True}], members_complete=True
+        )
+        assert derive_facts(ess_company)["has_non_ess_company"] is False
+        assert derive_facts(Profile())["legal_persons_at_least"] is None
+
     def test_explicit_answer_wins_over_derived(self):
         members = [{"kind": "association"}, {"kind": "association"}]
         assert derive_facts(Profile(members=members))["public_bodies_members"] is False

@@ -266,7 +266,7 @@ def vote_shares(found: Sequence[Neighbour]) -> dict[str, float]:
 
 #: The weight of the precedents in :func:`blend`, the best of the development cases alone
 #: (``scripts/precedents.py --mix``: λ from 0 to 3).
-BLEND_WEIGHT = 0.5
+BLEND_WEIGHT = 0.2
 
 
 def blend(

@@ -30,9 +30,11 @@ __all__ = [
     "has_cooperative_member",
     "has_employees",
     "has_ess_member",
+    "has_non_ess_company",
     "has_non_ess_enterprise",
     "has_persons",
     "has_research_or_training",
+    "legal_persons_at_least",
     "persons_activity_unstated",
     "several_ess_members",
     "single_member_family",
@@ -281,6 +283,50 @@ def has_non_ess_enterprise(p: Profile) -> bool | None:
         p,
         (False if m.iae_agreements or m.ess else kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms),
     )
+
+
+@fact(
+    label="Société hors ESS membre",
+    derivation="Un membre est une société (SARL, SAS, SA ou autre société) sans conventionnement "
+    "IAE, dont la réponse « Entreprise de l'ESS » n'est pas oui : une entreprise hors ESS qui "
+    "est une personne morale, ce que n'est pas l'entrepreneur individuel.",
+    questions=_ESS_QUESTIONS,
+    kind=_B,
+)
+def has_non_ess_company(p: Profile) -> bool | None:
+    """A member is a company (a legal person) outside the ESS: no IAE agreement, not said to
+    belong to the ESS."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    return any_member(
+        p,
+        (False if m.iae_agreements or m.ess else kind_is(m, COMMERCIAL_COMPANY_KINDS) for m in ms),
+    )
+
+
+#: Kinds that are natural persons: persons, workers, sole traders, liberal professionals.
+_NATURAL_KINDS = frozenset(
+    {*NATURAL_PERSON_KINDS, MemberKind.sole_trader, MemberKind.health_professional}
+)
+
+
+@fact(
+    label="Personnes morales membres, au moins",
+    derivation="Les membres dont la nature dit une personne morale (tout sauf personne "
+    "physique, travailleur, entrepreneur individuel et professionnel de santé libéral ; un "
+    "établissement compte pour la personne morale qui le gère), chaque ligne pour son nombre "
+    "`count` ; un membre de nature inconnue ne compte pas, d'où un minimum.",
+    questions=_KIND_QUESTIONS,
+    kind=_N,
+)
+def legal_persons_at_least(p: Profile) -> int | None:
+    """A lower bound on the members that are legal persons: the lines whose kind is known and
+    is not a natural person's, each for its ``count``; unknown when no member is described."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    return sum(m.count for m in ms if m.kind is not None and m.kind not in _NATURAL_KINDS)
 
 
 @fact(
