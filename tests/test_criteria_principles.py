@@ -1819,3 +1819,40 @@ def test_the_state_s_calls_for_poles_count_legal_persons_and_a_company():
     assert rule not in _rules_holding("ptce", {**funded, "members": citizens})
     two_and_people = [*three[:2], {"name": "Habitants", "kind": "person", "count": 5}]
     assert rule not in _rules_holding("ptce", {**funded, "members": two_and_people})
+
+
+def test_local_authorities_form_an_employers_group_only_beside_private_persons():
+    """C. trav. L1253-19: private-law persons create the group with local authorities and their
+    public establishments; without any private member the form is impossible, and a member
+    that may be private (an association, an establishment, a person) keeps it open."""
+    public_only = [
+        {"name": "Commune", "kind": "local_authority"},
+        {"name": "Établissements de l'État", "kind": "public_body", "count": 2},
+    ]
+    data = {"objectives": ["share_staff"], "members_complete": True}
+    rec = recommend({**data, "members": public_only})
+    assert rec["groupement_employeurs"].verdict is Verdict.excluded
+    assert "groupement_employeurs.no_private_member" in {
+        r.rule_id for r in rec["groupement_employeurs"].blocking
+    }
+    with_private = [*public_only, {"name": "Association", "kind": "association"}]
+    rec = recommend({**data, "members": with_private})
+    assert rec["groupement_employeurs"].verdict is not Verdict.excluded
+
+
+def test_a_pole_is_carried_by_a_scic_on_the_same_fact_as_its_set_up():
+    """The SCIC's object is to produce or supply (loi 47-1775, art. 19 quinquies): the PTCE's
+    SCIC vehicle and the set-up « a PTCE carried by a SCIC » read the same fact, so the support
+    the pole's card proposes and the set-up never disagree."""
+    data = {
+        "objectives": ["territorial_development", "local_service"],
+        "multi_stakeholder": True,
+        "same_territory": True,
+    }
+    rec = recommend(data)
+    vehicles = [v.vehicle_id for v in rec["ptce"].vehicles]
+    setups = {s.setup_id for s in rec.setups}
+    assert "ptce_carried_by_scic" in setups and vehicles[:1] == ["scic"], (vehicles, setups)
+    rec = recommend({**data, "multi_stakeholder": False})
+    assert "ptce_carried_by_scic" not in {s.setup_id for s in rec.setups}
+    assert [v.vehicle_id for v in rec["ptce"].vehicles][:1] != ["scic"]

@@ -254,6 +254,84 @@ class TestDerivedFacts:
         assert derive_facts(ess_company)["has_non_ess_company"] is False
         assert derive_facts(Profile())["legal_persons_at_least"] is None
 
+    def test_a_public_or_natural_person_is_never_ess_and_an_answer_outweighs_an_agreement(self):
+        """Loi 2014-856, art. 1: the ESS gathers private legal persons. A CCAS that runs an
+        insertion workshop stays a public person; a company that answers it is not ESS stays
+        outside it, whatever its IAE agreement."""
+        ccas = {"name": "CCAS", "kind": "local_public_body", "siae": "aci"}
+        companies = [{"name": "S1", "kind": "sas"}, {"name": "S2", "kind": "sarl"}]
+        f = derive_facts(Profile(members=[ccas, *companies], members_complete=True))
+        assert f["has_ess_member"] is False
+        ei = {"name": "EI", "kind": "sas", "siae": "ei", "ess": False}
+        g = derive_facts(Profile(members=[ei, {"name": "A", "kind": "association"}]))
+        assert g["has_non_ess_enterprise"] is True and g["has_non_ess_company"] is True
+        assert g["several_ess_members"] is not True
+        agreed = {"name": "EI", "kind": "sas", "siae": "ei"}
+        h = derive_facts(Profile(members=[agreed, {"name": "A", "kind": "association"}]))
+        assert h["several_ess_members"] is True and h["has_non_ess_company"] is False
+
+    def test_people_working_on_their_own_account_are_natural_persons(self):
+        """Sole traders and liberal health professionals are natural persons (C. com.
+        L526-22): a group of them has persons among its members, may answer that some of them
+        would be employed by the joint structure, and counts them as enterprises outside the
+        ESS."""
+        members = [
+            {"name": "Artisans", "kind": "sole_trader", "count": 3},
+            {"name": "Infirmière", "kind": "health_professional"},
+        ]
+        p = Profile(members=members, members_complete=True)
+        f = derive_facts(p)
+        assert f["has_persons"] is True
+        assert f["employs_members"] is None  # to be asked, no longer settled as « no »
+        assert f["legal_persons_at_least"] == 0
+        assert derive_facts(Profile(members=members, employs_members=True))["employs_members"]
+        liberal = Profile(
+            members=[
+                {"name": "A", "kind": "association"},
+                {"name": "M", "kind": "health_professional"},
+            ]
+        )
+        assert derive_facts(liberal)["has_non_ess_enterprise"] is True
+
+    def test_a_member_s_own_sector_counts_whatever_the_sectors_of_the_joint_project(self):
+        """The group's sectors say what it does together; a member that says it is social or
+        medico-social (or acts in health) is one, whatever the joint project's sectors."""
+        members = [
+            {"name": "Gestionnaire d'ESAT", "kind": "association", "sector": "social_medical"},
+            {"name": "Coopérative", "kind": "scop", "sector": "culture"},
+        ]
+        f = derive_facts(Profile(members=members, sectors=["culture"]))
+        assert f["has_social_medical_member"] is True
+        assert f["social_medical_member_stated"] is True
+        health = [
+            {"name": "Centre de santé", "kind": "association", "sector": "health"},
+            {"name": "B", "kind": "association", "sector": "social_medical"},
+        ]
+        assert derive_facts(Profile(members=health, sectors=["social_medical"]))[
+            "has_health_member"
+        ]
+
+    def test_no_public_member_settles_the_cap_on_local_public_members(self):
+        """C. trav. L1253-19 caps local public members at half: a group that says no public
+        person is a member is under the cap, even on a partial list."""
+        p = Profile(
+            members=[{"name": "Associations", "kind": "association", "count": 3}],
+            members_complete=False,
+            public_bodies_members=False,
+        )
+        assert derive_facts(p)["local_public_members_majority"] is False
+        p2 = Profile(
+            members=[{"name": "Associations", "kind": "association", "count": 3}],
+            members_complete=False,
+        )
+        assert derive_facts(p2)["local_public_members_majority"] is None
+
+    def test_a_manager_of_social_establishments_has_an_economic_activity(self):
+        """Supplying services paid by a tariff is an economic activity in the GIE's sense, and
+        CASF L312-7, 2° opens the GIE to social and medico-social managers."""
+        p = Profile(members=[{"name": "EHPAD", "kind": "social_medical_establishment", "count": 3}])
+        assert derive_facts(p)["all_members_economic"] is True
+
     def test_explicit_answer_wins_over_derived(self):
         members = [{"kind": "association"}, {"kind": "association"}]
         assert derive_facts(Profile(members=members))["public_bodies_members"] is False

@@ -134,3 +134,26 @@ def test_each_mistake_names_the_file_the_setup_and_the_field(tmp_path, change, f
         load_setups(path, CATALOG)
     text = str(err.value)
     assert "setups.yaml" in text and "ptce_carried_by_scic" in text and field in text
+
+
+@pytest.mark.parametrize("split", [True, False])
+def test_the_market_then_gie_setup_follows_the_grouping_the_work_allows(split):
+    """A grouping for the market, then a GIE: when the members cannot split the work, the
+    grouping takes the joint and several form (CCP R2142-20), and the set-up is still
+    proposed with that grouping instead of vanishing with the joint one."""
+    from gesform import recommend
+
+    rec = recommend(
+        {
+            "members": [{"name": "S", "kind": "sas", "count": 2}, {"name": "C", "kind": "scop"}],
+            "objectives": ["public_tender", "joint_offer"],
+            "horizon": "lasting",
+            "joint_liability_ok": True,
+            "work_split_by_member": split,
+        }
+    )
+    ids = {s.setup_id for s in rec.setups}
+    if split:
+        assert "groupement_then_gie" in ids and "solidaire_groupement_then_gie" not in ids
+    else:
+        assert "solidaire_groupement_then_gie" in ids and "groupement_then_gie" not in ids

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..models.enums import MemberKind
 from ..models.profile import (
-    NATURAL_PERSON_KINDS,
+    NEVER_ESS_KINDS,
+    PERSON_KINDS,
     PUBLIC_KINDS,
     Member,
     Profile,
@@ -132,13 +133,16 @@ def persons_activity_unstated(p: Profile) -> bool | None:
 
 @fact(
     label="Personnes physiques membres",
-    derivation="Un membre est une personne physique.",
+    derivation="Un membre est une personne physique : citoyen, bénévole, usager, salarié, ou "
+    "personne qui travaille à son compte (entrepreneur individuel, professionnel de santé "
+    "libéral).",
     questions=_KIND_QUESTIONS,
     kind=_B,
 )
 def has_persons(p: Profile) -> bool | None:
-    """A member is a natural person (citizen, volunteer, user, worker)."""
-    return any_kind(p, NATURAL_PERSON_KINDS)
+    """A member is a natural person (citizen, volunteer, user, worker, sole trader, liberal
+    professional)."""
+    return any_kind(p, PERSON_KINDS)
 
 
 #: Families of members, for telling whether a group brings different parties together: the
@@ -208,14 +212,17 @@ def single_member_family(p: Profile) -> bool | None:
 
 
 def _is_ess(m: Member) -> bool | None:
-    """The member belongs to the ESS (loi 2014-856, art. 1): it holds an IAE agreement, or the
-    member says so (``ess``), or its kind does — an association, cooperative, mutual or
-    foundation by status; a company is read outside the ESS unless it says otherwise; an
-    establishment (social, health, research or training) stays unknown until it says."""
-    if m.iae_agreements:
-        return True
+    """The member belongs to the ESS (loi 2014-856, art. 1): never a public or natural person,
+    even one that runs an insertion workshop; otherwise the member's own answer (``ess``), then
+    an IAE agreement, then its kind — an association, cooperative, mutual or foundation by
+    status; a company is read outside the ESS unless it says otherwise; an establishment
+    (social, health, research or training) stays unknown until it says."""
+    if m.kind in NEVER_ESS_KINDS:
+        return False
     if m.ess is not None:
         return m.ess
+    if m.iae_agreements:
+        return True
     if m.kind in ESS_UNDETERMINED_KINDS:
         return None
     return kind_is(m, ESS_KINDS)
@@ -226,7 +233,8 @@ _ESS_DERIVATION = (
     "la réponse « Entreprise de l'ESS » est oui (une société aux statuts de l'ESS ou agréée "
     "ESUS, un établissement géré par une association) ; un établissement social ou "
     "médico-social, de santé, de recherche ou de formation sans cette réponse laisse la "
-    "question ouverte"
+    "question ouverte ; une réponse « non » l'emporte sur le conventionnement IAE, et une "
+    "personne publique ou physique n'en est jamais, même si elle porte un chantier d'insertion"
 )
 
 
@@ -281,7 +289,7 @@ def has_non_ess_enterprise(p: Profile) -> bool | None:
         return None
     return any_member(
         p,
-        (False if m.iae_agreements or m.ess else kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms),
+        (False if _is_ess(m) else kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms),
     )
 
 
@@ -301,14 +309,8 @@ def has_non_ess_company(p: Profile) -> bool | None:
         return None
     return any_member(
         p,
-        (False if m.iae_agreements or m.ess else kind_is(m, COMMERCIAL_COMPANY_KINDS) for m in ms),
+        (False if _is_ess(m) else kind_is(m, COMMERCIAL_COMPANY_KINDS) for m in ms),
     )
-
-
-#: Kinds that are natural persons: persons, workers, sole traders, liberal professionals.
-_NATURAL_KINDS = frozenset(
-    {*NATURAL_PERSON_KINDS, MemberKind.sole_trader, MemberKind.health_professional}
-)
 
 
 @fact(
@@ -326,7 +328,7 @@ def legal_persons_at_least(p: Profile) -> int | None:
     ms = members_of(p)
     if not ms:
         return None
-    return sum(m.count for m in ms if m.kind is not None and m.kind not in _NATURAL_KINDS)
+    return sum(m.count for m in ms if m.kind is not None and m.kind not in PERSON_KINDS)
 
 
 @fact(

@@ -36,7 +36,11 @@ ESS_UNDETERMINED_KINDS = frozenset(
         MemberKind.research_or_training,
     }
 )
-NON_ESS_ENTERPRISE_KINDS = frozenset({*COMMERCIAL_COMPANY_KINDS, MemberKind.sole_trader})
+#: Enterprises outside the ESS: companies, and entrepreneurs individuels — sole traders and
+#: liberal health professionals practising in their own name (C. com. L526-22).
+NON_ESS_ENTERPRISE_KINDS = frozenset(
+    {*COMMERCIAL_COMPANY_KINDS, MemberKind.sole_trader, MemberKind.health_professional}
+)
 #: Kinds that sell goods or services by their legal nature (companies, cooperatives, liberals).
 ECONOMIC_BY_NATURE = frozenset(
     {
@@ -44,6 +48,10 @@ ECONOMIC_BY_NATURE = frozenset(
         *COOPERATIVE_KINDS,
         MemberKind.sole_trader,
         MemberKind.health_professional,
+        # Supplying services, even paid by a third party (tariff, prix de journée), is an
+        # economic activity in the GIE's sense; CASF L312-7, 2° opens the GIE to these managers.
+        # (Health establishments: no text of the catalogue says so; they stay to be asked.)
+        MemberKind.social_medical_establishment,
     }
 )
 SOCIAL_MEDICAL_KINDS = frozenset({MemberKind.social_medical_establishment})

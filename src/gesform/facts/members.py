@@ -120,13 +120,23 @@ def state_member(p: Profile) -> bool | None:
     "membres ; faux s'ils ne peuvent plus l'être, même en comptant les membres de nature "
     "inconnue ou non listés ; inconnu sinon, notamment sur une liste partielle sans nombre "
     "total. Les établissements publics de l'État (« autre personne publique ») n'y comptent "
-    "pas (C. trav. L1253-19), et l'État lui-même n'y entre pas (fait « L'État lui-même membre »).",
-    questions=("members", "members.kind", "member_count", "members_complete"),
+    "pas (C. trav. L1253-19), et l'État lui-même n'y entre pas (fait « L'État lui-même membre »). "
+    "Faux quand le groupe répond qu'aucune personne publique n'est membre.",
+    questions=(
+        "members",
+        "members.kind",
+        "member_count",
+        "members_complete",
+        "public_bodies_members",
+    ),
     kind=FactKind.boolean,
 )
 def local_public_members_majority(p: Profile) -> bool | None:
     """Local authorities and their public establishments are more than half the members: the
-    cap of C. trav. L1253-19, which the State's establishments do not count in."""
+    cap of C. trav. L1253-19, which the State's establishments do not count in; false when the
+    group says no public person is a member."""
+    if p.public_bodies_members is False:
+        return False
     ms = members_of(p)
     if not ms:
         return None

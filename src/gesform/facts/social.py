@@ -49,7 +49,9 @@ def _group_sector_member(
     undecided: frozenset[Sector] = frozenset(),
 ) -> bool | None:
     ms = members_of(p) or []
-    if any(m.kind in kinds for m in ms):
+    # A member that says it is of *kinds* or acts in *sectors* is one, whatever the sectors of
+    # the joint project: the group's answer describes what it does together, not its members.
+    if any(_sector_member(m, kinds, sectors, undecided) for m in ms):
         return True
     if p.sectors is not None:
         # The group's sectors are its members' sectors: the explicit answer settles it, unless

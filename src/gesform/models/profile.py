@@ -45,6 +45,7 @@ __all__ = [
     "LOCAL_PUBLIC_KINDS",
     "NATURAL_PERSON_KINDS",
     "NEVER_ESS_KINDS",
+    "PERSON_KINDS",
     "PROFILE_SCHEMA_VERSION",
     "PUBLIC_KINDS",
     "Member",
@@ -61,6 +62,12 @@ PROFILE_SCHEMA_VERSION: Final = 1
 #: Member kinds that are natural persons: citizens, volunteers, users, and the people who work
 #: (or will work) in the joint structure.
 NATURAL_PERSON_KINDS = frozenset({MemberKind.person, MemberKind.worker})
+
+#: Every member kind that is a natural person: the above, and those who work on their own
+#: account — sole traders and liberal health professionals (C. com. L526-22).
+PERSON_KINDS = NATURAL_PERSON_KINDS | frozenset(
+    {MemberKind.sole_trader, MemberKind.health_professional}
+)
 
 #: Member kinds that are public persons.
 PUBLIC_KINDS = frozenset(
@@ -79,11 +86,7 @@ LOCAL_PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.local_pub
 #: Member kinds that cannot belong to the ESS, which gathers private legal persons only
 #: (loi 2014-856, art. 1): public persons, natural persons, sole traders and liberal
 #: health professionals.
-NEVER_ESS_KINDS = (
-    PUBLIC_KINDS
-    | NATURAL_PERSON_KINDS
-    | frozenset({MemberKind.sole_trader, MemberKind.health_professional})
-)
+NEVER_ESS_KINDS = PUBLIC_KINDS | PERSON_KINDS
 
 #: Member kinds that belong to the ESS by their legal status (loi 2014-856, art. 1, II, 1°):
 #: associations, cooperatives, mutuals and foundations.
@@ -176,9 +179,10 @@ def member_label(member: Member, default: str = "?") -> str:
 
 
 def members_listed_without_person(profile: Profile) -> bool:
-    """The members list is complete and every member is a structure (no natural person)."""
+    """The members list is complete and every member is a structure (no natural person: a
+    sole trader or a liberal professional is one)."""
     return members_listed_completely(profile) and all(
-        m.kind is not None and m.kind not in NATURAL_PERSON_KINDS for m in profile.members or ()
+        m.kind is not None and m.kind not in PERSON_KINDS for m in profile.members or ()
     )
 
 
