@@ -126,6 +126,11 @@ def _copy(tmp_path: Path, change) -> Path:
         (lambda s: s.update(when={"fact": "nowhere", "is": True}), "when.fact"),
         (lambda s: s.update(parts=s["parts"][:1]), "parts"),
         (lambda s: s.update(colour="blue"), "colour"),
+        (
+            lambda s: s["parts"][0].update(not_bound_by=["scic.multi_stakeholder"]),
+            "parts.0.not_bound_by.0",
+        ),
+        (lambda s: s["parts"][0].update(not_bound_by=["no dot"]), "parts.0.not_bound_by.0"),
     ],
 )
 def test_each_mistake_names_the_file_the_setup_and_the_field(tmp_path, change, field):
@@ -157,3 +162,43 @@ def test_the_market_then_gie_setup_follows_the_grouping_the_work_allows(split):
         assert "groupement_then_gie" in ids and "solidaire_groupement_then_gie" not in ids
     else:
         assert "solidaire_groupement_then_gie" in ids and "groupement_then_gie" not in ids
+
+
+def test_every_rule_a_part_is_not_bound_by_is_a_legal_rule_of_its_form():
+    """A part is spared only the legal rules (exclude, require) of its own form, named as they
+    are in the rule files."""
+    from gesform import load_rules
+
+    hard = {r.id: r for r in load_rules().rules if r.effect.hard}
+    spared = [(s.id, p.form, r) for s in SETUPS.setups for p in s.parts for r in p.not_bound_by]
+    assert spared, "no set-up uses not_bound_by"
+    for setup_id, form, rule_id in spared:
+        assert rule_id in hard, (setup_id, rule_id)
+        assert rule_id.startswith(f"{form}."), (setup_id, rule_id)
+
+
+@pytest.mark.parametrize("fact", ["sell_to_non_members", "profit_sharing"])
+def test_a_part_beside_the_carrier_is_not_excluded_by_what_describes_the_carrier(fact):
+    """In « a GE beside a SCIC » the SCIC carries the activity, sells and shares its results:
+    the GE's exclusions for sales to non-members and shared profits (C. trav. L1253-1) describe
+    the joint structure, not the GE beside it. The set-up stays, its GE part « à confirmer »,
+    while the GE alone stays excluded; any other exclusion of the GE still drops the set-up."""
+    from gesform import recommend
+    from gesform.models.results import Verdict
+
+    group = {
+        "members": [{"name": "A", "kind": "association", "count": 3}, {"name": "S", "kind": "sas"}],
+        "objectives": ["share_staff", "new_activity"],
+        "multi_stakeholder": True,
+        "commercial_activity": "core",
+        fact: True,
+    }
+    rec = recommend(group)
+    assert rec["groupement_employeurs"].verdict is Verdict.excluded
+    setup = next(s for s in rec.setups if s.setup_id == "employer_group_beside_scic")
+    assert {p.structure_id: p.verdict for p in setup.parts}[
+        "groupement_employeurs"
+    ] == "conditional"
+    state = {**group, "members": [*group["members"], {"name": "État", "kind": "state"}]}
+    ids = {s.setup_id for s in recommend(state).setups}
+    assert "employer_group_beside_scic" not in ids

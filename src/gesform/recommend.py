@@ -107,6 +107,15 @@ class Recommender:
     def _data(self, p: Profile, state: ProfileState, assessed: list[Assessed]) -> dict[str, Any]:
         results = results_data(assessed, state, self.context)
         fits = {r["structure_id"]: (r["name"], r["verdict"].value, r["score"]) for r in results}
+        blocking = {
+            r["structure_id"]: frozenset(
+                x["rule_id"]
+                for x in r["reasons"]
+                if x["direction"] == "against" and x["effect"].hard
+            )
+            for r in results
+            if r["verdict"] is Verdict.excluded
+        }
         label = functools.partial(source_label, catalog=self.catalog, documents=self.documents)
         return {
             "gesform_version": self.version,
@@ -115,7 +124,7 @@ class Recommender:
             "engine": self.engine_name,
             "profile": p,
             "results": results,
-            "setups": propose_setups(self.setups, state.facts, fits, label),
+            "setups": propose_setups(self.setups, state.facts, fits, label, blocking),
             "track_record": track_record_for(
                 self.track_record,
                 (r["score"] for r in results if r["verdict"] is not Verdict.excluded),

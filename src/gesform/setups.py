@@ -1,7 +1,8 @@
 """Combined set-ups (``data/setups.yaml``): load and check them, propose those that suit a group.
 
 A set-up is proposed when its condition is true for the group's facts (unknown is not enough)
-and none of its parts is excluded; its score is the mean of its parts' scores. The best
+and none of its parts is excluded, save by the legal rules a part is ``not_bound_by`` (they
+describe the structure another part carries); its score is the mean of its parts' scores. The best
 :data:`MAX_PROPOSED` are given beside the ranking, best first.
 """
 
@@ -66,6 +67,15 @@ def _check(setup: Setup, catalog: Catalog, path: Path) -> None:
                 entry=setup.id,
                 field=f"parts.{i}.form",
             )
+        for j, rule_id in enumerate(part.not_bound_by):
+            if not rule_id.startswith(f"{part.form}."):
+                raise DataFileError(
+                    path,
+                    f"'{rule_id}' n'est pas une règle de la forme '{part.form}' "
+                    f"(attendu « {part.form}.… ») / not a rule of this part's form",
+                    entry=setup.id,
+                    field=f"parts.{i}.not_bound_by.{j}",
+                )
     documents = load_documents()
     for i, source in enumerate(setup.sources):
         problem = documents.problem(source)
@@ -138,12 +148,16 @@ def propose_setups(
     facts: Facts,
     fits: Mapping[str, tuple[str, str, int]],
     source_label: SourceLabel,
+    blocking: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[ProposedSetup, ...]:
     """The set-ups whose condition holds and whose parts are not excluded, best first.
 
     *fits* maps each form id to ``(name, verdict, score)`` from the assessment; *source_label*
-    turns a source into its readable label.
+    turns a source into its readable label. *blocking* maps an excluded form to the ids of the
+    legal rules that exclude it: a part excluded only by rules it is ``not_bound_by`` (they
+    describe the structure another part carries) stays in the set-up, « à confirmer ».
     """
+    blocking = blocking or {}
     proposed = []
     for setup in setups.setups:
         if evaluate(setup.when, facts) is not True:
@@ -151,6 +165,9 @@ def propose_setups(
         parts = []
         for part in setup.parts:
             name, verdict, score = fits[part.form]
+            ruled_out = blocking.get(part.form)
+            if verdict == "excluded" and ruled_out and ruled_out <= set(part.not_bound_by):
+                verdict = "conditional"
             parts.append(
                 SetupPartFit(
                     structure_id=part.form, name=name, role=part.role, verdict=verdict, score=score

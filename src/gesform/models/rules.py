@@ -32,8 +32,12 @@ __all__ = [
     "Rule",
     "RuleExample",
     "RuleFile",
+    "RuleId",
     "RuleSource",
 ]
+
+#: A rule's id: ``form.rule`` (``gie.members_without_economic_activity``).
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$")]
 
 Scalar = bool | int | float | str
 
@@ -215,7 +219,7 @@ class RuleExample(Frozen):
 class Rule(Frozen):
     """One rule of one form."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$")]
+    id: RuleId
     effect: Effect
     weight: int | None = Field(default=None, ge=1, le=50)
     vehicle: Identifier | None = None

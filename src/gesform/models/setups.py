@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import Frozen
-from .rules import Condition, RuleExample, RuleSource
+from .rules import Condition, RuleExample, RuleId, RuleSource
 from .sources import Identifier, Text
 
 __all__ = ["ProposedSetup", "Setup", "SetupPart", "SetupPartFit", "SetupsFile"]
@@ -24,6 +24,12 @@ class SetupPart(Frozen):
 
     form: Identifier = Field(description="Identifiant d'une forme du catalogue.")
     role: Text = Field(description="Ce que cette forme apporte au montage (français).")
+    not_bound_by: tuple[RuleId, ...] = Field(
+        default=(),
+        description="Règles légales de la forme (identifiants `forme.règle`) qui visent la "
+        "structure qui porte l'activité commune, portée ici par une autre partie du montage : "
+        "elles n'écartent pas cette partie, qui reste alors « à confirmer ».",
+    )
 
 
 class Setup(Frozen):
