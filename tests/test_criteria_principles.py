@@ -1705,10 +1705,14 @@ _NO_PERSON_CELLS = {
     "groupement_conjoint": {
         "groupement_conjoint.needs_legal_person",
         "groupement_conjoint.borrowing_needs",
+        "groupement_conjoint.recruit_together",
+        "groupement_conjoint.own_business",
     },
     "groupement_solidaire": {
         "groupement_solidaire.needs_legal_person",
         "groupement_solidaire.borrowing_needs",
+        "groupement_solidaire.recruit_together",
+        "groupement_solidaire.own_business",
     },
 }
 
@@ -1721,6 +1725,7 @@ _NO_PERSON_CELLS = {
         {"borrowing_needs": True},
         {"sell_to_non_members": True},
         {"objectives": ["recruit_together"]},
+        {"joint_sales": "own_business"},
     ],
 )
 def test_a_member_that_runs_the_activity_is_the_person_every_form_without_one_lacks(form, needs):
@@ -1771,15 +1776,21 @@ def test_an_employers_group_keeps_its_members_independent_whatever_its_legal_pur
 ):
     """The GE employs for its members and leaves their statutes and governance intact
     (C. trav. L1253-1) for every purpose the table reads as its own (the ones that spare it the
-    malus of a group that shares no staff): the wish for independence counts for each."""
-    data = {"independence": "strong", "objectives": objectives, **extra}
-    fired = _rules_holding("groupement_employeurs", data)
-    assert "groupement_employeurs.independence_strong" in fired
+    malus of a group that shares no staff): the wish for independence counts for each, and so do
+    the advantages of the staff it hires and places (the members' joint liability for wages,
+    L1253-8; placements at cost between non-taxable associations, CGI 261 B)."""
+    associations = [{"name": f"A{i}", "kind": "association"} for i in (1, 2, 3)]
+    group = {"independence": "strong", "joint_liability_ok": True, "members": associations}
+    cells = {
+        "groupement_employeurs.independence_strong",
+        "groupement_employeurs.joint_liability_accepted",
+        "groupement_employeurs.all_members_associations",
+    }
+    fired = _rules_holding("groupement_employeurs", {**group, "objectives": objectives, **extra})
+    assert cells <= fired, cells - fired
     assert "groupement_employeurs.no_staff_sharing" not in fired
-    off = _rules_holding(
-        "groupement_employeurs", {"independence": "strong", "objectives": ["joint_offer"]}
-    )
-    assert "groupement_employeurs.independence_strong" not in off
+    off = _rules_holding("groupement_employeurs", {**group, "objectives": ["joint_offer"]})
+    assert not cells & off, cells & off
 
 
 def test_the_ges_may_carry_the_insertion_actions_whose_pathways_it_secures():
@@ -1856,3 +1867,46 @@ def test_a_pole_is_carried_by_a_scic_on_the_same_fact_as_its_set_up():
     rec = recommend({**data, "multi_stakeholder": False})
     assert "ptce_carried_by_scic" not in {s.setup_id for s in rec.setups}
     assert [v.vehicle_id for v in rec["ptce"].vehicles][:1] != ["scic"]
+
+
+def test_sales_to_the_members_only_read_alike_on_every_gie_cell_about_its_own_activity():
+    """A GIE that sells only to its members supplies their activity (C. com. L251-1): the
+    maluses for a business of its own, a commercial core and a new activity all read that
+    answer the same way, so not knowing what the joint structure sells never costs more than
+    either answer."""
+    cells = {"gie.own_business", "gie.commercial_core", "gie.new_activity"}
+    base = {"objectives": ["new_activity"], "commercial_activity": "core"}
+    unknown = _rules_holding("gie", {**base, "sell_to_non_members": False})
+    assert not cells & unknown, cells & unknown
+    for sales in ("own_business", "members_production"):
+        answered = _rules_holding(
+            "gie", {**base, "sell_to_non_members": False, "joint_sales": sales}
+        )
+        assert not cells & answered, (sales, cells & answered)
+    assert cells & _rules_holding("gie", {**base, "sell_to_non_members": True})
+
+
+def test_a_pole_that_runs_an_establishment_misses_a_legal_person_exactly_once():
+    """The pole is no legal person (loi 2014-856, art. 9) and an authorisation goes to a
+    manager (CASF L313-1): whatever the joint structure sells, the missing person is weighed by
+    exactly one of needs_legal_person and run_essms, unless a member runs the activity."""
+    cells = {"ptce.needs_legal_person", "ptce.run_essms"}
+    known = {
+        "objectives": ["run_essms"],
+        "own_staff": False,
+        "sell_to_non_members": False,
+        "borrowing_needs": False,
+        "commercial_activity": "none",
+        "joint_sales": "members_production",
+    }
+    for extra in (
+        {},
+        {"sell_to_non_members": True},
+        {"sell_to_non_members": True, "joint_sales": "own_business"},
+        {"own_staff": True},
+        {"objectives": ["run_essms", "new_activity"]},
+    ):
+        data = {**known, **extra}
+        held = _rules_holding("ptce", data) & cells
+        assert len(held) == 1, (extra, held)
+        assert not _rules_holding("ptce", {**data, "run_by_one_member": True}) & cells

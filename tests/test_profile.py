@@ -326,6 +326,21 @@ class TestDerivedFacts:
         )
         assert derive_facts(p2)["local_public_members_majority"] is None
 
+    def test_a_private_law_member_is_any_member_but_a_public_person(self):
+        """L1253-19 has private-law persons create a GE with local authorities: a member is,
+        or may be, of private law unless it is a public person; unknown on a partial list."""
+        public = [
+            {"name": "Commune", "kind": "local_authority"},
+            {"name": "EP", "kind": "public_body"},
+        ]
+        assert derive_facts(Profile(members=public))["has_private_law_member"] is False
+        ehpad = [*public, {"name": "EHPAD", "kind": "social_medical_establishment"}]
+        assert derive_facts(Profile(members=ehpad))["has_private_law_member"] is True
+        partial = Profile(members=public, members_complete=False)
+        assert derive_facts(partial)["has_private_law_member"] is None
+        said = Profile(members=[{"name": "X"}, {"name": "Y"}], public_bodies_members=False)
+        assert derive_facts(said)["has_private_law_member"] is True
+
     def test_a_manager_of_social_establishments_has_an_economic_activity(self):
         """Supplying services paid by a tariff is an economic activity in the GIE's sense, and
         CASF L312-7, 2° opens the GIE to social and medico-social managers."""

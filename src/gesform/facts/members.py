@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models.enums import MemberKind, Siae
 from ..models.profile import (
     LOCAL_PUBLIC_KINDS,
+    PUBLIC_KINDS,
     Profile,
     listed_members,
     members_listed_completely,
@@ -17,6 +18,7 @@ from .registry import FactKind, fact
 __all__ = [
     "administrative_member",
     "has_local_authority",
+    "has_private_law_member",
     "local_public_members_majority",
     "member_kinds",
     "siae_count",
@@ -99,6 +101,26 @@ def _public_member_of_kind(p: Profile, kind: MemberKind) -> bool | None:
     if found is None and p.public_bodies_members is False:
         return False
     return found
+
+
+@fact(
+    label="Membre de droit privé",
+    derivation="Un membre est, ou peut être, une personne de droit privé : toute nature autre "
+    "qu'une personne publique (collectivité, établissement public, État) — association, "
+    "société, coopérative, personne physique, organisme de sécurité sociale, et les "
+    "établissements (social, de santé, de recherche ou de formation), qui peuvent l'être ; vrai "
+    "aussi quand le groupe répond qu'aucune personne publique n'est membre.",
+    questions=("members", "members.kind", "public_bodies_members"),
+    kind=FactKind.boolean,
+)
+def has_private_law_member(p: Profile) -> bool | None:
+    """A member is, or may be, a private-law person (any kind but a public person's)."""
+    if p.public_bodies_members is False and p.members:
+        return True
+    ms = members_of(p)
+    if not ms:
+        return None
+    return any_member(p, (None if m.kind is None else m.kind not in PUBLIC_KINDS for m in ms))
 
 
 @fact(
