@@ -274,43 +274,43 @@ def several_ess_members(p: Profile) -> bool | None:
     return False
 
 
+def _non_ess_member(p: Profile, kinds: frozenset[MemberKind]) -> bool | None:
+    """A member of one of *kinds* that is not of the ESS (:func:`_is_ess`)."""
+    ms = members_of(p)
+    if not ms:
+        return None
+    return any_member(p, (False if _is_ess(m) else kind_is(m, kinds) for m in ms))
+
+
+_NOT_ESS = (
+    "qui n'est pas de l'ESS : ni réponse « Entreprise de l'ESS : oui », ni conventionnement IAE "
+    "sans réponse « non »"
+)
+
+
 @fact(
     label="Entreprise hors ESS membre",
-    derivation="Un membre est une société ou un entrepreneur individuel sans conventionnement IAE, "
-    "dont la réponse « Entreprise de l'ESS » n'est pas oui.",
+    derivation="Un membre est une société ou un entrepreneur individuel (professionnel de santé "
+    f"libéral compris) {_NOT_ESS}.",
     questions=_ESS_QUESTIONS,
     kind=_B,
 )
 def has_non_ess_enterprise(p: Profile) -> bool | None:
-    """A member is a conventional enterprise: a company or sole trader without IAE agreement
-    that does not say it belongs to the ESS."""
-    ms = members_of(p)
-    if not ms:
-        return None
-    return any_member(
-        p,
-        (False if _is_ess(m) else kind_is(m, NON_ESS_ENTERPRISE_KINDS) for m in ms),
-    )
+    """A member is a conventional enterprise: a company, a sole trader or a liberal health
+    professional that is not of the ESS."""
+    return _non_ess_member(p, NON_ESS_ENTERPRISE_KINDS)
 
 
 @fact(
     label="Société hors ESS membre",
-    derivation="Un membre est une société (SARL, SAS, SA ou autre société) sans conventionnement "
-    "IAE, dont la réponse « Entreprise de l'ESS » n'est pas oui : une entreprise hors ESS qui "
-    "est une personne morale, ce que n'est pas l'entrepreneur individuel.",
+    derivation=f"Un membre est une société (SARL, SAS, SA ou autre société) {_NOT_ESS} : une "
+    "entreprise hors ESS qui est une personne morale, ce que n'est pas l'entrepreneur individuel.",
     questions=_ESS_QUESTIONS,
     kind=_B,
 )
 def has_non_ess_company(p: Profile) -> bool | None:
-    """A member is a company (a legal person) outside the ESS: no IAE agreement, not said to
-    belong to the ESS."""
-    ms = members_of(p)
-    if not ms:
-        return None
-    return any_member(
-        p,
-        (False if _is_ess(m) else kind_is(m, COMMERCIAL_COMPANY_KINDS) for m in ms),
-    )
+    """A member is a company (a legal person) outside the ESS."""
+    return _non_ess_member(p, COMMERCIAL_COMPANY_KINDS)
 
 
 @fact(
