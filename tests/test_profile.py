@@ -326,6 +326,21 @@ class TestDerivedFacts:
         )
         assert derive_facts(p2)["local_public_members_majority"] is None
 
+    def test_an_establishment_may_be_a_local_public_one_until_it_says_it_is_ess(self):
+        """A public EHPAD is one of a local authority's public establishments (CASF L315-1),
+        which count in the L1253-19 cap; the vocabulary describes it by its activity, so an
+        establishment that does not say it belongs to the ESS leaves the cap open."""
+        members = [
+            {"name": "Commune", "kind": "local_authority"},
+            {"name": "EHPAD", "kind": "social_medical_establishment"},
+            {"name": "Association", "kind": "association"},
+        ]
+        p = Profile(members=members, public_bodies_members=True)
+        assert derive_facts(p)["local_public_members_majority"] is None
+        private = [*members[:1], {**members[1], "ess": True}, members[2]]
+        q = Profile(members=private, public_bodies_members=True)
+        assert derive_facts(q)["local_public_members_majority"] is False
+
     def test_a_private_law_member_is_any_member_but_a_public_person(self):
         """L1253-19 has private-law persons create a GE with local authorities: a member is,
         or may be, of private law unless it is a public person; unknown on a partial list."""

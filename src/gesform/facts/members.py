@@ -6,6 +6,7 @@ from ..models.enums import MemberKind, Siae
 from ..models.profile import (
     LOCAL_PUBLIC_KINDS,
     PUBLIC_KINDS,
+    Member,
     Profile,
     listed_members,
     members_listed_completely,
@@ -135,18 +136,34 @@ def state_member(p: Profile) -> bool | None:
     return _public_member_of_kind(p, MemberKind.state)
 
 
+#: Establishments the vocabulary describes by their activity: a public EHPAD or hospital is
+#: one of a local authority's public establishments (CASF L315-1), a private one is not.
+_ESTABLISHMENT_KINDS = frozenset(
+    {MemberKind.social_medical_establishment, MemberKind.health_establishment}
+)
+
+
+def _maybe_local_public(m: Member) -> bool:
+    """The member may be a local public person: its kind is unknown, or it is an establishment
+    that does not say it belongs to the ESS (a public person never does)."""
+    return m.kind is None or (m.kind in _ESTABLISHMENT_KINDS and m.ess is not True)
+
+
 @fact(
     label="Collectivités majoritaires parmi les membres",
     derivation="Vrai si les collectivités territoriales, leurs groupements et leurs "
     "établissements publics (chaque ligne pour son nombre `count`) sont plus de la moitié des "
     "membres ; faux s'ils ne peuvent plus l'être, même en comptant les membres de nature "
-    "inconnue ou non listés ; inconnu sinon, notamment sur une liste partielle sans nombre "
+    "inconnue, les établissements (social ou médico-social, de santé) qui ne se disent pas de "
+    "l'ESS, et les membres non listés ; inconnu sinon, notamment sur une liste partielle sans "
+    "nombre "
     "total. Les établissements publics de l'État (« autre personne publique ») n'y comptent "
     "pas (C. trav. L1253-19), et l'État lui-même n'y entre pas (fait « L'État lui-même membre »). "
     "Faux quand le groupe répond qu'aucune personne publique n'est membre.",
     questions=(
         "members",
         "members.kind",
+        "members.ess",
         "member_count",
         "members_complete",
         "public_bodies_members",
@@ -170,7 +187,7 @@ def local_public_members_majority(p: Profile) -> bool | None:
     else:
         return None
     local = sum(m.count for m in ms if m.kind in LOCAL_PUBLIC_KINDS)
-    open_ = sum(m.count for m in ms if m.kind is None) + max(total - listed, 0)
+    open_ = sum(m.count for m in ms if _maybe_local_public(m)) + max(total - listed, 0)
     if 2 * local > total:
         return True
     if 2 * (local + open_) <= total:
