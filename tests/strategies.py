@@ -14,9 +14,11 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from gesform.facts import FACTS, FactKind
+from gesform.models.enums import MemberKind
 from gesform.models.profile import (
     ESS_BY_STATUS_KINDS,
     NEVER_ESS_KINDS,
+    NEVER_PUBLIC_KINDS,
     PUBLIC_KINDS,
     Member,
     Profile,
@@ -192,8 +194,20 @@ def profile_data(draw: st.DrawFn, *, answered: float | None = None) -> dict[str,
             else m
             for m in data["members"]
         ]
-    if data.get("own_staff") is False and data.get("employs_members"):
+    workers = any(m.kind is MemberKind.worker for m in data.get("members") or ())
+    if data.get("own_staff") is False and (
+        data.get("employs_members")
+        or data.get("employee_ownership")
+        or (workers and data.get("employs_members") is not False)
+    ):
         del data["own_staff"]
+    if (
+        data.get("public_bodies_members")
+        and data.get("members")
+        and all(m.kind in NEVER_PUBLIC_KINDS for m in data["members"])
+        and data.get("members_complete") is not False
+    ):
+        del data["public_bodies_members"]
     if data.get("public_funding") is False and data.get("subsidy_recipient") is not None:
         del data["subsidy_recipient"]
     if data.get("employs_members") and data.get("members"):

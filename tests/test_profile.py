@@ -137,7 +137,12 @@ def test_staff_of_the_joint_structure_follows_from_members_employed_by_it():
     # Members who work in it say so too, unless the answer says otherwise (it wins).
     workers = [{"kind": "worker", "count": 3}, {"kind": "association"}]
     assert derive_facts(Profile(members=workers))["own_staff"] is True
-    assert derive_facts(Profile(members=workers, own_staff=False))["own_staff"] is False
+    # « No staff » contradicts members who work in it, unless the group says they would not be
+    # its employees (then the answer stands).
+    with pytest.raises(ValidationError, match="own_staff"):
+        Profile(members=workers, own_staff=False)
+    answered = Profile(members=workers, own_staff=False, employs_members=False)
+    assert derive_facts(answered)["own_staff"] is False
     # Members who would be its employees say that the joint structure employs.
     assert derive_facts(Profile(employs_members=True))["own_staff"] is True
     assert derive_facts(Profile(employs_members=False))["own_staff"] is None
@@ -341,6 +346,73 @@ class TestDerivedFacts:
         q = Profile(members=private, public_bodies_members=True)
         assert derive_facts(q)["local_public_members_majority"] is False
 
+    def test_what_a_member_does_not_say_stays_open_for_the_enterprise_and_public_facts(self):
+        """An establishment or a training body that does not say it is ESS may be run by a
+        company or be a public person (a university, a public hospital): both facts stay open.
+        A person who sells in his own name (a farmer) is an entrepreneur individuel (C. com.
+        L526-22), an enterprise outside the ESS like a sole trader."""
+        training = [
+            {"name": "A1", "kind": "association"},
+            {"name": "A2", "kind": "association"},
+            {"name": "Formation", "kind": "research_or_training"},
+        ]
+        f = derive_facts(Profile(members=training, members_complete=True))
+        assert f["has_non_ess_enterprise"] is None and f["has_non_ess_company"] is None
+        assert f["public_bodies_members"] is None
+        said = [*training[:2], {**training[2], "ess": True}]
+        g = derive_facts(Profile(members=said, members_complete=True))
+        assert g["has_non_ess_enterprise"] is False and g["public_bodies_members"] is False
+        farmers = [
+            *training[:2],
+            {"name": "Agriculteurs", "kind": "person", "count": 10, "has_economic_activity": True},
+        ]
+        h = derive_facts(Profile(members=farmers, members_complete=True))
+        traders = [*training[:2], {"name": "Artisans", "kind": "sole_trader", "count": 10}]
+        k = derive_facts(Profile(members=traders, members_complete=True))
+        assert h["has_non_ess_enterprise"] is True and k["has_non_ess_enterprise"] is True
+        assert h["has_non_ess_company"] is False  # natural persons, not companies
+
+    def test_contradictory_answers_on_staff_and_public_members_are_refused(self):
+        """The joint structure cannot employ no one while members are its workers or its
+        employees hold the majority; public persons cannot be members of a complete list of
+        private structures. The error names the fields (bad input is never guessed)."""
+        workers = [
+            {"name": "Salariés", "kind": "worker", "count": 3},
+            {"name": "A", "kind": "association"},
+        ]
+        for data in (
+            {"members": workers, "own_staff": False},
+            {"own_staff": False, "employee_ownership": True},
+            {
+                "members": [{"name": "A", "kind": "association"}, {"name": "S", "kind": "sarl"}],
+                "members_complete": True,
+                "public_bodies_members": True,
+            },
+        ):
+            with pytest.raises(ValidationError) as err:
+                Profile.model_validate(data)
+            assert INCOHERENT_PROFILE in str(err.value) or "incoh" in str(err.value).lower()
+            assert any(f in str(err.value) for f in ("own_staff", "public_bodies_members"))
+        Profile.model_validate(
+            {
+                "members": [
+                    {"name": "A", "kind": "association"},
+                    {"name": "U", "kind": "research_or_training"},
+                ],
+                "members_complete": True,
+                "public_bodies_members": True,
+            }
+        )
+        with pytest.raises(ValidationError):
+            Profile.model_validate(
+                {
+                    "members": [
+                        {"name": "CAF", "kind": "social_security_body", "ess": True},
+                        {"name": "A", "kind": "association"},
+                    ]
+                }
+            )
+
     def test_a_private_law_member_is_any_member_but_a_public_person(self):
         """L1253-19 has private-law persons create a GE with local authorities: a member is,
         or may be, of private law unless it is a public person; unknown on a partial list."""
@@ -365,8 +437,8 @@ class TestDerivedFacts:
     def test_explicit_answer_wins_over_derived(self):
         members = [{"kind": "association"}, {"kind": "association"}]
         assert derive_facts(Profile(members=members))["public_bodies_members"] is False
-        facts = derive_facts(Profile(members=members, public_bodies_members=True))
-        assert facts["public_bodies_members"] is True
+        partial = Profile(members=members, members_complete=False, public_bodies_members=True)
+        assert derive_facts(partial)["public_bodies_members"] is True
 
     def test_members_give_counts_and_kinds(self):
         p = Profile(

@@ -21,6 +21,7 @@ from ..models.profile import (
     members_listed_completely,
     members_listed_without_person,
 )
+from .kinds import ESS_UNDETERMINED_KINDS
 from .logic import any3, any_kind, any_member, as_set, kind_is, member_sector, members_of
 from .registry import Derive, FactKind, FactSpec, FactValue, enum_values, fact, register
 
@@ -275,16 +276,30 @@ def shared_functions(p: Profile) -> dict[str, bool | None] | None:
 @fact(
     label="Personnes publiques membres",
     derivation="Réponse directe ; sinon vrai si un membre est une collectivité ou une personne "
-    "publique.",
-    questions=("public_bodies_members", "members", "members.kind"),
+    "publique ; un établissement ou un organisme de recherche ou de formation qui ne se dit pas "
+    "de l'ESS peut en être une (université, GRETA, hôpital ou EHPAD public) : la question reste "
+    "alors ouverte.",
+    questions=("public_bodies_members", "members", "members.kind", "members.ess"),
     kind=_B,
 )
 def public_bodies_members(p: Profile) -> bool | None:
-    """Explicit answer, else: a member is a local authority or another public person."""
+    """Explicit answer, else: a member is a local authority or another public person; a member
+    that may be one (an establishment, a research or training body not said to be ESS) leaves it
+    open."""
     if p.public_bodies_members is not None:
         return p.public_bodies_members
     ms = members_of(p)
-    return any_member(p, (kind_is(m, PUBLIC_KINDS) for m in ms)) if ms else None
+    if not ms:
+        return None
+    return any_member(p, (_maybe_public(m) for m in ms))
+
+
+def _maybe_public(m: Member) -> bool | None:
+    if m.kind in PUBLIC_KINDS:
+        return True
+    if m.kind in ESS_UNDETERMINED_KINDS and m.ess is not True:
+        return None
+    return kind_is(m, PUBLIC_KINDS)
 
 
 def _citizen(m: Member) -> bool | None:

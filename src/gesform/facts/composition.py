@@ -274,12 +274,27 @@ def several_ess_members(p: Profile) -> bool | None:
     return False
 
 
-def _non_ess_member(p: Profile, kinds: frozenset[MemberKind]) -> bool | None:
-    """A member of one of *kinds* that is not of the ESS (:func:`_is_ess`)."""
+def _non_ess_member(
+    p: Profile, kinds: frozenset[MemberKind], *, trades: bool = False
+) -> bool | None:
+    """A member of one of *kinds* that is not of the ESS (:func:`_is_ess`). An establishment or
+    a research or training body that does not say it is ESS may be run by a company: unknown.
+    With *trades*, a natural person who sells in his own name (a farmer, a craftsman: an
+    entrepreneur individuel, C. com. L526-22) counts too."""
     ms = members_of(p)
     if not ms:
         return None
-    return any_member(p, (False if _is_ess(m) else kind_is(m, kinds) for m in ms))
+
+    def outside(m: Member) -> bool | None:
+        if _is_ess(m):
+            return False
+        if trades and m.kind is MemberKind.person and m.has_economic_activity:
+            return True
+        if m.kind in ESS_UNDETERMINED_KINDS:
+            return None
+        return kind_is(m, kinds)
+
+    return any_member(p, (outside(m) for m in ms))
 
 
 _NOT_ESS = (
@@ -291,20 +306,24 @@ _NOT_ESS = (
 @fact(
     label="Entreprise hors ESS membre",
     derivation="Un membre est une société ou un entrepreneur individuel (professionnel de santé "
-    f"libéral compris) {_NOT_ESS}.",
+    "libéral, ou personne physique qui vend en son nom : agriculteur, artisan) "
+    f"{_NOT_ESS} ; un établissement ou un organisme de recherche ou de formation qui ne se dit "
+    "pas de l'ESS laisse la question ouverte.",
     questions=_ESS_QUESTIONS,
     kind=_B,
 )
 def has_non_ess_enterprise(p: Profile) -> bool | None:
-    """A member is a conventional enterprise: a company, a sole trader or a liberal health
-    professional that is not of the ESS."""
-    return _non_ess_member(p, NON_ESS_ENTERPRISE_KINDS)
+    """A member is a conventional enterprise: a company, a sole trader, a liberal health
+    professional or a person who sells in his own name, not of the ESS."""
+    return _non_ess_member(p, NON_ESS_ENTERPRISE_KINDS, trades=True)
 
 
 @fact(
     label="Société hors ESS membre",
     derivation=f"Un membre est une société (SARL, SAS, SA ou autre société) {_NOT_ESS} : une "
-    "entreprise hors ESS qui est une personne morale, ce que n'est pas l'entrepreneur individuel.",
+    "entreprise hors ESS qui est une personne morale, ce que n'est pas l'entrepreneur individuel ; "
+    "un établissement ou un organisme de recherche ou de formation qui ne se dit pas de l'ESS "
+    "laisse la question ouverte.",
     questions=_ESS_QUESTIONS,
     kind=_B,
 )

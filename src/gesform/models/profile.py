@@ -45,6 +45,7 @@ __all__ = [
     "LOCAL_PUBLIC_KINDS",
     "NATURAL_PERSON_KINDS",
     "NEVER_ESS_KINDS",
+    "NEVER_PUBLIC_KINDS",
     "PERSON_KINDS",
     "PROFILE_SCHEMA_VERSION",
     "PUBLIC_KINDS",
@@ -85,8 +86,28 @@ LOCAL_PUBLIC_KINDS = frozenset({MemberKind.local_authority, MemberKind.local_pub
 
 #: Member kinds that cannot belong to the ESS, which gathers private legal persons only
 #: (loi 2014-856, art. 1): public persons, natural persons, sole traders and liberal
-#: health professionals.
-NEVER_ESS_KINDS = PUBLIC_KINDS | PERSON_KINDS
+#: health professionals; and social security bodies, private-law bodies that have none of the
+#: statuses the law lists (association, cooperative, mutual, foundation, commercial company).
+NEVER_ESS_KINDS = PUBLIC_KINDS | PERSON_KINDS | frozenset({MemberKind.social_security_body})
+
+#: Member kinds that cannot be a public person: private-law structures and natural persons (an
+#: establishment, a research or training body may be public; a kind left empty may be anything).
+NEVER_PUBLIC_KINDS = frozenset(
+    {
+        MemberKind.association,
+        MemberKind.scop,
+        MemberKind.scic,
+        MemberKind.other_cooperative,
+        MemberKind.sarl,
+        MemberKind.sas,
+        MemberKind.sa,
+        MemberKind.company,
+        MemberKind.foundation,
+        MemberKind.mutual,
+        MemberKind.social_security_body,
+        *PERSON_KINDS,
+    }
+)
 
 #: Member kinds that belong to the ESS by their legal status (loi 2014-856, art. 1, II, 1°):
 #: associations, cooperatives, mutuals and foundations.
@@ -636,6 +657,28 @@ class Profile(_FrenchErrors):
             raise _incoherent(
                 "own_staff vaut false alors que employs_members vaut true (des membres seraient "
                 "salariés de la structure commune) / own_staff contradicts employs_members"
+            )
+        if self.own_staff is False and self.employee_ownership:
+            raise _incoherent(
+                "own_staff vaut false alors que employee_ownership vaut true (les salariés de la "
+                "structure commune en détiendraient la majorité) / own_staff contradicts "
+                "employee_ownership"
+            )
+        workers = [m for m in self.members or () if m.kind is MemberKind.worker]
+        if self.own_staff is False and workers and self.employs_members is not False:
+            raise _incoherent(
+                "own_staff vaut false alors que des membres sont des travailleurs de la structure "
+                f"commune ({', '.join(member_label(m) for m in workers)}) / own_staff contradicts "
+                "the members"
+            )
+        private_only = bool(self.members) and all(
+            m.kind in NEVER_PUBLIC_KINDS for m in self.members or ()
+        )
+        if self.public_bodies_members and private_only and members_listed_completely(self):
+            raise _incoherent(
+                "public_bodies_members vaut true alors que la liste complète des membres ne "
+                "compte aucune personne publique ni aucun membre qui puisse en être une "
+                "/ public_bodies_members contradicts the complete list of members"
             )
         if self.employs_members and self.members and members_listed_without_person(self):
             raise _incoherent(
