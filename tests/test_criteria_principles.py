@@ -1854,6 +1854,10 @@ def test_local_authorities_form_an_employers_group_only_beside_private_persons()
     with_private = [*public_only, {"name": "Association", "kind": "association"}]
     rec = recommend({**data, "members": with_private})
     assert rec["groupement_employeurs"].verdict is not Verdict.excluded
+    # A university may be public: the exclusion stays open, the form « à confirmer ».
+    university = [public_only[0], {"name": "Université", "kind": "research_or_training"}]
+    rec = recommend({**data, "members": university})
+    assert rec["groupement_employeurs"].verdict is Verdict.conditional
 
 
 def test_a_pole_is_carried_by_a_scic_on_the_same_fact_as_its_set_up():
@@ -1915,3 +1919,17 @@ def test_a_pole_that_runs_an_establishment_misses_a_legal_person_exactly_once():
         held = _rules_holding("ptce", data) & cells
         assert len(held) == 1, (extra, held)
         assert not _rules_holding("ptce", {**data, "run_by_one_member": True}) & cells
+
+
+def test_the_convention_proposes_the_support_that_fits_what_is_pooled():
+    """The pooling agreement covers premises, equipment, purchases and support functions (the
+    catalogue's support), and a staff-lending agreement needs an employee to lend (C. trav.
+    L8241-2)."""
+    for aim in ("share_support_functions", "group_purchasing", "share_equipment"):
+        rec = recommend({"objectives": [aim]})
+        assert rec["convention"].vehicles[0].vehicle_id == "shared_services_agreement", aim
+    staff = {"objectives": ["share_staff"]}
+    assert recommend(staff)["convention"].vehicles[0].vehicle_id == "staff_lending_agreement"
+    nobody = [{"name": f"A{i}", "kind": "association", "employees": 0} for i in (1, 2)]
+    rec = recommend({**staff, "members": nobody, "members_complete": True})
+    assert rec["convention"].vehicles[0].vehicle_id != "staff_lending_agreement"

@@ -422,7 +422,14 @@ class TestDerivedFacts:
         ]
         assert derive_facts(Profile(members=public))["has_private_law_member"] is False
         ehpad = [*public, {"name": "EHPAD", "kind": "social_medical_establishment"}]
-        assert derive_facts(Profile(members=ehpad))["has_private_law_member"] is True
+        assert derive_facts(Profile(members=ehpad))["has_private_law_member"] is None
+        associative = [
+            *public,
+            {"name": "EHPAD", "kind": "social_medical_establishment", "ess": True},
+        ]
+        assert derive_facts(Profile(members=associative))["has_private_law_member"] is True
+        association = [*public, {"name": "A", "kind": "association"}]
+        assert derive_facts(Profile(members=association))["has_private_law_member"] is True
         partial = Profile(members=public, members_complete=False)
         assert derive_facts(partial)["has_private_law_member"] is None
         said = Profile(members=[{"name": "X"}, {"name": "Y"}], public_bodies_members=False)

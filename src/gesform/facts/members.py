@@ -12,7 +12,7 @@ from ..models.profile import (
     members_listed_completely,
 )
 from .answers import public_bodies_members
-from .kinds import SOCIAL_SECURITY_KINDS
+from .kinds import ESS_UNDETERMINED_KINDS, SOCIAL_SECURITY_KINDS
 from .logic import any3, any_kind, any_member, as_set, kind_is, members_of
 from .registry import FactKind, fact
 
@@ -106,22 +106,33 @@ def _public_member_of_kind(p: Profile, kind: MemberKind) -> bool | None:
 
 @fact(
     label="Membre de droit privé",
-    derivation="Un membre est, ou peut être, une personne de droit privé : toute nature autre "
-    "qu'une personne publique (collectivité, établissement public, État) — association, "
-    "société, coopérative, personne physique, organisme de sécurité sociale, et les "
-    "établissements (social, de santé, de recherche ou de formation), qui peuvent l'être ; vrai "
-    "aussi quand le groupe répond qu'aucune personne publique n'est membre.",
-    questions=("members", "members.kind", "public_bodies_members"),
+    derivation="Un membre est une personne de droit privé : association, société, coopérative, "
+    "fondation, mutuelle, personne physique, organisme de sécurité sociale ; un établissement "
+    "(social, de santé) ou un organisme de recherche ou de formation l'est s'il se dit de l'ESS, "
+    "et laisse sinon la question ouverte (il peut être public : université, hôpital, EHPAD "
+    "public) ; vrai aussi quand le groupe répond qu'aucune personne publique n'est membre.",
+    questions=("members", "members.kind", "members.ess", "public_bodies_members"),
     kind=FactKind.boolean,
 )
 def has_private_law_member(p: Profile) -> bool | None:
-    """A member is, or may be, a private-law person (any kind but a public person's)."""
+    """A member is a private-law person; an establishment or a research or training body not said
+    to be ESS may be public, so it leaves the answer open."""
     if p.public_bodies_members is False and p.members:
         return True
     ms = members_of(p)
     if not ms:
         return None
-    return any_member(p, (None if m.kind is None else m.kind not in PUBLIC_KINDS for m in ms))
+    return any_member(p, (_private_law(m) for m in ms))
+
+
+def _private_law(m: Member) -> bool | None:
+    if m.kind is None:
+        return None
+    if m.kind in PUBLIC_KINDS:
+        return False
+    if m.kind in ESS_UNDETERMINED_KINDS:
+        return True if m.ess else None
+    return True
 
 
 @fact(
