@@ -291,12 +291,12 @@ def public_bodies_members(p: Profile) -> bool | None:
     ms = members_of(p)
     if not ms:
         return None
-    return any_member(p, (_maybe_public(m) for m in ms))
+    return any_member(p, (public_person(m) for m in ms))
 
 
-def _maybe_public(m: Member) -> bool | None:
-    if m.kind in PUBLIC_KINDS:
-        return True
+def public_person(m: Member) -> bool | None:
+    """The member is a public person; unknown for an establishment or a research or training
+    body that does not say it is ESS (a university, a public hospital), or without a kind."""
     if m.kind in ESS_UNDETERMINED_KINDS and m.ess is not True:
         return None
     return kind_is(m, PUBLIC_KINDS)

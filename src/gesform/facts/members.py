@@ -5,14 +5,13 @@ from __future__ import annotations
 from ..models.enums import MemberKind, Siae
 from ..models.profile import (
     LOCAL_PUBLIC_KINDS,
-    PUBLIC_KINDS,
     Member,
     Profile,
     listed_members,
     members_listed_completely,
 )
-from .answers import public_bodies_members
-from .kinds import ESS_UNDETERMINED_KINDS, SOCIAL_SECURITY_KINDS
+from .answers import public_bodies_members, public_person
+from .kinds import SOCIAL_SECURITY_KINDS
 from .logic import any3, any_kind, any_member, as_set, kind_is, members_of
 from .registry import FactKind, fact
 
@@ -122,17 +121,7 @@ def has_private_law_member(p: Profile) -> bool | None:
     ms = members_of(p)
     if not ms:
         return None
-    return any_member(p, (_private_law(m) for m in ms))
-
-
-def _private_law(m: Member) -> bool | None:
-    if m.kind is None:
-        return None
-    if m.kind in PUBLIC_KINDS:
-        return False
-    if m.kind in ESS_UNDETERMINED_KINDS:
-        return True if m.ess else None
-    return True
+    return any_member(p, (None if (v := public_person(m)) is None else not v for m in ms))
 
 
 @fact(
