@@ -1774,6 +1774,7 @@ def test_a_gie_supplying_only_its_members_still_does_not_serve_the_public_by_its
         (["recruit_together"], {}),
         (["secure_pathways"], {}),
         (["share_support_functions"], {"shared_functions": ["payroll"]}),
+        (["promote_together"], {"shared_functions": ["hr"]}),
     ],
 )
 def test_an_employers_group_keeps_its_members_independent_whatever_its_legal_purpose(
@@ -1796,6 +1797,29 @@ def test_an_employers_group_keeps_its_members_independent_whatever_its_legal_pur
     assert "groupement_employeurs.no_staff_sharing" not in fired
     off = _rules_holding("groupement_employeurs", {**group, "objectives": ["joint_offer"]})
     assert not cells & off, cells & off
+
+
+def test_naming_payroll_or_hr_among_the_functions_to_pool_asks_for_the_employers_group():
+    """« Quelles fonctions support seraient mutualisées ? » : a group that names payroll or HR
+    says by that answer alone that it would pool them, with or without the objective « mettre
+    en commun des fonctions support », and running its members' payroll or HR is a purpose the
+    law gives the employers' group (C. trav. L1253-1). The GE cells that need that purpose
+    then read it the same way; naming only other functions, or nothing, changes nothing."""
+    associations = [{"name": f"A{i}", "kind": "association"} for i in (1, 2, 3)]
+    group = {"independence": "strong", "members": associations}
+    cell = "groupement_employeurs.independence_strong"
+    for answers in ({"shared_functions": ["hr"]}, {"shared_functions": ["payroll", "it"]}):
+        assert cell in _rules_holding("groupement_employeurs", {**group, **answers}), answers
+    for answers in ({"shared_functions": ["accounting"]}, {}):
+        assert cell not in _rules_holding("groupement_employeurs", {**group, **answers}), answers
+    promoting = {**group, "objectives": ["promote_together"]}
+    malus = "groupement_employeurs.no_staff_sharing"
+    assert malus in _rules_holding("groupement_employeurs", promoting)
+    assert malus in _rules_holding(
+        "groupement_employeurs", {**promoting, "shared_functions": ["communication"]}
+    )
+    named = _rules_holding("groupement_employeurs", {**promoting, "shared_functions": ["payroll"]})
+    assert malus not in named and cell in named
 
 
 def test_the_ges_may_carry_the_insertion_actions_whose_pathways_it_secures():

@@ -550,6 +550,27 @@ class TestDerivedFacts:
         assert quiet is False
         assert produces(commercial_activity="core", objectives=["represent"]) is True
 
+    def test_the_employers_group_purpose_is_read_once_from_aims_and_pooled_functions(self):
+        """One reading of "the group asks for what the employers' group is for" (C. trav.
+        L1253-1) for every GE cell that needs it: sharing or recruiting staff, insertion
+        pathways, or payroll or HR named among the functions to pool, with or without the
+        objective; aims that say none of it deny it; a free-text function leaves it open."""
+
+        def purpose(**answers: object) -> object:
+            return derive_facts(Profile.model_validate(answers))["employer_group_purpose"]
+
+        assert purpose() is None
+        assert purpose(objectives=["recruit_together"]) is True
+        assert purpose(objectives=["secure_pathways", "joint_offer"]) is True
+        assert purpose(objectives=["joint_offer"]) is False
+        assert purpose(shared_functions=["hr"]) is True
+        assert purpose(objectives=["promote_together"], shared_functions=["payroll"]) is True
+        assert purpose(objectives=["share_support_functions"]) is None
+        pooled = ["accounting"]
+        assert purpose(objectives=["share_support_functions"], shared_functions=pooled) is False
+        assert purpose(objectives=["share_support_functions"], shared_functions=["paie"]) is None
+        assert purpose(shared_functions=["accounting"]) is None
+
 
 # --- issue #18, point 3: vocabulary --------------------------------------------------------
 

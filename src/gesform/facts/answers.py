@@ -224,6 +224,45 @@ def joint_structure_produces(p: Profile) -> bool | None:
     return any3((selling, aims))
 
 
+#: The aims for which the law makes the employers' group (C. trav. L1253-1): it hires to share
+#: staff among its members, recruits for them, or carries insertion and qualification pathways
+#: (the GEIQ, L1253-8 and D1253-45).
+EMPLOYER_GROUP_AIMS = frozenset(
+    {Objective.share_staff, Objective.recruit_together, Objective.secure_pathways}
+)
+_PEOPLE_FUNCTIONS = frozenset({SharedFunction.hr.value, SharedFunction.payroll.value})
+
+
+def _pools_hr_or_payroll(p: Profile) -> bool | None:
+    """True when the group names payroll or HR among the functions it would pool: the answer
+    says the pooling by itself, with or without the objective; False when it names neither and
+    does not seek to pool support functions at all, or names only other listed functions."""
+    named = shared_functions(p)
+    people = None if named is None else any3(named.get(f) for f in _PEOPLE_FUNCTIONS)
+    if people is True:
+        return True
+    if p.objectives is not None and Objective.share_support_functions not in p.objectives:
+        return False
+    return people
+
+
+@fact(
+    label="Le groupe demande ce pour quoi la loi fait le groupement d'employeurs",
+    derivation="Vrai quand le groupe veut partager des salariés, recruter ensemble ou sécuriser "
+    "des parcours d'insertion, ou quand il nomme la paie ou les ressources humaines parmi les "
+    "fonctions à mettre en commun (cette réponse dit à elle seule la mise en commun) ; faux "
+    "quand ses objectifs ne disent rien de cela et qu'il ne nomme ni la paie ni les ressources "
+    "humaines ; inconnu sinon.",
+    questions=("objectives", "shared_functions"),
+    kind=_B,
+)
+def employer_group_purpose(p: Profile) -> bool | None:
+    """True when the group asks for what C. trav. L1253-1 makes the employers' group for:
+    :data:`EMPLOYER_GROUP_AIMS`, or pooling payroll or HR (:func:`_pools_hr_or_payroll`)."""
+    aims = None if p.objectives is None else bool(EMPLOYER_GROUP_AIMS & set(p.objectives))
+    return any3((aims, _pools_hr_or_payroll(p)))
+
+
 @fact(label="Objectifs", derivation=_ANSWER, questions=("objectives",), kind=_S, values=Objective)
 def objectives(p: Profile) -> dict[str, bool | None] | None:
     """What the members want to do together."""

@@ -425,7 +425,9 @@ class Profile(_FrenchErrors):
     shared_functions: Annotated[list[SharedFunction | FreeLabel], Field(max_length=30)] | None = _q(
         "Fonctions à mutualiser",
         "Quelles fonctions support seraient mutualisées ?",
-        "Comptabilité, paie, RH, informatique, direction… (sert aux explications).",
+        "Comptabilité, paie, RH, informatique, direction… Nommer la paie ou les RH dit à soi "
+        "seul qu'elles seraient mises en commun, ce pour quoi la loi fait aussi le groupement "
+        "d'employeurs ; les autres fonctions servent aux explications.",
     )
 
     # --- constraints and wishes ----------------------------------------------------------
