@@ -85,7 +85,9 @@ def test_packaged_file_is_what_the_script_writes_from_the_real_cases():
 
 def test_script_check_mode_fails_on_a_stale_file(tmp_path, monkeypatch, capsys):
     stale = tmp_path / "precedents.yaml"
-    stale.write_text(precedents_file().read_text(encoding="utf-8").replace("k: 7", "k: 8"))
+    text = precedents_file().read_text(encoding="utf-8")
+    assert f"\nk: {PRECEDENT_K}\n" in text
+    stale.write_text(text.replace(f"\nk: {PRECEDENT_K}\n", f"\nk: {PRECEDENT_K + 1}\n"))
     monkeypatch.setattr(script, "precedents_file", lambda: stale)
     assert script.main(["--check"]) == 1
     assert "n'est pas à jour" in capsys.readouterr().err

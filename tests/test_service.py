@@ -150,7 +150,9 @@ def test_precedents_endpoint_gives_the_library_precedents(client):
     response = client.post("/precedents", json=group)
     assert response.status_code == 200
     assert response.json() == precedents(group).model_dump(mode="json")
-    assert len(response.json()["neighbours"]) == 7
+    from gesform.casebase import PRECEDENT_K
+
+    assert len(response.json()["neighbours"]) == PRECEDENT_K
     fewer = client.post("/precedents", params={"k": 2}, json=group)
     assert fewer.json() == precedents(group, k=2).model_dump(mode="json")
     for bad in ({"k": 0}, {"k": 51}):
