@@ -226,7 +226,7 @@ def joint_structure_produces(p: Profile) -> bool | None:
 
 #: The aims for which the law makes the employers' group (C. trav. L1253-1): it hires to share
 #: staff among its members, recruits for them, or carries insertion and qualification pathways
-#: (the GEIQ, L1253-8 and D1253-45).
+#: (the GEIQ, same article and D1253-45 to D1253-47).
 EMPLOYER_GROUP_AIMS = frozenset(
     {Objective.share_staff, Objective.recruit_together, Objective.secure_pathways}
 )
@@ -234,9 +234,10 @@ _PEOPLE_FUNCTIONS = frozenset({SharedFunction.hr.value, SharedFunction.payroll.v
 
 
 def _pools_hr_or_payroll(p: Profile) -> bool | None:
-    """True when the group names payroll or HR among the functions it would pool: the answer
-    says the pooling by itself, with or without the objective; False when it names neither and
-    does not seek to pool support functions at all, or names only other listed functions."""
+    """True when the group names payroll or HR among the functions it would pool (the answer
+    says the pooling by itself, with or without the objective); False when its objectives omit
+    pooling support functions and it names neither, or when it names only other listed
+    functions; unknown otherwise."""
     named = shared_functions(p)
     people = None if named is None else any3(named.get(f) for f in _PEOPLE_FUNCTIONS)
     if people is True:
